@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { DocumentEditor } from '@/components/editor/document-editor';
+import { Link } from '@/i18n/navigation';
+import { isModelError, slugSchema, type BilingualDocument } from '@/lib/model';
+import { getDocumentStore } from '@/lib/storage';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ locale: string; slug: string }>;
+
+async function load(slug: string): Promise<BilingualDocument | { error: string }> {
+  if (!slugSchema.safeParse(slug).success) notFound();
+  try {
+    return await getDocumentStore().get(slug);
+  } catch (e) {
+    if (isModelError(e, 'not-found')) notFound();
+    if (isModelError(e, 'corrupt')) return { error: e.message };
+    throw e;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { slug } = await params;
+  const doc = await load(slug);
+  return { title: 'error' in doc ? slug : doc.title };
+}
+
+/** The editor: the document's rows, the original beside the translation. */
+export default async function EditorPage({ params }: { params: Params }) {
+  const { locale, slug } = await params;
+  setRequestLocale(locale);
+  const doc = await load(slug);
+  if ('error' in doc) {
+    const t = await getTranslations('Editor');
+    return (
+      <div className="library" role="alert">
+        <h1>{t('broken')}</h1>
+        <pre className="form-error">{doc.error}</pre>
+        <Link href="/">{t('back')}</Link>
+      </div>
+    );
+  }
+  return <DocumentEditor doc={doc} />;
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
+import { DocumentList } from '@/components/library/document-list';
+import { NewDocumentForm } from '@/components/library/new-document-form';
+import { getDocumentStore } from '@/lib/storage';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: 'Library' });
+  return { title: t('title') };
+}
+
+/** The document library: every document with its progress, and the import form. */
+export default async function LibraryPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const t = await getTranslations('Library');
+  const { documents, broken } = await getDocumentStore().list();
+  return (
+    <div className="library">
+      <h1>{t('title')}</h1>
+      <DocumentList documents={documents} broken={broken} locale={locale} />
+      <NewDocumentForm />
+    </div>
+  );
+}

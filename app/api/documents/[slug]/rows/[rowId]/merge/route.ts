@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
+import { parseRowIdParam, parseSlugParam } from '@/lib/http/params';
+import { withErrors } from '@/lib/http/responses';
+import { mergeDocumentRow } from '@/lib/service/documents';
+
+export const dynamic = 'force-dynamic';
+
+const mergeRequestSchema = z.strictObject({
+  baseRev: z.number().int().min(1),
+  nextBaseRev: z.number().int().min(1).optional(),
+});
+
+/** Merges a row with the next one: `{baseRev, nextBaseRev?}` → `{row, removedId}`. */
+export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]/merge'>) => {
+  const { slug, rowId } = await ctx.params;
+  const { baseRev, nextBaseRev } = await readJsonBody(request, mergeRequestSchema, BODY_LIMITS.row);
+  const result = await mergeDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), baseRev, nextBaseRev, null);
+  return Response.json(result);
+});

@@ -1,0 +1,20 @@
+import { createDocumentRequestSchema } from '@/lib/model';
+import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
+import { withErrors } from '@/lib/http/responses';
+import { createDocument } from '@/lib/service/documents';
+import { getDocumentStore } from '@/lib/storage';
+
+export const dynamic = 'force-dynamic';
+
+/** The library: every document's summary, and the ones whose files are broken. */
+export const GET = withErrors(async () => {
+  const { documents, broken } = await getDocumentStore().list();
+  return Response.json({ documents, broken });
+});
+
+/** Creates a document from Arabic text (plain or Markdown). */
+export const POST = withErrors(async (request: Request) => {
+  const body = await readJsonBody(request, createDocumentRequestSchema, BODY_LIMITS.import);
+  const doc = await createDocument(body, null);
+  return Response.json({ slug: doc.slug, rows: doc.rows.length }, { status: 201 });
+});

@@ -1,0 +1,38 @@
+'use client';
+
+import { createContext, useContext } from 'react';
+import type { DocumentState } from '@/lib/editor/document-state';
+import type { CaretPlacement, RowEditor } from '@/lib/editor/row-editor';
+import type { SaveQueue } from '@/lib/editor/save-queue';
+import type { RowStatus } from '@/lib/model';
+
+/** What the rows can ask of the editor page. */
+export interface EditorActions {
+  activate(rowId: string, caret: CaretPlacement): void;
+  /** The caret placement asked for by the last activate, taken once by the row that mounts the editor. */
+  takeCaret(rowId: string): CaretPlacement;
+  setStatus(rowId: string, status: RowStatus): void;
+  split(rowId: string, sourceIndex: number): void;
+  merge(rowId: string): void;
+  keepMine(rowId: string): void;
+  takeTheirs(rowId: string): void;
+  getRowError(rowId: string): string | null;
+}
+
+export interface EditorContextValue {
+  state: DocumentState;
+  queue: SaveQueue;
+  editor: RowEditor;
+  actions: EditorActions;
+  sourceLang: string;
+  targetLang: string;
+}
+
+export const EditorContext = createContext<EditorContextValue | null>(null);
+
+/** The editor page's shared objects; only rows inside DocumentEditor call this. */
+export function useEditorContext(): EditorContextValue {
+  const value = useContext(EditorContext);
+  if (!value) throw new Error('useEditorContext outside DocumentEditor');
+  return value;
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useRouter } from '@/i18n/navigation';
+
+type Result = { kind: 'ok'; slug: string; rows: number; title: string } | { kind: 'error'; message: string } | null;
+
+/** Import a text: paste it or choose a .txt/.md file, optionally name it; errors from the server are shown as sent. */
+export function NewDocumentForm() {
+  const t = useTranslations('NewDocument');
+  const router = useRouter();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [title, setTitle] = useState('');
+  const [slug, setSlug] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result>(null);
+
+  async function onFile(file: File | undefined) {
+    if (!file) return;
+    try {
+      setText(await file.text());
+      setResult(null);
+    } catch {
+      setResult({ kind: 'error', message: t('fileError') });
+    }
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setResult(null);
+    try {
+      const response = await fetch('/api/documents', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) }),
+      });
+      const body = await response.json().catch(() => null);
+      if (response.status === 201 && body?.slug) {
+        setResult({ kind: 'ok', slug: body.slug, rows: body.rows, title: title.trim() || body.slug });
+        setText('');
+        setTitle('');
+        setSlug('');
+        router.refresh();
+      } else {
+        setResult({ kind: 'error', message: body?.error?.message ?? `HTTP ${response.status}` });
+      }
+    } catch {
+      setResult({ kind: 'error', message: t('networkError') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="new-document" onSubmit={onSubmit} aria-labelledby={`${id}-h`} data-testid="new-document">
+      <h2 id={`${id}-h`}>{t('title')}</h2>
+      <p className="hint">{t('help')}</p>
+      <label>
+        {t('text')}
+        <textarea name="text" dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+      </label>
+      <label>
+        {t('file')}
+        <input type="file" name="file" accept=".txt,.md,.markdown,text/plain,text/markdown" onChange={(e) => void onFile(e.target.files?.[0])} />
+      </label>
+      <div className="form-row">
+        <label>
+          {t('docTitle')}
+          <input type="text" name="title" dir="auto" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <label>
+          {t('slug')}
+          <input type="text" name="slug" dir="ltr" value={slug} onChange={(e) => setSlug(e.target.value)} aria-describedby={`${id}-slug`} />
+          <span className="hint" id={`${id}-slug`}>
+            {t('slugHelp')}
+          </span>
+        </label>
+      </div>
+      {result?.kind === 'error' && (
+        <p className="form-error" role="alert" data-testid="import-error">
+          {result.message}
+        </p>
+      )}
+      {result?.kind === 'ok' && (
+        <p className="form-ok" role="status" data-testid="import-ok">
+          {t('created', { title: result.title, count: result.rows })}{' '}
+          <Link href={`/documents/${result.slug}`}>{t('openCreated')}</Link>
+        </p>
+      )}
+      <button className="button" type="submit" disabled={busy}>
+        {busy ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  );
+}

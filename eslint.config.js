@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Modules the pure model must never import: it runs anywhere, without React, Next, a DOM or a disk. */
+const NOT_IN_MODEL = [
+  { group: ['react', 'react-*', 'react/*', 'next', 'next/*', 'next-intl', 'next-intl/*'], message: 'lib/model is pure: no React or Next.' },
+  { group: ['prosemirror-*', '@/lib/editor/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*'], message: 'lib/model imports nothing above it.' },
+  { group: ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'path', 'node:path', 'node:*'], message: 'lib/model is pure: no fs or Node APIs.' },
+];
+
+export default tseslint.config(
+  { ignores: ['.next*/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.tsx', 'components/**/*.ts', 'lib/editor/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['lib/model/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: NOT_IN_MODEL }],
+      'no-restricted-globals': ['error', 'window', 'document', 'Buffer', 'process', 'require'],
+    },
+  },
+  {
+    files: ['lib/editor/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' }] },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' }] }],
+    },
+  },
+);

@@ -1,0 +1,208 @@
+import { isTargetEmpty, type BilingualDocument, type Row, type RowStatus } from '@/lib/model';
+
+/** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
+export const CHUNK_SIZE = 100;
+
+/** A group of rows rendered in one contained wrapper; its key stays while rows come and go inside it. */
+export interface Chunk {
+  key: string;
+  ids: readonly string[];
+}
+
+type Listener = () => void;
+
+/**
+ * The page's one copy of the document: rows by id, their order in chunks, and the active row. React rows
+ * subscribe to their own row only, so a change to one row re-renders one row, and a split or merge re-renders
+ * one chunk. The translation typed into the active row is recorded here without notifying anyone (the editor
+ * shows it already); the row reads it when it turns static again.
+ */
+export class DocumentState {
+  private readonly rows = new Map<string, Row>();
+  private chunks: Chunk[];
+  private chunkCounter = 0;
+  private activeRowId: string | null = null;
+  private readonly epochs = new Map<string, number>();
+  private readonly messages = new Map<string, string>();
+  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly listListeners = new Set<Listener>();
+  private readonly activeListeners = new Set<Listener>();
+  private readonly anyListeners = new Set<Listener>();
+  private version = 0;
+
+  constructor(readonly doc: Pick<BilingualDocument, 'slug' | 'title' | 'sourceLang' | 'targetLang'> & { rows: Row[] }) {
+    for (const row of doc.rows) this.rows.set(row.id, row);
+    this.chunks = [];
+    for (let i = 0; i < doc.rows.length; i += CHUNK_SIZE) {
+      this.chunks.push({ key: `c${this.chunkCounter++}`, ids: doc.rows.slice(i, i + CHUNK_SIZE).map((r) => r.id) });
+    }
+  }
+
+  /** The row with this id (undefined once it was merged away). */
+  getRow = (id: string): Row | undefined => this.rows.get(id);
+
+  /** The chunks, in document order. */
+  getChunks = (): readonly Chunk[] => this.chunks;
+
+  /** Row ids in document order. */
+  getOrder(): string[] {
+    return this.chunks.flatMap((c) => c.ids);
+  }
+
+  getActiveRowId = (): string | null => this.activeRowId;
+
+  /** Subscribes to one row's changes (for useSyncExternalStore). */
+  subscribeRow(id: string, listener: Listener): () => void {
+    let set = this.rowListeners.get(id);
+    if (!set) this.rowListeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Subscribes to changes of the row list (split, merge). */
+  subscribeList = (listener: Listener): (() => void) => {
+    this.listListeners.add(listener);
+    return () => this.listListeners.delete(listener);
+  };
+
+  /** Subscribes to changes of the active row. */
+  subscribeActive = (listener: Listener): (() => void) => {
+    this.activeListeners.add(listener);
+    return () => this.activeListeners.delete(listener);
+  };
+
+  /** Subscribes to any saved change of any row (statuses for the progress bar); not called per keystroke. */
+  subscribeAny = (listener: Listener): (() => void) => {
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
+  };
+
+  /** A number that changes whenever subscribeAny listeners are told of a change. */
+  getVersion = (): number => this.version;
+
+  private notifyRow(id: string): void {
+    this.rowListeners.get(id)?.forEach((l) => l());
+  }
+
+  private notifyAny(): void {
+    this.version += 1;
+    this.anyListeners.forEach((l) => l());
+  }
+
+  /**
+   * A counter per row that changes when the row's content was replaced from outside the editor (split, merge),
+   * so the row's editor is mounted afresh rather than showing stale content.
+   */
+  getEpoch = (id: string): number => this.epochs.get(id) ?? 0;
+
+  private bumpEpoch(id: string): void {
+    this.epochs.set(id, this.getEpoch(id) + 1);
+  }
+
+  /** A message shown on a row (a failed split or merge), or null. */
+  getMessage = (id: string): string | null => this.messages.get(id) ?? null;
+
+  /** Shows or clears a row's message. */
+  setMessage(id: string, message: string | null): void {
+    if ((this.messages.get(id) ?? null) === message) return;
+    if (message === null) this.messages.delete(id);
+    else this.messages.set(id, message);
+    this.notifyRow(id);
+  }
+
+  /** Makes a row the active one (or none). */
+  setActive(id: string | null): void {
+    if (id === this.activeRowId) return;
+    const previous = this.activeRowId;
+    this.activeRowId = id;
+    if (previous) this.notifyRow(previous);
+    if (id) this.notifyRow(id);
+    this.activeListeners.forEach((l) => l());
+  }
+
+  /** Replaces a row with the server's version and re-renders it. */
+  setRow(row: Row): void {
+    if (!this.rows.has(row.id)) return;
+    this.rows.set(row.id, row);
+    this.notifyRow(row.id);
+    this.notifyAny();
+  }
+
+  /** Records what the editor holds for a row without re-rendering (the editor already shows it). */
+  recordLocalTarget(id: string, target: Row['target']): void {
+    const row = this.rows.get(id);
+    if (row) this.rows.set(id, { ...row, target });
+  }
+
+  private findChunk(id: string): { chunk: Chunk; index: number; at: number } {
+    for (let index = 0; index < this.chunks.length; index++) {
+      const chunk = this.chunks[index]!;
+      const at = chunk.ids.indexOf(id);
+      if (at >= 0) return { chunk, index, at };
+    }
+    throw new Error(`row ${id} is not on this page`);
+  }
+
+  private replaceChunk(index: number, ids: string[]): void {
+    const chunks = this.chunks.slice();
+    if (ids.length) chunks[index] = { key: chunks[index]!.key, ids };
+    else chunks.splice(index, 1);
+    this.chunks = chunks;
+  }
+
+  /** Applies a split the server made: the row becomes `first`, and `second` follows it in the same chunk. */
+  applySplit(first: Row, second: Row): void {
+    const { chunk, index, at } = this.findChunk(first.id);
+    this.rows.set(first.id, first);
+    this.rows.set(second.id, second);
+    this.bumpEpoch(first.id);
+    const ids = chunk.ids.slice();
+    ids.splice(at + 1, 0, second.id);
+    this.replaceChunk(index, ids);
+    this.notifyRow(first.id);
+    this.listListeners.forEach((l) => l());
+    this.notifyAny();
+  }
+
+  /** Applies a merge the server made: `row` replaces itself, and `removedId` leaves the page. */
+  applyMerge(row: Row, removedId: string): void {
+    this.rows.set(row.id, row);
+    this.bumpEpoch(row.id);
+    const { chunk, index, at } = this.findChunk(removedId);
+    this.replaceChunk(index, chunk.ids.filter((_, i) => i !== at));
+    this.rows.delete(removedId);
+    if (this.activeRowId === removedId) this.activeRowId = null;
+    this.notifyRow(row.id);
+    this.listListeners.forEach((l) => l());
+    this.notifyAny();
+  }
+
+  /** The id `delta` rows away from `id`, or null past either end. */
+  getNeighbour(id: string, delta: -1 | 1): string | null {
+    const order = this.getOrder();
+    const i = order.indexOf(id);
+    return order[i + delta] ?? null;
+  }
+
+  /** The first row after `id` (wrapping around) that still needs translating, or null when none does. */
+  findNextUntranslated(id: string, needs: (status: RowStatus, empty: boolean) => boolean = defaultNeeds): string | null {
+    const order = this.getOrder();
+    const start = order.indexOf(id);
+    for (let k = 1; k < order.length; k++) {
+      const candidate = order[(start + k) % order.length]!;
+      const row = this.rows.get(candidate)!;
+      if (needs(row.status, isTargetEmpty(row.target))) return candidate;
+    }
+    return null;
+  }
+
+  /** Rows counted by status, for the progress shown in the editor's header. */
+  getStatuses(): RowStatus[] {
+    return [...this.rows.values()].map((r) => r.status);
+  }
+}
+
+/** Ctrl+Enter goes to the next row nobody has translated yet. */
+function defaultNeeds(status: RowStatus): boolean {
+  return status === 'untranslated';
+}

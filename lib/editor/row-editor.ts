@@ -1,0 +1,150 @@
+import { toggleMark } from 'prosemirror-commands';
+import { history, redo, undo } from 'prosemirror-history';
+import { Node as PMNode } from 'prosemirror-model';
+import { EditorState, Selection, TextSelection } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import type { TargetDoc } from '@/lib/model';
+import { buildKeymaps, type RowNavigation } from './keymap';
+import { targetSchema } from './schema';
+
+/** What the host learns from the editor. */
+export interface RowEditorCallbacks extends RowNavigation {
+  /** The row's translation changed (not called for selection-only changes). */
+  change(rowId: string, target: TargetDoc): void;
+}
+
+/** Commands the row toolbar can run on the active row. */
+export type RowEditorCommand = 'bold' | 'italic' | 'undo' | 'redo';
+
+const COMMANDS = {
+  bold: toggleMark(targetSchema.marks.bold!),
+  italic: toggleMark(targetSchema.marks.italic!),
+  undo,
+  redo,
+} as const;
+
+/** Where to put the caret when a row's editor opens. */
+export type CaretPlacement = 'start' | 'end' | { x: number; y: number } | null;
+
+/**
+ * One ProseMirror view, mounted in whichever row is being edited; every other row is static DOM. Each row keeps
+ * its own EditorState (and so its undo history) in a map for as long as the page lives, so leaving a row and
+ * coming back keeps undo. Measured in TOOLCHAIN.md: a single small view keeps typing flat at 5,000+ rows.
+ */
+export class RowEditor {
+  private view: EditorView | null = null;
+  private rowId: string | null = null;
+  private readonly states = new Map<string, EditorState>();
+
+  constructor(private readonly callbacks: RowEditorCallbacks) {}
+
+  /** The row being edited, if any. */
+  get activeRowId(): string | null {
+    return this.rowId;
+  }
+
+  private createState(target: TargetDoc): EditorState {
+    return EditorState.create({
+      doc: PMNode.fromJSON(targetSchema, target),
+      plugins: [history(), ...buildKeymaps(this.callbacks)],
+    });
+  }
+
+  /** Mounts the editor for `rowId` inside `container`, reusing the row's kept state when there is one. */
+  mount(container: HTMLElement, rowId: string, target: TargetDoc, caret: CaretPlacement): EditorView {
+    this.unmount();
+    const state = this.states.get(rowId) ?? this.createState(target);
+    this.rowId = rowId;
+    const view = new EditorView(container, {
+      state,
+      attributes: { class: 'pm-editor', spellcheck: 'true', 'aria-multiline': 'true', role: 'textbox' },
+      dispatchTransaction: (tr) => {
+        const next = view.state.apply(tr);
+        view.updateState(next);
+        this.states.set(rowId, next);
+        if (tr.docChanged) this.callbacks.change(rowId, next.doc.toJSON() as TargetDoc);
+      },
+    });
+    this.view = view;
+    this.placeCaret(caret);
+    view.focus();
+    return view;
+  }
+
+  private placeCaret(caret: CaretPlacement): void {
+    const view = this.view;
+    if (!view || caret === null) return;
+    let selection: Selection;
+    if (caret === 'start') selection = Selection.atStart(view.state.doc);
+    else if (caret === 'end') selection = Selection.atEnd(view.state.doc);
+    else {
+      const hit = view.posAtCoords({ left: caret.x, top: caret.y });
+      selection = hit ? TextSelection.near(view.state.doc.resolve(hit.pos)) : Selection.atEnd(view.state.doc);
+    }
+    view.dispatch(view.state.tr.setSelection(selection));
+  }
+
+  /** Destroys the view; the row's state is kept for the next mount. */
+  unmount(): void {
+    if (this.view && this.rowId) this.states.set(this.rowId, this.view.state);
+    this.view?.destroy();
+    this.view = null;
+    this.rowId = null;
+  }
+
+  /** Forgets a row's kept state, e.g. after a split or merge changed its content on the server. */
+  forget(rowId: string): void {
+    if (this.rowId === rowId) this.unmount();
+    this.states.delete(rowId);
+  }
+
+  /** Replaces a row's content (taking the other side of a conflict) as an undoable step. */
+  replaceContent(rowId: string, target: TargetDoc): void {
+    const doc = PMNode.fromJSON(targetSchema, target);
+    if (this.view && this.rowId === rowId) {
+      const { state } = this.view;
+      this.view.dispatch(state.tr.replaceWith(0, state.doc.content.size, doc.content));
+      return;
+    }
+    const kept = this.states.get(rowId);
+    if (!kept) return;
+    this.states.set(rowId, kept.apply(kept.tr.replaceWith(0, kept.doc.content.size, doc.content)));
+  }
+
+  /** The current content of a row as the editor holds it, or null when it was never edited. */
+  getContent(rowId: string): TargetDoc | null {
+    const state = this.rowId === rowId && this.view ? this.view.state : this.states.get(rowId);
+    return state ? (state.doc.toJSON() as TargetDoc) : null;
+  }
+
+  /** Index of the paragraph holding the caret in the active row, or null. */
+  getCaretParagraph(rowId: string): number | null {
+    if (!this.view || this.rowId !== rowId) return null;
+    return this.view.state.selection.$from.index(0);
+  }
+
+  /** Runs a named formatting or history command on the active row (toolbar buttons). */
+  run(name: RowEditorCommand): boolean {
+    const view = this.view;
+    if (!view) return false;
+    const done = COMMANDS[name](view.state, view.dispatch, view);
+    view.focus();
+    return done;
+  }
+
+  /** Puts the keyboard focus back into the active row's editor. */
+  focus(): void {
+    this.view?.focus();
+  }
+
+  /** Confirms the active row, as Ctrl+Enter does. */
+  confirm(): void {
+    if (this.view) this.callbacks.confirm();
+  }
+
+  /** Tears everything down with the page. */
+  destroy(): void {
+    this.unmount();
+    this.states.clear();
+  }
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { ModelError, parseWith } from '@/lib/model';
+
+/** Body limits in bytes: a row or a note is small; an import may be a long article. */
+export const BODY_LIMITS = { row: 1024 * 1024, import: 5 * 1024 * 1024 } as const;
+
+/**
+ * Reads a request body as text, refusing it with 'too-large' as soon as it passes `maxBytes` (by its declared
+ * length, or while streaming when none is declared), so a huge body is never held whole.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  const tooLarge = () => new ModelError('too-large', `request body is larger than ${Math.round(maxBytes / 1024)} KB`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** Reads and validates a JSON body: malformed JSON and schema errors are 'invalid' with the field named. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+  const text = await readBodyText(request, maxBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ModelError('invalid', 'request body is not valid JSON');
+  }
+  return parseWith(schema, json, 'request body');
+}

@@ -1,0 +1,42 @@
+import { isModelError, ModelError, type ModelErrorCode } from '@/lib/model';
+
+/** HTTP status of each domain error. */
+const STATUS_OF: Record<ModelErrorCode, number> = {
+  invalid: 400,
+  'not-found': 404,
+  conflict: 409,
+  exists: 409,
+  'too-large': 413,
+  corrupt: 422,
+};
+
+/** The one error shape every route answers with: `{error: {code, message}}`, plus optional extra fields. */
+export function errorResponse(status: number, code: string, message: string, extra?: Record<string, unknown>): Response {
+  return Response.json({ error: { code, message }, ...extra }, { status });
+}
+
+/**
+ * Maps an error thrown by the model or the store to a response. A conflict carries the current row so the
+ * client can show both versions. Anything unexpected is logged and answered with 500 without its details.
+ */
+export function toErrorResponse(e: unknown): Response {
+  if (isModelError(e)) {
+    const extra = e.code === 'conflict' && e.details ? { current: e.details } : undefined;
+    return errorResponse(STATUS_OF[e.code], e.code, e.message, extra);
+  }
+  console.error(e);
+  return errorResponse(500, 'internal', 'Something went wrong on the server; the change was not saved.');
+}
+
+/** Wraps a route handler so thrown errors become JSON error responses. */
+export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      return toErrorResponse(e);
+    }
+  };
+}
+
+export { ModelError };

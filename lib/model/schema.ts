@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Version of the on-disk document format; bump it with a migration when the shape changes. */
+export const DOCUMENT_SCHEMA_VERSION = 1;
+
+/** Slugs name folders on disk: lower-case letters, digits and inner hyphens only. */
+export const slugSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'may hold only a-z, 0-9 and single inner hyphens');
+
+/** Row ids are fixed-length so they can never collide with other path parts. */
+export const ROW_ID_LENGTH = 10;
+export const rowIdSchema = z
+  .string()
+  .regex(new RegExp(`^[a-z0-9]{${ROW_ID_LENGTH}}$`), `must be ${ROW_ID_LENGTH} characters of a-z and 0-9`);
+
+/** BCP 47 language tag, kept simple: "ar", "en", "en-GB", "zh-Hant". */
+export const langSchema = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as "ar" or "en"');
+
+export const ROW_STATUSES = ['untranslated', 'draft', 'translated', 'needs-changes', 'approved'] as const;
+export const rowStatusSchema = z.enum(ROW_STATUSES);
+
+export const BLOCK_KINDS = ['title', 'heading', 'paragraph', 'numbered', 'bulleted'] as const;
+
+/**
+ * One block of the original text, kept exactly as given. Numbered list items keep their number as written
+ * (so "١." stays Arabic-Indic), headings their level.
+ */
+export const sourceBlockSchema = z.strictObject({
+  kind: z.enum(BLOCK_KINDS),
+  text: z.string().min(1, 'must not be empty'),
+  number: z.string().max(16).optional(),
+  level: z.number().int().min(1).max(6).optional(),
+});
+
+const markSchema = z.strictObject({ type: z.enum(['bold', 'italic']) });
+
+const textNodeSchema = z.strictObject({
+  type: z.literal('text'),
+  text: z.string().min(1, 'text nodes must not be empty'),
+  marks: z.array(markSchema).optional(),
+});
+
+const hardBreakSchema = z.strictObject({ type: z.literal('hard_break') });
+
+const paragraphSchema = z.strictObject({
+  type: z.literal('paragraph'),
+  content: z.array(z.union([textNodeSchema, hardBreakSchema])).optional(),
+});
+
+/** A row's translation: the JSON of a ProseMirror doc of paragraphs (see lib/editor/schema.ts). */
+export const targetDocSchema = z.strictObject({
+  type: z.literal('doc'),
+  content: z.array(paragraphSchema),
+});
+
+export const rowSchema = z.strictObject({
+  id: rowIdSchema,
+  rev: z.number().int().min(1),
+  status: rowStatusSchema,
+  source: z.array(sourceBlockSchema).min(1, 'a row holds at least one source block'),
+  target: targetDocSchema,
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string().max(100).nullable(),
+});
+
+export const documentSchema = z.strictObject({
+  schemaVersion: z.literal(DOCUMENT_SCHEMA_VERSION),
+  slug: slugSchema,
+  title: z.string().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+  sourceLang: langSchema,
+  targetLang: langSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  rows: z.array(rowSchema).min(1, 'a document holds at least one row'),
+});
+
+export type RowStatus = z.infer<typeof rowStatusSchema>;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+export type SourceBlock = z.infer<typeof sourceBlockSchema>;
+export type TargetDoc = z.infer<typeof targetDocSchema>;
+export type TargetParagraph = TargetDoc['content'][number];
+export type Row = z.infer<typeof rowSchema>;
+export type BilingualDocument = z.infer<typeof documentSchema>;

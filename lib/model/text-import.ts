@@ -1,0 +1,90 @@
+import { ModelError } from './errors';
+import type { SourceBlock } from './schema';
+
+/** The largest text an import accepts, in UTF-8 bytes. */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+/** Lines that web scrapers leave at the top of a page and that are never part of an article. */
+const SCRAPE_ARTIFACTS = [/^you are currently viewing\b/i, /^skip to (main )?content$/i];
+
+const HEADING = /^(#{1,6})\s+(.+?)\s*#*$/;
+const NUMBERED = /^([0-9]{1,4}|[٠-٩]{1,4}|[۰-۹]{1,4})[.)٫]\s+(.+)$/;
+const BULLETED = /^[-•*·–]\s+(.+)$/;
+/** Characters that end a sentence or introduce what follows, in Arabic and Latin punctuation. */
+const SENTENCE_END = /[.!?؟:؛…,،;"»”)\]]$/;
+
+/** Checks what the model requires of imported text before anything is parsed. */
+export function checkImportText(text: unknown): string {
+  if (typeof text !== 'string') throw new ModelError('invalid', 'text must be a string');
+  if (text.includes('\u0000')) throw new ModelError('invalid', 'text contains NUL bytes; is this a binary file?');
+  if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) {
+    throw new ModelError('too-large', `text is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+  }
+  if (text.trim() === '') throw new ModelError('invalid', 'text is empty');
+  return text;
+}
+
+function classifyLine(line: string): SourceBlock {
+  const heading = HEADING.exec(line);
+  if (heading) return { kind: 'heading', level: heading[1]!.length, text: heading[2]! };
+  const numbered = NUMBERED.exec(line);
+  if (numbered) return { kind: 'numbered', number: numbered[1]!, text: numbered[2]!.trim() };
+  const bulleted = BULLETED.exec(line);
+  if (bulleted) return { kind: 'bulleted', text: bulleted[1]!.trim() };
+  return { kind: 'paragraph', text: line };
+}
+
+/** A short line with no sentence punctuation at its end reads as a heading in plain text. */
+function looksLikeHeading(text: string): boolean {
+  return text.length <= 120 && text.split(/\s+/).length <= 14 && !SENTENCE_END.test(text);
+}
+
+/**
+ * Splits plain text or light Markdown into source blocks. Paragraphs are separated by blank lines (text with no
+ * blank line at all has one paragraph per line); `#` lines are headings; `1.`/`١.` lines numbered items and
+ * `-`/`•`/`*` lines bulleted items. Text without Markdown headings gets its headings and title inferred: a
+ * short line without final punctuation. Each block's text is kept exactly, only trimmed.
+ */
+export function parseSourceText(input: string): SourceBlock[] {
+  const lines = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  while (lines.length && lines[0]!.trim() === '') lines.shift();
+  if (lines.length && SCRAPE_ARTIFACTS.some((re) => re.test(lines[0]!.trim()))) lines.shift();
+
+  const hasBlankLines = lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1);
+  const blocks: SourceBlock[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
+    paragraph = [];
+  };
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') {
+      flush();
+      continue;
+    }
+    const block = classifyLine(line);
+    if (block.kind !== 'paragraph') {
+      flush();
+      blocks.push(block);
+    } else if (hasBlankLines) {
+      paragraph.push(line);
+    } else {
+      blocks.push(block);
+    }
+  }
+  flush();
+  if (!blocks.length) throw new ModelError('invalid', 'text holds no paragraphs');
+
+  const usesMarkdownHeadings = blocks.some((b) => b.kind === 'heading');
+  const first = blocks[0]!;
+  if (usesMarkdownHeadings) {
+    if (first.kind === 'heading' && first.level === 1) blocks[0] = { kind: 'title', text: first.text };
+    return blocks;
+  }
+  return blocks.map((b, i): SourceBlock => {
+    if (b.kind !== 'paragraph' || blocks.length < 2 || !looksLikeHeading(b.text)) return b;
+    if (i === 0) return { kind: 'title', text: b.text };
+    return i < blocks.length - 1 ? { kind: 'heading', level: 2, text: b.text } : b;
+  });
+}

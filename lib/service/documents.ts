@@ -1,0 +1,84 @@
+import {
+  applyRowPatch,
+  createDocumentFromText,
+  mergeWithNext,
+  ModelError,
+  slugify,
+  splitRow,
+  type BilingualDocument,
+  type CreateDocumentRequest,
+  type Row,
+  type RowPatch,
+  type SplitPoint,
+} from '@/lib/model';
+import { getDocumentStore } from '@/lib/storage';
+import { newRowId } from '@/lib/storage/ids';
+
+/** The use cases the routes, pages and scripts share: each one validated, stored, and returned. */
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+/**
+ * Creates a document from text. An explicit slug that is taken is a conflict; a derived one gets a number
+ * appended until it is free.
+ */
+export async function createDocument(request: CreateDocumentRequest, user: string | null): Promise<BilingualDocument> {
+  const store = getDocumentStore();
+  const draft = createDocumentFromText(request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  if (request.slug) {
+    const doc = { ...draft, slug: request.slug };
+    await store.create(doc);
+    return doc;
+  }
+  const base = slugify(request.title ?? draft.title, `document-${newRowId().slice(0, 6)}`);
+  for (let n = 1; n < 1000; n++) {
+    const slug = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
+    if (await store.has(slug)) continue;
+    try {
+      const doc = { ...draft, slug };
+      await store.create(doc);
+      return doc;
+    } catch (e) {
+      if (!(e instanceof ModelError && e.code === 'exists')) throw e;
+    }
+  }
+  throw new ModelError('exists', `no free slug near "${base}"; give one explicitly`);
+}
+
+/** Saves one row's translation or status; a stale base revision is a conflict carrying the current row. */
+export function updateRow(slug: string, rowId: string, patch: RowPatch, user: string | null): Promise<Row> {
+  return getDocumentStore().update(slug, (doc) => {
+    const { doc: next, row } = applyRowPatch(doc, rowId, patch, { now: now(), user });
+    return { doc: next, result: row };
+  });
+}
+
+/** Splits a row in two at the given source block and target paragraph. */
+export function splitDocumentRow(
+  slug: string,
+  rowId: string,
+  at: SplitPoint,
+  baseRev: number,
+  user: string | null,
+): Promise<{ rows: [Row, Row] }> {
+  return getDocumentStore().update(slug, (doc) => {
+    const { doc: next, rows } = splitRow(doc, rowId, at, { now: now(), user, newId: newRowId }, baseRev);
+    return { doc: next, result: { rows } };
+  });
+}
+
+/** Merges a row with the next one. */
+export function mergeDocumentRow(
+  slug: string,
+  rowId: string,
+  baseRev: number,
+  nextBaseRev: number | undefined,
+  user: string | null,
+): Promise<{ row: Row; removedId: string }> {
+  return getDocumentStore().update(slug, (doc) => {
+    const { doc: next, row, removedId } = mergeWithNext(doc, rowId, { now: now(), user, newId: newRowId }, baseRev, nextBaseRev);
+    return { doc: next, result: { row, removedId } };
+  });
+}

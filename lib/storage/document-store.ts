@@ -1,0 +1,23 @@
+import type { BilingualDocument, BrokenDocument, DocumentSummary } from '@/lib/model';
+
+export type { BrokenDocument };
+
+/**
+ * Where documents live. Route handlers and server components go through this interface only; the JSON-file
+ * store is the embedded default. Every method validates what it reads and writes.
+ */
+export interface DocumentStore {
+  /** Every document's summary, plus the documents whose files are broken. */
+  list(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }>;
+  /** The whole document; throws ModelError 'not-found' or 'corrupt'. */
+  get(slug: string): Promise<BilingualDocument>;
+  /** Stores a new document; throws ModelError 'exists' when the slug is taken. */
+  create(doc: BilingualDocument): Promise<void>;
+  /** True when a document with this slug exists. */
+  has(slug: string): Promise<boolean>;
+  /**
+   * Reads, changes and writes one document as one step: changes to the same document run one after another,
+   * so two that arrive together never lose either. `change` returns the new document and a result to pass on.
+   */
+  update<T>(slug: string, change: (doc: BilingualDocument) => { doc: BilingualDocument; result: T }): Promise<T>;
+}

@@ -1,0 +1,141 @@
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  getDocumentSummary,
+  isModelError,
+  ModelError,
+  parseDocument,
+  slugSchema,
+  type BilingualDocument,
+  type DocumentSummary,
+} from '@/lib/model';
+import type { BrokenDocument, DocumentStore } from './document-store';
+import { readJsonFile, writeJsonAtomic } from './json-file';
+import { KeyedLock } from './keyed-lock';
+
+const DOCUMENT_FILE = 'document.json';
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  doc: BilingualDocument;
+}
+
+/**
+ * Documents as JSON files: `<root>/documents/<slug>/document.json`. Parsed documents are cached and checked
+ * against the file's mtime and size, so a hand edit is picked up while a save does not re-read 5 MB of JSON.
+ */
+export class FileDocumentStore implements DocumentStore {
+  private readonly lock = new KeyedLock();
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(readonly root: string) {}
+
+  private get documentsDir(): string {
+    return path.join(this.root, 'documents');
+  }
+
+  /** The folder of a slug; the slug is validated first so it can never leave the content folder. */
+  private folder(slug: string): string {
+    if (!slugSchema.safeParse(slug).success) throw new ModelError('invalid', `"${slug}" is not a valid document slug`);
+    return path.join(this.documentsDir, slug);
+  }
+
+  private file(slug: string): string {
+    return path.join(this.folder(slug), DOCUMENT_FILE);
+  }
+
+  /** A label for messages: the file's path inside the content folder. */
+  private label(slug: string): string {
+    return `content/documents/${slug}/${DOCUMENT_FILE}`;
+  }
+
+  async list(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }> {
+    let names: string[];
+    try {
+      names = (await readdir(this.documentsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { documents: [], broken: [] };
+      throw e;
+    }
+    const documents: DocumentSummary[] = [];
+    const broken: BrokenDocument[] = [];
+    for (const slug of names.sort()) {
+      if (!slugSchema.safeParse(slug).success) continue;
+      try {
+        documents.push(getDocumentSummary(await this.get(slug)));
+      } catch (e) {
+        if (isModelError(e, 'not-found')) continue;
+        broken.push({ slug, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    documents.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return { documents, broken };
+  }
+
+  async has(slug: string): Promise<boolean> {
+    try {
+      await stat(this.file(slug));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async get(slug: string): Promise<BilingualDocument> {
+    const file = this.file(slug);
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      this.cache.delete(slug);
+      throw new ModelError('not-found', `document "${slug}" does not exist`);
+    }
+    const cached = this.cache.get(slug);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.doc;
+    const doc = parseDocument(await readJsonFile(file, this.label(slug)), this.label(slug));
+    if (doc.slug !== slug) {
+      throw new ModelError('corrupt', `${this.label(slug)}: slug: is "${doc.slug}" but the folder is "${slug}"`);
+    }
+    this.cache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, doc });
+    return doc;
+  }
+
+  async create(doc: BilingualDocument): Promise<void> {
+    const valid = parseDocument(doc, 'new document');
+    await mkdir(this.documentsDir, { recursive: true });
+    await this.lock.run(valid.slug, async () => {
+      try {
+        // Not recursive: mkdir fails when the folder exists, which is how two creates of one slug are told apart.
+        await mkdir(this.folder(valid.slug));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new ModelError('exists', `a document with the slug "${valid.slug}" already exists`);
+        }
+        throw e;
+      }
+      try {
+        await this.write(valid);
+      } catch (e) {
+        await rm(this.folder(valid.slug), { recursive: true, force: true });
+        throw e;
+      }
+    });
+  }
+
+  update<T>(slug: string, change: (doc: BilingualDocument) => { doc: BilingualDocument; result: T }): Promise<T> {
+    return this.lock.run(slug, async () => {
+      const current = await this.get(slug);
+      const { doc, result } = change(current);
+      if (doc !== current) await this.write(parseDocument(doc, this.label(slug)));
+      return result;
+    });
+  }
+
+  private async write(doc: BilingualDocument): Promise<void> {
+    const file = this.file(doc.slug);
+    await writeJsonAtomic(file, doc);
+    const info = await stat(file);
+    this.cache.set(doc.slug, { mtimeMs: info.mtimeMs, size: info.size, doc });
+  }
+}

@@ -1,0 +1,19 @@
+import path from 'node:path';
+import type { DocumentStore } from './document-store';
+import { FileDocumentStore } from './file-store';
+
+export type { BrokenDocument, DocumentStore } from './document-store';
+export { FileDocumentStore } from './file-store';
+
+/** The content folder: `CONTENT_DIR` when set (tests, deployments), else `content/` in the project. */
+export function getContentDir(): string {
+  return path.resolve(process.env.CONTENT_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), 'content'));
+}
+
+const globalStore = globalThis as unknown as { __documentStore?: DocumentStore };
+
+/** The one store of this server process (kept on globalThis so dev-mode reloads share its locks and cache). */
+export function getDocumentStore(): DocumentStore {
+  globalStore.__documentStore ??= new FileDocumentStore(getContentDir());
+  return globalStore.__documentStore;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Serves the production build for the Playwright tests: copies content/ into E2E_CONTENT_DIR (emptied first),
+// then runs `next start` on 127.0.0.1:PORT with CONTENT_DIR pointing at the copy.
+// Started by playwright.config.ts (webServer); run `NEXT_DIST_DIR=.next-test next build` first.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const contentDir = process.env.E2E_CONTENT_DIR;
+const port = process.env.PORT || '3107';
+const distDir = process.env.NEXT_DIST_DIR || '.next-test';
+
+if (!contentDir) {
+  console.error('e2e-server: E2E_CONTENT_DIR is not set (playwright.config.ts sets it to a temporary folder).');
+  process.exit(1);
+}
+const target = path.resolve(contentDir);
+const source = path.join(root, 'content');
+if (target === source || target === root || target === path.parse(target).root) {
+  console.error(`e2e-server: refusing to use ${target} as the test content folder.`);
+  process.exit(1);
+}
+if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
+  console.error(`e2e-server: no build in ${distDir}/. Run: NEXT_DIST_DIR=${distDir} npx next build`);
+  process.exit(1);
+}
+
+// A fresh copy of the seed content.
+fs.mkdirSync(target, { recursive: true });
+for (const entry of fs.readdirSync(target)) {
+  fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+}
+if (fs.existsSync(source)) fs.cpSync(source, target, { recursive: true });
+
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CONTENT_DIR: target, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+  },
+);
+
+for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
+  process.on(signal, () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  });
+}
+child.on('error', (error) => {
+  console.error(`e2e-server: could not start next: ${error.message}`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => {
+  // A child stopped by our forwarded signal counts as a clean stop.
+  process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
+});
