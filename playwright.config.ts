@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +14,17 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 if (!process.env.E2E_CONTENT_DIR) {
   process.env.E2E_CONTENT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bilingual-e2e-'));
   process.env.E2E_CONTENT_DIR_OWNED = '1'; // e2e/global-teardown.ts removes it afterwards.
-  // Safety net for runs that skip global teardown (`--list`, a failed server start): remove it on exit.
+  // The test people live outside the content folder, as users do; their password and the session key are
+  // made fresh for each run.
+  process.env.E2E_USERS_FILE = `${process.env.E2E_CONTENT_DIR}-users/users.json`;
+  process.env.E2E_PASSWORD = randomBytes(18).toString('base64url');
+  process.env.E2E_SESSION_SECRET = randomBytes(32).toString('base64url');
+  // Safety net for runs that skip global teardown (`--list`, a failed server start): remove them on exit.
   const dir = process.env.E2E_CONTENT_DIR;
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  process.on('exit', () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}-users`, { recursive: true, force: true });
+  });
 }
 
 export default defineConfig({
@@ -55,6 +64,9 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       E2E_CONTENT_DIR: process.env.E2E_CONTENT_DIR,
+      USERS_FILE: process.env.E2E_USERS_FILE!,
+      E2E_PASSWORD: process.env.E2E_PASSWORD!,
+      SESSION_SECRET: process.env.E2E_SESSION_SECRET!,
       PORT: String(PORT),
       NEXT_DIST_DIR: '.next-test',
       NEXT_TELEMETRY_DISABLED: '1',

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the server is up and serves the English UI', async ({ page, request }) => {
   const health = await request.get('/api/health');

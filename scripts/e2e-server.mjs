@@ -2,7 +2,7 @@
 // Serves the production build for the Playwright tests: copies content/ into E2E_CONTENT_DIR (emptied first),
 // then runs `next start` on 127.0.0.1:PORT with CONTENT_DIR pointing at the copy.
 // Started by playwright.config.ts (webServer); run `NEXT_DIST_DIR=.next-test next build` first.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,24 @@ if (target === source || target === root || target === path.parse(target).root) 
 if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID'))) {
   console.error(`e2e-server: no build in ${distDir}/. Run: NEXT_DIST_DIR=${distDir} npx next build`);
   process.exit(1);
+}
+
+// The test people, one per role, in a users file outside the content folder (USERS_FILE, set by the config).
+const usersFile = process.env.USERS_FILE;
+const password = process.env.E2E_PASSWORD;
+if (usersFile && password) {
+  fs.rmSync(usersFile, { force: true });
+  for (const role of ['translator', 'reviewer', 'editor']) {
+    const added = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/user.ts'), 'add', `e2e-${role}`, '--role', role], {
+      cwd: root,
+      env: { ...process.env, PASSWORD: password },
+      encoding: 'utf8',
+    });
+    if (added.status !== 0) {
+      console.error(`e2e-server: could not add the test ${role}: ${added.stderr}`);
+      process.exit(1);
+    }
+  }
 }
 
 // A fresh copy of the seed content.

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DocumentList } from '@/components/library/document-list';
 import { NewDocumentForm } from '@/components/library/new-document-form';
+import { requirePageUser } from '@/lib/auth/page-user';
+import { can } from '@/lib/model';
 import { getDocumentStore } from '@/lib/storage';
 
 export const dynamic = 'force-dynamic';
@@ -16,13 +18,14 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 export default async function LibraryPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
+  const user = await requirePageUser(locale, `/${locale}`);
   const t = await getTranslations('Library');
   const { documents, broken } = await getDocumentStore().list();
   return (
     <div className="library">
       <h1>{t('title')}</h1>
       <DocumentList documents={documents} broken={broken} locale={locale} />
-      <NewDocumentForm />
+      {can(user.role, 'create-document') && <NewDocumentForm />}
     </div>
   );
 }

@@ -1,17 +1,47 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';
+import { NoteHighlighter } from '@/lib/editor/highlights';
+import { NotesState } from '@/lib/editor/notes-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
-import { countByStatus, getLangDir, getRowParagraphs, isTargetEmpty, type BilingualDocument, type Row } from '@/lib/model';
+import { getSelectionDraft } from '@/lib/editor/selection-draft';
+import { can, countByStatus, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
-import { EditorContext, type EditorActions, type EditorContextValue } from './editor-context';
+import { NotesBar } from '@/components/notes/notes-bar';
+import { SelectionNoteButton } from '@/components/notes/selection-note-button';
+import { EditorContext, type EditorActions, type EditorContextValue, type EditorUser } from './editor-context';
 import { RowView } from './row-view';
 import { SaveIndicator } from './save-indicator';
 
-const ChunkView = memo(function ChunkView({ chunk, lastId }: { chunk: Chunk; lastId: string | null }) {
+/** Estimated height of a row not yet rendered: enough lines for its longer side, at the page's type sizes. */
+function estimateRowHeight(row: Row | undefined): number {
+  if (!row) return 0;
+  const source = row.source.reduce((n, b) => n + b.text.length, 0);
+  const target = getTargetText(row.target).length;
+  return 24 + Math.max(Math.ceil(source / 60) * 40, Math.ceil(target / 80) * 26, 40);
+}
+
+const ChunkView = memo(function ChunkView({ chunk, lastId, state }: { chunk: Chunk; lastId: string | null; state: DocumentState }) {
+  const subscribe = useCallback((cb: () => void) => state.subscribeChunks(cb), [state]);
+  const rendered = useSyncExternalStore(subscribe, () => state.isChunkRendered(chunk.key), () => state.isChunkRendered(chunk.key));
+  const placeholder = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = placeholder.current;
+    if (rendered || !el) return;
+    // Render a chunk a couple of screens before it scrolls into view.
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && state.renderChunk(chunk.key), {
+      rootMargin: '2000px 0px',
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [rendered, state, chunk.key]);
+  if (!rendered) {
+    const height = chunk.ids.reduce((h, id) => h + estimateRowHeight(state.getRow(id)), 0);
+    return <div ref={placeholder} className="chunk chunk-placeholder" style={{ blockSize: height }} data-rows={chunk.ids.length} aria-hidden="true" />;
+  }
   return (
     <div className="chunk">
       {chunk.ids.map((id) => (
@@ -28,10 +58,13 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
   return json as T;
 }
 
-/** Builds the page's objects once: the document state, the save queue, the one row editor, and the actions. */
-function createEditor(doc: BilingualDocument): EditorContextValue {
+/** Builds the page's objects once: document state, save queue, notes, highlights, the one row editor, actions. */
+function createEditor(doc: BilingualDocument, initialNotes: Note[], user: EditorUser): EditorContextValue {
   const state = new DocumentState(doc);
   const queue = new SaveQueue(doc.slug, state);
+  const notes = new NotesState(doc.slug, initialNotes, user.name);
+  const highlighter = new NoteHighlighter();
+  const canEdit = can(user.role, 'edit-target');
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
   const activate = (rowId: string, caret: CaretPlacement) => {
@@ -39,10 +72,27 @@ function createEditor(doc: BilingualDocument): EditorContextValue {
     pendingCaret = { rowId, caret };
     if (state.getActiveRowId() === rowId) editor.focus();
     else state.setActive(rowId);
+    if (!canEdit) document.getElementById(`row-${rowId}`)?.scrollIntoView({ block: 'nearest' });
   };
 
   const editor: RowEditor = new RowEditor({
-    change: (rowId, target) => queue.edit(rowId, target),
+    change: (rowId, target, anchors) => {
+      queue.edit(rowId, target, anchors);
+      notes.applyMapped(rowId, anchors);
+    },
+    anchorsFor: (rowId) =>
+      notes
+        .getRowNotes(rowId)
+        .filter((n) => n.side === 'target' && n.position && !n.detached)
+        .map((n) => ({ noteId: n.id, start: n.position!.start, end: n.position!.end })),
+    rendered: (rowId, dom, anchors) => {
+      const shown = new Set(notes.getRowNotes(rowId).filter((n) => notes.isShown(n)).map((n) => n.id));
+      highlighter.setCell(
+        `${rowId}:target`,
+        dom,
+        anchors.filter((a) => !a.detached && shown.has(a.noteId)).map((a) => ({ noteId: a.noteId, start: a.start!, end: a.end! })),
+      );
+    },
     move: (delta, caret) => {
       const current = editor.activeRowId;
       const next = current && state.getNeighbour(current, delta);
@@ -87,6 +137,7 @@ function createEditor(doc: BilingualDocument): EditorContextValue {
         });
         editor.forget(rowId);
         state.applySplit(rows[0], rows[1]);
+        await notes.reload();
         activate(rowId, 'end');
       } catch (e) {
         fail(rowId, e);
@@ -107,6 +158,7 @@ function createEditor(doc: BilingualDocument): EditorContextValue {
         editor.forget(rowId);
         editor.forget(result.removedId);
         state.applyMerge(result.row, result.removedId);
+        await notes.reload();
         activate(rowId, 'end');
       } catch (e) {
         fail(rowId, e);
@@ -119,10 +171,33 @@ function createEditor(doc: BilingualDocument): EditorContextValue {
       // Replacing the editor's content counts as an edit; the server already has it.
       void queue.flush(rowId);
     },
-    getRowError: (rowId) => state.getMessage(rowId),
+    commentRow: (rowId, side = canEdit ? 'target' : 'source') => notes.openDraft({ rowId, side }),
+    focusNote: (note, scrollTo) => {
+      notes.setActive(note.id);
+      highlighter.setActive(note.id);
+      if (scrollTo === 'card') {
+        document.getElementById(`note-${note.id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      } else {
+        const range = highlighter.getRange(note.id);
+        const target = range?.startContainer.parentElement ?? document.getElementById(`row-${note.rowId}-${note.side}`);
+        target?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      }
+    },
   };
 
-  return { state, queue, editor, actions, sourceLang: doc.sourceLang, targetLang: doc.targetLang };
+  return {
+    state,
+    queue,
+    editor,
+    notes,
+    highlighter,
+    actions,
+    user,
+    canEdit,
+    canAlign: can(user.role, 'align'),
+    sourceLang: doc.sourceLang,
+    targetLang: doc.targetLang,
+  };
 }
 
 /** Progress in the header, recounted only when a row's saved state changes. */
@@ -142,40 +217,71 @@ function HeaderProgress({ ctx }: { ctx: EditorContextValue }) {
 
 /**
  * The translation editor: every row of the document on one grid, the original read-only beside the editable
- * translation. Rows are grouped ~100 to a contained wrapper; only the row being edited holds a ProseMirror view.
+ * translation and the row's notes. Rows are grouped ~100 to a contained wrapper; only the row being edited holds
+ * a ProseMirror view.
  */
-export function DocumentEditor({ doc }: { doc: BilingualDocument }) {
+export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; notes: Note[]; user: EditorUser }) {
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
-  const [ctx] = useState(() => createEditor(doc));
+  const tr = useTranslations('Review');
+  const [ctx] = useState(() => createEditor(doc, notes, user));
+  const [rowFilter, setRowFilter] = useState<'all' | 'needs-changes'>('all');
   const chunks = useSyncExternalStore(ctx.state.subscribeList, ctx.state.getChunks, ctx.state.getChunks);
   const lastChunk = chunks[chunks.length - 1];
   const lastId = lastChunk ? (lastChunk.ids[lastChunk.ids.length - 1] ?? null) : null;
 
+  const hasSelectionDraft = useCallback(() => getSelectionDraft(window.getSelection(), ctx.state.getRow) !== null, [ctx]);
+  /** A note on the selected text, or on the whole active row when nothing is selected. */
+  const addNote = useCallback(() => {
+    const draft = getSelectionDraft(window.getSelection(), ctx.state.getRow);
+    if (draft) return ctx.notes.openDraft(draft);
+    const active = ctx.state.getActiveRowId();
+    if (active) ctx.actions.commentRow(active);
+  }, [ctx]);
+
   useEffect(() => {
-    const { queue, editor } = ctx;
+    const { queue, editor, highlighter, state } = ctx;
     queue.restore();
+    // A link to a row (#row-<id>) opens the page at that row, rendering its chunk first.
+    const goToHash = () => {
+      const id = /^#row-([a-z0-9]+)$/.exec(window.location.hash)?.[1];
+      if (!id || !state.ensureRendered(id)) return;
+      requestAnimationFrame(() => document.getElementById(`row-${id}`)?.scrollIntoView({ block: 'center' }));
+    };
+    goToHash();
+    window.addEventListener('hashchange', goToHash);
     const onOnline = () => void queue.flushAll();
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (!queue.hasUnsaved()) return;
       e.preventDefault();
       e.returnValue = tSave('leaveWarning');
     };
+    const onKeyDown = (e: KeyboardEvent) => {
+      // Ctrl+Alt+M, as in Google Docs and Word: comment on the selection.
+      if (e.code === 'KeyM' && e.altKey && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        addNote();
+      }
+    };
     window.addEventListener('online', onOnline);
     window.addEventListener('beforeunload', onBeforeUnload);
+    document.addEventListener('keydown', onKeyDown, true);
     document.documentElement.dataset.editorReady = 'true';
     return () => {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('beforeunload', onBeforeUnload);
+      window.removeEventListener('hashchange', goToHash);
+      document.removeEventListener('keydown', onKeyDown, true);
       delete document.documentElement.dataset.editorReady;
       queue.destroy();
       editor.destroy();
+      highlighter.destroy();
     };
-  }, [ctx, tSave]);
+  }, [ctx, tSave, addNote]);
 
   return (
     <EditorContext.Provider value={ctx}>
-      <div className="editor" data-testid="editor" data-slug={doc.slug}>
+      <div className="editor" data-testid="editor" data-slug={doc.slug} data-role={user.role}>
         <header className="editor-header">
           <h1 lang={doc.sourceLang} dir={getLangDir(doc.sourceLang)}>
             {doc.title}
@@ -184,18 +290,21 @@ export function DocumentEditor({ doc }: { doc: BilingualDocument }) {
             <HeaderProgress ctx={ctx} />
             <SaveIndicator queue={ctx.queue} />
           </div>
-          <p className="keys-help">{t('keys')}</p>
+          <NotesBar notes={ctx.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={addNote} />
+          <p className="keys-help">{ctx.canEdit ? t('keys') : tr('readOnly')}</p>
         </header>
-        <div className="rows" data-testid="rows">
+        <div className="rows" data-testid="rows" data-filter={rowFilter}>
           <div className="rows-head" aria-hidden="true">
             <span />
             <span>{t('source')}</span>
             <span>{t('target')}</span>
+            <span>{t('notes')}</span>
           </div>
           {chunks.map((chunk) => (
-            <ChunkView key={chunk.key} chunk={chunk} lastId={chunk === lastChunk ? lastId : null} />
+            <ChunkView key={chunk.key} chunk={chunk} lastId={chunk === lastChunk ? lastId : null} state={ctx.state} />
           ))}
         </div>
+        <SelectionNoteButton hasDraft={hasSelectionDraft} onAdd={addNote} />
       </div>
     </EditorContext.Provider>
   );

@@ -2,9 +2,11 @@
 
 import { createContext, useContext } from 'react';
 import type { DocumentState } from '@/lib/editor/document-state';
+import type { NoteHighlighter } from '@/lib/editor/highlights';
+import type { NotesState } from '@/lib/editor/notes-state';
 import type { CaretPlacement, RowEditor } from '@/lib/editor/row-editor';
 import type { SaveQueue } from '@/lib/editor/save-queue';
-import type { RowStatus } from '@/lib/model';
+import type { Note, NoteSide, Role, RowStatus } from '@/lib/model';
 
 /** What the rows can ask of the editor page. */
 export interface EditorActions {
@@ -16,14 +18,30 @@ export interface EditorActions {
   merge(rowId: string): void;
   keepMine(rowId: string): void;
   takeTheirs(rowId: string): void;
-  getRowError(rowId: string): string | null;
+  /** Starts a note on the whole row. */
+  commentRow(rowId: string, side?: NoteSide): void;
+  /** Shows a note: marks it and its highlight, scrolls its card into view. */
+  focusNote(note: Note, scrollTo: 'card' | 'text'): void;
+}
+
+/** The signed-in person, as the editor needs to know them. */
+export interface EditorUser {
+  name: string;
+  role: Role;
 }
 
 export interface EditorContextValue {
   state: DocumentState;
   queue: SaveQueue;
   editor: RowEditor;
+  notes: NotesState;
+  highlighter: NoteHighlighter;
   actions: EditorActions;
+  user: EditorUser;
+  /** May change the English (translators and editors). */
+  canEdit: boolean;
+  /** May split and merge rows. */
+  canAlign: boolean;
   sourceLang: string;
   targetLang: string;
 }

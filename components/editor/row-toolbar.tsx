@@ -1,52 +1,86 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { ROW_STATUSES, type RowStatus } from '@/lib/model';
+import { getSettableStatuses, type RowStatus } from '@/lib/model';
 import type { RowEditorCommand } from '@/lib/editor/row-editor';
 import { useEditorContext } from './editor-context';
 
-/** Actions of the active row: formatting, history, status, merge, confirm. Only the active row renders it. */
+/**
+ * Actions of the active row, as the person's role allows: formatting, history, merge and confirm for those who
+ * edit; approve and send back for reviewers; status and comment for everyone. Only the active row renders it.
+ */
 export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: RowStatus; isLast: boolean }) {
   const t = useTranslations('Editor');
   const ts = useTranslations('Status');
-  const { editor, actions } = useEditorContext();
+  const tn = useTranslations('Notes');
+  const tr = useTranslations('Review');
+  const { editor, actions, user, canEdit, canAlign } = useEditorContext();
+  const settable = getSettableStatuses(user.role);
+  const options = settable.includes(status) ? settable : [status, ...settable];
   // mousedown is prevented so the editor keeps focus and selection while a button is pressed.
-  const command = (name: RowEditorCommand) => ({
-    onMouseDown: (e: React.MouseEvent) => e.preventDefault(),
-    onClick: () => editor.run(name),
-  });
+  const keepFocus = { onMouseDown: (e: React.MouseEvent) => e.preventDefault() };
+  const command = (name: RowEditorCommand) => ({ ...keepFocus, onClick: () => editor.run(name) });
   return (
     <div className="row-toolbar" role="toolbar" aria-label={t('rowActions')} data-testid="row-toolbar">
-      <button type="button" {...command('bold')} title={t('bold')}>
-        <strong>B</strong>
-        <span className="visually-hidden">{t('bold')}</span>
-      </button>
-      <button type="button" {...command('italic')} title={t('italic')}>
-        <em>I</em>
-        <span className="visually-hidden">{t('italic')}</span>
-      </button>
-      <button type="button" {...command('undo')}>
-        {t('undo')}
-      </button>
-      <button type="button" {...command('redo')}>
-        {t('redo')}
-      </button>
-      <span className="sep" aria-hidden="true" />
+      {canEdit && (
+        <>
+          <button type="button" {...command('bold')} title={t('bold')}>
+            <strong>B</strong>
+            <span className="visually-hidden">{t('bold')}</span>
+          </button>
+          <button type="button" {...command('italic')} title={t('italic')}>
+            <em>I</em>
+            <span className="visually-hidden">{t('italic')}</span>
+          </button>
+          <button type="button" {...command('undo')}>
+            {t('undo')}
+          </button>
+          <button type="button" {...command('redo')}>
+            {t('redo')}
+          </button>
+          <span className="sep" aria-hidden="true" />
+        </>
+      )}
       <label>
         {t('status')}{' '}
         <select value={status} onChange={(e) => actions.setStatus(rowId, e.target.value as RowStatus)} data-testid="row-status">
-          {ROW_STATUSES.map((s) => (
-            <option key={s} value={s}>
+          {options.map((s) => (
+            <option key={s} value={s} disabled={!settable.includes(s)}>
               {ts(s)}
             </option>
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => actions.merge(rowId)} disabled={isLast} data-testid="merge-next">
-        {t('merge')}
-      </button>
-      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => editor.confirm()} data-testid="confirm-row">
-        {t('confirm')}
+      {settable.includes('approved') && (
+        <button type="button" onClick={() => actions.setStatus(rowId, 'approved')} disabled={status === 'approved'} data-testid="approve-row">
+          {tr('approve')}
+        </button>
+      )}
+      {settable.includes('needs-changes') && (
+        <button
+          type="button"
+          onClick={() => {
+            actions.setStatus(rowId, 'needs-changes');
+            actions.commentRow(rowId, 'target');
+          }}
+          disabled={status === 'needs-changes'}
+          data-testid="send-back-row"
+        >
+          {tr('sendBack')}
+        </button>
+      )}
+      {canAlign && (
+        <button type="button" onClick={() => actions.merge(rowId)} disabled={isLast} data-testid="merge-next">
+          {t('merge')}
+        </button>
+      )}
+      {canEdit && (
+        <button type="button" {...keepFocus} onClick={() => editor.confirm()} data-testid="confirm-row">
+          {t('confirm')}
+        </button>
+      )}
+      <button type="button" {...keepFocus} onClick={() => actions.commentRow(rowId)} data-testid="toolbar-comment">
+        {tn('commentRow')}
       </button>
     </div>
   );

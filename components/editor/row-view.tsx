@@ -1,8 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useCallback, useSyncExternalStore } from 'react';
-import { getLangDir, isTargetEmpty } from '@/lib/model';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { domPointToOffset } from '@/lib/editor/dom-text';
+import type { NoteRange } from '@/lib/editor/highlights';
+import { getLangDir, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
+import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorContext } from './editor-context';
 import { RowToolbar } from './row-toolbar';
@@ -10,25 +13,85 @@ import { SourceCell } from './source-cell';
 import { StaticTarget } from './static-target';
 import { TargetEditorHost } from './target-editor-host';
 
+/** The ranges of a side's notes that are drawn: anchored ones the notes filter shows. */
+function getRanges(notes: readonly Note[], side: NoteSide, isShown: (n: Note) => boolean): NoteRange[] {
+  return notes
+    .filter((n) => n.side === side && n.position && !n.detached && isShown(n))
+    .map((n) => ({ noteId: n.id, start: n.position!.start, end: n.position!.end }));
+}
+
+/** The note whose highlight is under a click, if any. */
+function findNoteAt(cell: Element | null, notes: readonly Note[], side: NoteSide, e: React.MouseEvent): Note | null {
+  if (!cell || !notes.length || typeof document.caretPositionFromPoint !== 'function') return null;
+  const caret = document.caretPositionFromPoint(e.clientX, e.clientY);
+  if (!caret) return null;
+  const offset = domPointToOffset(cell, caret.offsetNode, caret.offset);
+  if (offset === null) return null;
+  return notes.find((n) => n.side === side && !n.detached && n.position && n.position.start <= offset && offset < n.position.end) ?? null;
+}
+
 /**
- * One aligned row: the original and the translation share a grid row, so they stay level. Inactive rows are
- * static DOM; the active row hosts the one editor and its toolbar.
+ * One aligned row: the original and the translation share a grid row, so they stay level, and the row's notes
+ * sit beside them. Inactive rows are static DOM; the active row hosts the one editor (for people who may edit)
+ * and its toolbar.
  */
 export const RowView = memo(function RowView({ id, isLast }: { id: string; isLast: boolean }) {
   const t = useTranslations('Editor');
   const ts = useTranslations('Status');
-  const { state, queue, actions, sourceLang, targetLang } = useEditorContext();
+  const tn = useTranslations('Notes');
+  const { state, queue, notes, highlighter, editor, actions, sourceLang, targetLang, canEdit, canAlign, user } = useEditorContext();
   const subscribeRow = useCallback((cb: () => void) => state.subscribeRow(id, cb), [state, id]);
   const subscribeSave = useCallback((cb: () => void) => queue.subscribeRow(id, cb), [queue, id]);
+  const subscribeNotes = useCallback((cb: () => void) => notes.subscribeRow(id, cb), [notes, id]);
   const row = useSyncExternalStore(subscribeRow, () => state.getRow(id), () => state.getRow(id));
   const active = useSyncExternalStore(subscribeRow, () => state.getActiveRowId() === id, () => false);
   const epoch = useSyncExternalStore(subscribeRow, () => state.getEpoch(id), () => 0);
   const message = useSyncExternalStore(subscribeRow, () => state.getMessage(id), () => null);
   const save = useSyncExternalStore(subscribeSave, () => queue.getRowInfo(id), () => queue.getRowInfo(id));
-  if (!row) return null;
+  const rowNotes = useSyncExternalStore(subscribeNotes, () => notes.getRowNotes(id), () => notes.getRowNotes(id));
+  const getFilter = () => (rowNotes.length ? notes.getFilter() : null);
+  const filter = useSyncExternalStore(notes.subscribe, getFilter, getFilter);
+  const sourceRef = useRef<HTMLDivElement>(null);
+  const targetRef = useRef<HTMLDivElement>(null);
+  const editing = active && canEdit;
+  const isShown = useCallback((n: Note) => notes.isShown(n), [notes]);
 
+  useLayoutEffect(() => {
+    highlighter.setCell(`${id}:source`, sourceRef.current, getRanges(rowNotes, 'source', isShown));
+  }, [highlighter, id, row?.source, rowNotes, filter, isShown]);
+  useLayoutEffect(() => {
+    // While the editor is mounted it draws this cell's highlights itself, from ranges mapped through each edit.
+    if (editing) return;
+    highlighter.setCell(`${id}:target`, targetRef.current?.querySelector('.static-target') ?? null, getRanges(rowNotes, 'target', isShown));
+  }, [highlighter, id, row?.target, rowNotes, filter, editing, isShown]);
+  useEffect(
+    () => () => {
+      highlighter.setCell(`${id}:source`, null, []);
+      highlighter.setCell(`${id}:target`, null, []);
+    },
+    [highlighter, id],
+  );
+  // When notes on the translation come or go, the editor takes the new set of ranges.
+  const targetNoteKey = rowNotes
+    .filter((n) => n.side === 'target')
+    .map((n) => `${n.id}:${n.detached}:${n.status}`)
+    .join(',');
+  useEffect(() => {
+    if (editing) editor.refreshAnchors(id);
+  }, [editor, editing, id, targetNoteKey, filter]);
+
+  if (!row) return null;
   const kind = row.source[0]!.kind;
   const empty = isTargetEmpty(row.target);
+  const openCount = rowNotes.filter((n) => n.status === 'open').length;
+  const onCellClick = (side: NoteSide) => (e: React.MouseEvent<HTMLDivElement>) => {
+    const cell = side === 'source' ? sourceRef.current : targetRef.current?.querySelector('.pm-editor, .static-target') ?? null;
+    const note = findNoteAt(cell, rowNotes, side, e);
+    if (note) actions.focusNote(note, 'card');
+    // A click that ends a text selection (to comment on it) must not move the focus and lose the selection.
+    if (!active && !(side === 'target' && canEdit) && window.getSelection()?.isCollapsed !== false) actions.activate(id, null);
+  };
+
   return (
     <div
       className={`row kind-${kind}`}
@@ -44,40 +107,75 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       <div className="row-gutter">
         <span className={`status-dot s-${row.status}`} title={ts(row.status)} aria-hidden="true" />
         <span className="visually-hidden">{ts(row.status)}</span>
+        <button
+          type="button"
+          className="comment-button"
+          title={tn('commentRow')}
+          aria-label={`${tn('commentRow')}${openCount ? ` (${tn('count', { count: openCount })})` : ''}`}
+          onClick={() => actions.commentRow(id)}
+          data-testid="comment-row"
+        >
+          <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+            <path d="M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z" />
+          </svg>
+          {openCount > 0 && (
+            <span className="note-count" data-testid="note-count">
+              {openCount}
+            </span>
+          )}
+        </button>
       </div>
       <SourceCell
+        ref={sourceRef}
+        rowId={id}
         blocks={row.source}
         lang={sourceLang}
         dir={getLangDir(sourceLang)}
         splitLabel={t('split')}
         splitHint={t('splitHint')}
-        onSplit={active && row.source.length > 1 ? (i) => actions.split(id, i) : undefined}
+        onSplit={active && canAlign && row.source.length > 1 ? (i) => actions.split(id, i) : undefined}
+        onClick={onCellClick('source')}
       />
       <div
-        className="cell cell-target content-latin"
+        ref={targetRef}
+        className={`cell cell-target content-latin${canEdit ? '' : ' is-readonly'}`}
+        id={`row-${id}-target`}
         lang={targetLang}
         dir={getLangDir(targetLang)}
         data-testid="target-cell"
-        tabIndex={active ? -1 : 0}
-        aria-label={active ? undefined : t('target')}
+        data-row-id={id}
+        data-note-side="target"
+        tabIndex={editing ? -1 : 0}
+        aria-label={editing ? undefined : t('target')}
         onMouseDown={(e) => {
-          if (active || e.button !== 0) return;
+          if (editing || !canEdit || e.button !== 0) return;
+          const note = findNoteAt(targetRef.current?.querySelector('.static-target') ?? null, rowNotes, 'target', e);
+          if (note) actions.focusNote(note, 'card');
           // Focus would land in static text: open the editor instead and put the caret where the click was.
           e.preventDefault();
           actions.activate(id, { x: e.clientX, y: e.clientY });
         }}
+        onClick={editing || !canEdit ? onCellClick('target') : undefined}
         onFocus={(e) => {
           if (!active && e.target === e.currentTarget) actions.activate(id, 'end');
         }}
       >
-        {active ? (
+        {editing ? (
           <TargetEditorHost key={epoch} rowId={id} target={row.target} />
         ) : (
-          <div className="static-target">
+          <div className="static-target" data-row-id={id} data-note-side="target">
             {empty ? <p className="placeholder">{t('emptyTarget')}</p> : <StaticTarget target={row.target} />}
           </div>
         )}
       </div>
+      <RowNotes
+        rowId={id}
+        notes={notes}
+        canDeleteAny={user.role === 'editor'}
+        sourceLang={sourceLang}
+        targetLang={targetLang}
+        onFocusNote={(note) => actions.focusNote(note, 'text')}
+      />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner

@@ -1,17 +1,19 @@
-import { memo } from 'react';
+import { forwardRef, memo } from 'react';
 import type { SourceBlock } from '@/lib/model';
 
 function SourceBlockView({ block }: { block: SourceBlock }) {
+  // The block's text sits alone in .src-text: note offsets count it and nothing else (not the list markers).
+  const text = <span className="src-text">{block.text}</span>;
   switch (block.kind) {
     case 'title':
-      return <p className="src-block src-title">{block.text}</p>;
+      return <p className="src-block src-title">{text}</p>;
     case 'heading':
-      return <p className="src-block src-heading">{block.text}</p>;
+      return <p className="src-block src-heading">{text}</p>;
     case 'numbered':
       return (
         <p className="src-block src-item">
           <span className="src-marker">{block.number}.</span>
-          <span>{block.text}</span>
+          {text}
         </p>
       );
     case 'bulleted':
@@ -20,23 +22,16 @@ function SourceBlockView({ block }: { block: SourceBlock }) {
           <span className="src-marker" aria-hidden="true">
             •
           </span>
-          <span>{block.text}</span>
+          {text}
         </p>
       );
     default:
-      return <p className="src-block">{block.text}</p>;
+      return <p className="src-block">{text}</p>;
   }
 }
 
-/** The original: read-only, each block with its kind, exactly as imported. */
-export const SourceCell = memo(function SourceCell({
-  blocks,
-  lang,
-  dir,
-  splitLabel,
-  splitHint,
-  onSplit,
-}: {
+interface SourceCellProps {
+  rowId: string;
   blocks: SourceBlock[];
   lang: string;
   dir: 'rtl' | 'ltr';
@@ -44,19 +39,38 @@ export const SourceCell = memo(function SourceCell({
   splitHint?: string;
   /** Present on the active row: offers a split between each pair of blocks. */
   onSplit?: (sourceIndex: number) => void;
-}) {
-  return (
-    <div className="cell cell-source" lang={lang} dir={dir}>
-      {blocks.map((b, i) => (
-        <div key={i}>
-          {i > 0 && onSplit && (
-            <button type="button" className="split-here" title={splitHint} onClick={() => onSplit(i)} data-testid="split-here">
-              ✂ {splitLabel}
-            </button>
-          )}
-          <SourceBlockView block={b} />
-        </div>
-      ))}
-    </div>
-  );
-});
+  onClick?: (e: React.MouseEvent<HTMLDivElement>) => void;
+}
+
+/** The original: read-only, each block with its kind, exactly as imported. */
+export const SourceCell = memo(
+  forwardRef<HTMLDivElement, SourceCellProps>(function SourceCell(
+    { rowId, blocks, lang, dir, splitLabel, splitHint, onSplit, onClick },
+    ref,
+  ) {
+    return (
+      <div
+        ref={ref}
+        className="cell cell-source"
+        id={`row-${rowId}-source`}
+        lang={lang}
+        dir={dir}
+        data-testid="source-cell"
+        data-row-id={rowId}
+        data-note-side="source"
+        onClick={onClick}
+      >
+        {blocks.map((b, i) => (
+          <div key={i}>
+            {i > 0 && onSplit && (
+              <button type="button" className="split-here" title={splitHint} onClick={() => onSplit(i)} data-testid="split-here">
+                ✂ {splitLabel}
+              </button>
+            )}
+            <SourceBlockView block={b} />
+          </div>
+        ))}
+      </div>
+    );
+  }),
+);

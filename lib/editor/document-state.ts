@@ -2,6 +2,8 @@ import { isTargetEmpty, type BilingualDocument, type Row, type RowStatus } from 
 
 /** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
 export const CHUNK_SIZE = 100;
+/** Chunks rendered with the page; the rest render as they come near the viewport. */
+export const INITIAL_CHUNKS = 1;
 
 /** A group of rows rendered in one contained wrapper; its key stays while rows come and go inside it. */
 export interface Chunk {
@@ -23,6 +25,8 @@ export class DocumentState {
   private chunkCounter = 0;
   private activeRowId: string | null = null;
   private readonly epochs = new Map<string, number>();
+  private readonly renderedChunks = new Set<string>();
+  private readonly chunkListeners = new Set<Listener>();
   private readonly messages = new Map<string, string>();
   private readonly rowListeners = new Map<string, Set<Listener>>();
   private readonly listListeners = new Set<Listener>();
@@ -36,6 +40,35 @@ export class DocumentState {
     for (let i = 0; i < doc.rows.length; i += CHUNK_SIZE) {
       this.chunks.push({ key: `c${this.chunkCounter++}`, ids: doc.rows.slice(i, i + CHUNK_SIZE).map((r) => r.id) });
     }
+    for (const chunk of this.chunks.slice(0, INITIAL_CHUNKS)) this.renderedChunks.add(chunk.key);
+  }
+
+  /**
+   * True once a chunk's rows are in the page. Chunks far below the fold stay placeholders of about their height
+   * until they come near the viewport: laying out thousands of rows of shaped Arabic is what made a large
+   * document slow to open, and typing never depended on rows that are not there.
+   */
+  isChunkRendered = (key: string): boolean => this.renderedChunks.has(key);
+
+  /** Subscribes to chunks being rendered. */
+  subscribeChunks = (listener: Listener): (() => void) => {
+    this.chunkListeners.add(listener);
+    return () => this.chunkListeners.delete(listener);
+  };
+
+  /** Puts a chunk's rows into the page. */
+  renderChunk(key: string): void {
+    if (this.renderedChunks.has(key)) return;
+    this.renderedChunks.add(key);
+    this.chunkListeners.forEach((l) => l());
+  }
+
+  /** Makes sure a row is in the page (before focusing or scrolling to it); false when it is not in the document. */
+  ensureRendered(id: string): boolean {
+    const chunk = this.chunks.find((c) => c.ids.includes(id));
+    if (!chunk) return false;
+    this.renderChunk(chunk.key);
+    return true;
   }
 
   /** The row with this id (undefined once it was merged away). */
@@ -113,6 +146,7 @@ export class DocumentState {
   /** Makes a row the active one (or none). */
   setActive(id: string | null): void {
     if (id === this.activeRowId) return;
+    if (id) this.ensureRendered(id);
     const previous = this.activeRowId;
     this.activeRowId = id;
     if (previous) this.notifyRow(previous);

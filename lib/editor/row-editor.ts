@@ -5,12 +5,24 @@ import { EditorState, Selection, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { TargetDoc } from '@/lib/model';
 import { buildKeymaps, type RowNavigation } from './keymap';
+import { getMappedAnchors, notesPlugin, setAnchors, toPMAnchors, type MappedAnchor } from './notes-plugin';
 import { targetSchema } from './schema';
 
-/** What the host learns from the editor. */
+/** A note's range in a row's translation, as text offsets. */
+export interface TextAnchor {
+  noteId: string;
+  start: number;
+  end: number;
+}
+
+/** What the host learns from the editor, and what it tells it. */
 export interface RowEditorCallbacks extends RowNavigation {
-  /** The row's translation changed (not called for selection-only changes). */
-  change(rowId: string, target: TargetDoc): void;
+  /** The row's translation changed (not called for selection-only changes), with its notes' mapped ranges. */
+  change(rowId: string, target: TargetDoc, anchors: MappedAnchor[]): void;
+  /** The notes anchored in a row's translation, as they stand now. */
+  anchorsFor(rowId: string): TextAnchor[];
+  /** The editor's DOM was updated: redraw the row's highlights from the mapped ranges. */
+  rendered(rowId: string, dom: HTMLElement, anchors: MappedAnchor[]): void;
 }
 
 /** Commands the row toolbar can run on the active row. */
@@ -46,7 +58,7 @@ export class RowEditor {
   private createState(target: TargetDoc): EditorState {
     return EditorState.create({
       doc: PMNode.fromJSON(targetSchema, target),
-      plugins: [history(), ...buildKeymaps(this.callbacks)],
+      plugins: [history(), notesPlugin([]), ...buildKeymaps(this.callbacks)],
     });
   }
 
@@ -62,10 +74,15 @@ export class RowEditor {
         const next = view.state.apply(tr);
         view.updateState(next);
         this.states.set(rowId, next);
-        if (tr.docChanged) this.callbacks.change(rowId, next.doc.toJSON() as TargetDoc);
+        if (tr.docChanged) {
+          const anchors = getMappedAnchors(next);
+          this.callbacks.change(rowId, next.doc.toJSON() as TargetDoc, anchors);
+          this.callbacks.rendered(rowId, view.dom, anchors);
+        }
       },
     });
     this.view = view;
+    this.refreshAnchors(rowId);
     this.placeCaret(caret);
     view.focus();
     return view;
@@ -82,6 +99,17 @@ export class RowEditor {
       selection = hit ? TextSelection.near(view.state.doc.resolve(hit.pos)) : Selection.atEnd(view.state.doc);
     }
     view.dispatch(view.state.tr.setSelection(selection));
+  }
+
+  /**
+   * Re-reads the notes anchored in the active row (one was added or removed) and redraws their highlights.
+   * Kept states of other rows pick the anchors up when they are mounted again.
+   */
+  refreshAnchors(rowId: string): void {
+    const view = this.view;
+    if (!view || this.rowId !== rowId) return;
+    view.dispatch(setAnchors(view.state, toPMAnchors(view.state, this.callbacks.anchorsFor(rowId))));
+    this.callbacks.rendered(rowId, view.dom, getMappedAnchors(view.state));
   }
 
   /** Destroys the view; the row's state is kept for the next mount. */

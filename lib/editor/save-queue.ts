@@ -1,5 +1,6 @@
 import type { Row, RowStatus, TargetDoc } from '@/lib/model';
 import type { DocumentState } from './document-state';
+import type { MappedAnchor } from './notes-plugin';
 import { PendingStore } from './pending-store';
 
 /** What one row's saving is doing now. */
@@ -17,6 +18,8 @@ export interface RowSaveInfo {
 
 interface PendingEdit {
   target?: TargetDoc;
+  /** Where the row's notes went with the edit; travels with the text. */
+  anchors?: MappedAnchor[];
   status?: RowStatus;
   timer?: ReturnType<typeof setTimeout>;
   inFlight?: Promise<void>;
@@ -107,9 +110,10 @@ export class SaveQueue {
   }
 
   /** The translation of a row changed: save it after a pause. */
-  edit(id: string, target: TargetDoc): void {
+  edit(id: string, target: TargetDoc, anchors?: MappedAnchor[]): void {
     const entry = this.entry(id);
     entry.target = target;
+    if (anchors?.length) entry.anchors = anchors;
     this.state.recordLocalTarget(id, target);
     const row = this.state.getRow(id);
     if (row) this.local.put(id, { target, baseRev: this.getBaseRev(id) ?? row.rev });
@@ -172,21 +176,23 @@ export class SaveQueue {
     }
     const target = entry.target;
     const status = entry.status;
+    const anchors = target ? entry.anchors : undefined;
     const baseRev = this.getBaseRev(id) ?? row.rev;
     entry.target = undefined;
     entry.status = undefined;
+    if (target) entry.anchors = undefined;
     this.setInfo(id, { state: 'saving' });
     let response: Response;
     try {
       response = await this.fetchImpl(`/api/documents/${this.slug}/rows/${id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...(target && { target }), ...(status && { status }), baseRev }),
+        body: JSON.stringify({ ...(target && { target }), ...(status && { status }), baseRev, ...(anchors?.length && { anchors }) }),
       });
     } catch {
-      return this.retryLater(id, entry, target, status);
+      return this.retryLater(id, entry, target, status, anchors);
     }
-    if (response.status >= 500) return this.retryLater(id, entry, target, status);
+    if (response.status >= 500) return this.retryLater(id, entry, target, status, anchors);
     const body = (await response.json().catch(() => null)) as
       | (Row & { error?: undefined })
       | { error: { code: string; message: string }; current?: Row }
@@ -210,6 +216,7 @@ export class SaveQueue {
     }
     entry.target ??= target;
     entry.status ??= status;
+    entry.anchors ??= anchors;
     if (response.status === 409 && body?.error && 'current' in body && body.current) {
       this.setInfo(id, { state: 'conflict', theirs: body.current, message: body.error.message });
       return;
@@ -221,7 +228,8 @@ export class SaveQueue {
     this.setInfo(id, { state: 'error', message });
   }
 
-  private retryLater(id: string, entry: PendingEdit, target?: TargetDoc, status?: RowStatus): void {
+  private retryLater(id: string, entry: PendingEdit, target?: TargetDoc, status?: RowStatus, anchors?: MappedAnchor[]): void {
+    entry.anchors ??= anchors;
     entry.target ??= target;
     entry.status ??= status;
     entry.attempt += 1;

@@ -3,6 +3,8 @@ import { isModelError, ModelError, type ModelErrorCode } from '@/lib/model';
 /** HTTP status of each domain error. */
 const STATUS_OF: Record<ModelErrorCode, number> = {
   invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
   exists: 409,

@@ -1,14 +1,21 @@
 /** What went wrong, in terms a route handler can map to an HTTP status. */
 export type ModelErrorCode =
   | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
   | 'not-found'
   | 'conflict'
   | 'too-large'
   | 'exists'
   | 'corrupt';
 
+/** Marks ModelErrors across copies of this module: pages and route handlers are bundled apart. */
+const BRAND = Symbol.for('bilingual-editor.ModelError');
+
 /** An error of the domain with a message a person can act on. */
 export class ModelError extends Error {
+  readonly [BRAND] = true;
+
   constructor(
     readonly code: ModelErrorCode,
     message: string,
@@ -19,7 +26,10 @@ export class ModelError extends Error {
   }
 }
 
-/** True when `e` is a ModelError, optionally of the given code. */
+/**
+ * True when `e` is a ModelError, optionally of the given code. Checked by brand, not `instanceof`: the store is
+ * shared by the whole server process, so an error it throws may come from another bundle's copy of this class.
+ */
 export function isModelError(e: unknown, code?: ModelErrorCode): e is ModelError {
-  return e instanceof ModelError && (code === undefined || e.code === code);
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true && (code === undefined || (e as ModelError).code === code);
 }

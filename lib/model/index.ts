@@ -1,7 +1,12 @@
 export * from './alignment';
+export * from './anchoring';
+export * from './arabic';
 export * from './create';
 export * from './errors';
 export * from './lang';
+export * from './note-ops';
+export * from './notes';
+export * from './roles';
 export * from './row-edit';
 export * from './schema';
 export * from './status';
@@ -9,3 +14,4 @@ export * from './summary';
 export * from './target';
 export * from './text-import';
 export * from './validate';
+export * from './w3c';

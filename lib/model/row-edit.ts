@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ModelError } from './errors';
-import { rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
+import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
 
 /** The body of `PATCH /rows/:rowId`: what changed, and the revision the change was made on. */
@@ -8,6 +8,18 @@ export const rowPatchSchema = z.strictObject({
   target: targetDocSchema.optional(),
   status: rowStatusSchema.optional(),
   baseRev: z.number().int().min(1),
+  /** Where the editor's notes on this row's translation ended up after the edit (mapped through each change). */
+  anchors: z
+    .array(
+      z.strictObject({
+        noteId: rowIdSchema,
+        start: z.number().int().min(0).optional(),
+        end: z.number().int().min(0).optional(),
+        detached: z.boolean().optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
 });
 export type RowPatch = z.infer<typeof rowPatchSchema>;
 

@@ -53,7 +53,7 @@ const paragraphSchema = z.strictObject({
 /** A row's translation: the JSON of a ProseMirror doc of paragraphs (see lib/editor/schema.ts). */
 export const targetDocSchema = z.strictObject({
   type: z.literal('doc'),
-  content: z.array(paragraphSchema),
+  content: z.array(paragraphSchema).min(1, 'a translation holds at least one paragraph'),
 });
 
 export const rowSchema = z.strictObject({

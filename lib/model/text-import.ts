@@ -7,7 +7,8 @@ export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 /** Lines that web scrapers leave at the top of a page and that are never part of an article. */
 const SCRAPE_ARTIFACTS = [/^you are currently viewing\b/i, /^skip to (main )?content$/i];
 
-const HEADING = /^(#{1,6})\s+(.+?)\s*#*$/;
+/** A closing run of `#` counts only after a space, as in CommonMark, so "C#" keeps its `#`. */
+const HEADING = /^(#{1,6})\s+(.+?)(?:\s+#+)?$/;
 const NUMBERED = /^([0-9]{1,4}|[٠-٩]{1,4}|[۰-۹]{1,4})[.)٫]\s+(.+)$/;
 const BULLETED = /^[-•*·–]\s+(.+)$/;
 /** Characters that end a sentence or introduce what follows, in Arabic and Latin punctuation. */
@@ -49,8 +50,11 @@ export function parseSourceText(input: string): SourceBlock[] {
   const lines = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   if (lines.length && SCRAPE_ARTIFACTS.some((re) => re.test(lines[0]!.trim()))) lines.shift();
+  // Blank lines before the first or after the last line of text separate nothing.
+  while (lines.length && lines[0]!.trim() === '') lines.shift();
+  while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
 
-  const hasBlankLines = lines.some((l, i) => l.trim() === '' && i > 0 && i < lines.length - 1);
+  const hasBlankLines = lines.some((l) => l.trim() === '');
   const blocks: SourceBlock[] = [];
   let paragraph: string[] = [];
   const flush = () => {

@@ -34,12 +34,15 @@ export function parseWith<S extends z.ZodType>(
   return result.data;
 }
 
-/** Validates a document read from `source`; also checks what the schema alone cannot (unique row ids). */
-export function parseDocument(input: unknown, source: string): BilingualDocument {
-  const doc = parseWith(documentSchema, input, source, 'corrupt');
+/**
+ * Validates a document read from `source`; also checks what the schema alone cannot (unique row ids). Problems
+ * are 'corrupt' (a broken file) unless `code` says otherwise, e.g. 'invalid' for a document about to be written.
+ */
+export function parseDocument(input: unknown, source: string, code: ModelErrorCode = 'corrupt'): BilingualDocument {
+  const doc = parseWith(documentSchema, input, source, code);
   const seen = new Set<string>();
   doc.rows.forEach((row, i) => {
-    if (seen.has(row.id)) throw new ModelError('corrupt', `${source}: rows[${i}].id: duplicate row id "${row.id}"`);
+    if (seen.has(row.id)) throw new ModelError(code, `${source}: rows[${i}].id: duplicate row id "${row.id}"`);
     seen.add(row.id);
   });
   return doc;

@@ -1,8 +1,11 @@
 import {
+  applyMappedAnchors,
   applyRowPatch,
   createDocumentFromText,
+  isModelError,
   mergeWithNext,
   ModelError,
+  reanchorNotes,
   slugify,
   splitRow,
   type BilingualDocument,
@@ -14,9 +17,9 @@ import {
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 
-/** The use cases the routes, pages and scripts share: each one validated, stored, and returned. */
+/** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
-function now(): string {
+export function now(): string {
   return new Date().toISOString();
 }
 
@@ -41,21 +44,28 @@ export async function createDocument(request: CreateDocumentRequest, user: strin
       await store.create(doc);
       return doc;
     } catch (e) {
-      if (!(e instanceof ModelError && e.code === 'exists')) throw e;
+      if (!isModelError(e, 'exists')) throw e;
     }
   }
   throw new ModelError('exists', `no free slug near "${base}"; give one explicitly`);
 }
 
-/** Saves one row's translation or status; a stale base revision is a conflict carrying the current row. */
+/**
+ * Saves one row's translation or status; a stale base revision is a conflict carrying the current row. Notes on
+ * the row's translation follow the edit: to where the editor mapped them, else found again by their quote.
+ */
 export function updateRow(slug: string, rowId: string, patch: RowPatch, user: string | null): Promise<Row> {
-  return getDocumentStore().update(slug, (doc) => {
-    const { doc: next, row } = applyRowPatch(doc, rowId, patch, { now: now(), user });
-    return { doc: next, result: row };
+  return getDocumentStore().transact(slug, ({ doc, notes }) => {
+    const { doc: next, row, changed } = applyRowPatch(doc, rowId, patch, { now: now(), user });
+    if (!changed || !patch.target) return { doc: next, result: row };
+    const anchors = patch.anchors ?? [];
+    const mapped = applyMappedAnchors(notes, next, rowId, anchors);
+    const keepDetached = new Set(anchors.filter((a) => a.detached).map((a) => a.noteId));
+    return { doc: next, notes: reanchorNotes(mapped, next, { keepDetached }), result: row };
   });
 }
 
-/** Splits a row in two at the given source block and target paragraph. */
+/** Splits a row in two at the given source block and target paragraph; notes go with their text. */
 export function splitDocumentRow(
   slug: string,
   rowId: string,
@@ -63,13 +73,13 @@ export function splitDocumentRow(
   baseRev: number,
   user: string | null,
 ): Promise<{ rows: [Row, Row] }> {
-  return getDocumentStore().update(slug, (doc) => {
+  return getDocumentStore().transact(slug, ({ doc, notes }) => {
     const { doc: next, rows } = splitRow(doc, rowId, at, { now: now(), user, newId: newRowId }, baseRev);
-    return { doc: next, result: { rows } };
+    return { doc: next, notes: reanchorNotes(notes, next, { split: { [rowId]: rows[1].id } }), result: { rows } };
   });
 }
 
-/** Merges a row with the next one. */
+/** Merges a row with the next one; the next row's notes move into the merged row. */
 export function mergeDocumentRow(
   slug: string,
   rowId: string,
@@ -77,8 +87,8 @@ export function mergeDocumentRow(
   nextBaseRev: number | undefined,
   user: string | null,
 ): Promise<{ row: Row; removedId: string }> {
-  return getDocumentStore().update(slug, (doc) => {
+  return getDocumentStore().transact(slug, ({ doc, notes }) => {
     const { doc: next, row, removedId } = mergeWithNext(doc, rowId, { now: now(), user, newId: newRowId }, baseRev, nextBaseRev);
-    return { doc: next, result: { row, removedId } };
+    return { doc: next, notes: reanchorNotes(notes, next, { merged: { [removedId]: rowId } }), result: { row, removedId } };
   });
 }

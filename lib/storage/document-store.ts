@@ -1,4 +1,4 @@
-import type { BilingualDocument, BrokenDocument, DocumentSummary } from '@/lib/model';
+import type { BilingualDocument, BrokenDocument, DocumentSummary, Note } from '@/lib/model';
 
 export type { BrokenDocument };
 
@@ -20,4 +20,14 @@ export interface DocumentStore {
    * so two that arrive together never lose either. `change` returns the new document and a result to pass on.
    */
   update<T>(slug: string, change: (doc: BilingualDocument) => { doc: BilingualDocument; result: T }): Promise<T>;
+  /** The document's notes (none when it has no notes file yet). */
+  getNotes(slug: string): Promise<Note[]>;
+  /**
+   * Like `update`, over the document and its notes together (a row edit moves the notes anchored in it). Only
+   * what `change` returns changed is written: the document first, then the notes.
+   */
+  transact<T>(
+    slug: string,
+    change: (state: { doc: BilingualDocument; notes: Note[] }) => { doc?: BilingualDocument; notes?: Note[]; result: T },
+  ): Promise<T>;
 }

@@ -1,24 +1,29 @@
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   getDocumentSummary,
   isModelError,
   ModelError,
+  NOTES_SCHEMA_VERSION,
+  notesFileSchema,
   parseDocument,
+  parseWith,
   slugSchema,
   type BilingualDocument,
   type DocumentSummary,
+  type Note,
 } from '@/lib/model';
 import type { BrokenDocument, DocumentStore } from './document-store';
-import { readJsonFile, writeJsonAtomic } from './json-file';
+import { createJsonExclusive, readJsonFile, writeJsonAtomic } from './json-file';
 import { KeyedLock } from './keyed-lock';
 
 const DOCUMENT_FILE = 'document.json';
+const NOTES_FILE = 'notes.json';
 
-interface CacheEntry {
+interface CacheEntry<T> {
   mtimeMs: number;
   size: number;
-  doc: BilingualDocument;
+  value: T;
 }
 
 /**
@@ -27,7 +32,8 @@ interface CacheEntry {
  */
 export class FileDocumentStore implements DocumentStore {
   private readonly lock = new KeyedLock();
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache = new Map<string, CacheEntry<BilingualDocument>>();
+  private readonly notesCache = new Map<string, CacheEntry<Note[]>>();
 
   constructor(readonly root: string) {}
 
@@ -46,8 +52,8 @@ export class FileDocumentStore implements DocumentStore {
   }
 
   /** A label for messages: the file's path inside the content folder. */
-  private label(slug: string): string {
-    return `content/documents/${slug}/${DOCUMENT_FILE}`;
+  private label(slug: string, name = DOCUMENT_FILE): string {
+    return `content/documents/${slug}/${name}`;
   }
 
   async list(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }> {
@@ -92,34 +98,76 @@ export class FileDocumentStore implements DocumentStore {
       throw new ModelError('not-found', `document "${slug}" does not exist`);
     }
     const cached = this.cache.get(slug);
-    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.doc;
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.value;
     const doc = parseDocument(await readJsonFile(file, this.label(slug)), this.label(slug));
     if (doc.slug !== slug) {
       throw new ModelError('corrupt', `${this.label(slug)}: slug: is "${doc.slug}" but the folder is "${slug}"`);
     }
-    this.cache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, doc });
+    this.cache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, value: doc });
     return doc;
   }
 
+  async getNotes(slug: string): Promise<Note[]> {
+    await this.get(slug);
+    const file = path.join(this.folder(slug), NOTES_FILE);
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      this.notesCache.delete(slug);
+      return [];
+    }
+    const cached = this.notesCache.get(slug);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.value;
+    const label = this.label(slug, NOTES_FILE);
+    const { notes } = parseWith(notesFileSchema, await readJsonFile(file, label), label, 'corrupt');
+    this.notesCache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, value: notes });
+    return notes;
+  }
+
+  transact<T>(
+    slug: string,
+    change: (state: { doc: BilingualDocument; notes: Note[] }) => { doc?: BilingualDocument; notes?: Note[]; result: T },
+  ): Promise<T> {
+    return this.lock.run(slug, async () => {
+      const doc = await this.get(slug);
+      const notes = await this.getNotes(slug);
+      const out = change({ doc, notes });
+      if (out.doc && out.doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
+      if (out.doc && out.doc !== doc) await this.write(parseDocument(out.doc, this.label(slug)));
+      if (out.notes && out.notes !== notes) await this.writeNotes(slug, out.notes);
+      return out.result;
+    });
+  }
+
+  private async writeNotes(slug: string, notes: Note[]): Promise<void> {
+    const label = this.label(slug, NOTES_FILE);
+    const valid = parseWith(notesFileSchema, { schemaVersion: NOTES_SCHEMA_VERSION, notes }, label);
+    const file = path.join(this.folder(slug), NOTES_FILE);
+    await writeJsonAtomic(file, valid);
+    const info = await stat(file);
+    this.notesCache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, value: valid.notes });
+  }
+
   async create(doc: BilingualDocument): Promise<void> {
-    const valid = parseDocument(doc, 'new document');
+    const valid = parseDocument(doc, 'new document', 'invalid');
     await mkdir(this.documentsDir, { recursive: true });
     await this.lock.run(valid.slug, async () => {
+      // The folder may exist without a document (an interrupted create, a hand deletion): that does not hold the
+      // slug. The document file itself is created exclusively, so of two creates of one slug, even from two
+      // processes, exactly one wins.
+      await mkdir(this.folder(valid.slug), { recursive: true });
+      const file = this.file(valid.slug);
       try {
-        // Not recursive: mkdir fails when the folder exists, which is how two creates of one slug are told apart.
-        await mkdir(this.folder(valid.slug));
+        await createJsonExclusive(file, valid);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
           throw new ModelError('exists', `a document with the slug "${valid.slug}" already exists`);
         }
         throw e;
       }
-      try {
-        await this.write(valid);
-      } catch (e) {
-        await rm(this.folder(valid.slug), { recursive: true, force: true });
-        throw e;
-      }
+      const info = await stat(file);
+      this.cache.set(valid.slug, { mtimeMs: info.mtimeMs, size: info.size, value: valid });
     });
   }
 
@@ -127,6 +175,7 @@ export class FileDocumentStore implements DocumentStore {
     return this.lock.run(slug, async () => {
       const current = await this.get(slug);
       const { doc, result } = change(current);
+      if (doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
       if (doc !== current) await this.write(parseDocument(doc, this.label(slug)));
       return result;
     });
@@ -136,6 +185,6 @@ export class FileDocumentStore implements DocumentStore {
     const file = this.file(doc.slug);
     await writeJsonAtomic(file, doc);
     const info = await stat(file);
-    this.cache.set(doc.slug, { mtimeMs: info.mtimeMs, size: info.size, doc });
+    this.cache.set(doc.slug, { mtimeMs: info.mtimeMs, size: info.size, value: doc });
   }
 }

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, unlink } from 'node:fs/promises';
+import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ModelError } from '@/lib/model';
 
@@ -14,8 +16,8 @@ export function toPrettyJson(value: unknown): string {
  * Writes a file so that readers see either the old or the new content, never a half: a temporary file in the
  * same folder, fsynced, then renamed over the old one.
  */
-export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  await writeFileAtomic(file, toPrettyJson(value), { encoding: 'utf8', fsync: true });
+export async function writeJsonAtomic(file: string, value: unknown, options: { mode?: number } = {}): Promise<void> {
+  await writeFileAtomic(file, toPrettyJson(value), { encoding: 'utf8', fsync: true, ...options });
 }
 
 /** Reads and parses a JSON file; a syntax error names the file. Missing files throw ModelError 'not-found'. */
@@ -31,5 +33,25 @@ export async function readJsonFile(file: string, label: string): Promise<unknown
     return JSON.parse(text);
   } catch (e) {
     throw new ModelError('corrupt', `${label}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Creates a file that must not exist yet, atomically: the content is written and fsynced under a temporary name,
+ * then hard-linked to its name, which fails with EEXIST if someone (another process too) created it first.
+ */
+export async function createJsonExclusive(file: string, value: unknown): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(toPrettyJson(value), 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(temp, file);
+  } finally {
+    await unlink(temp);
   }
 }

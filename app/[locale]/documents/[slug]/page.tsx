@@ -4,6 +4,9 @@ import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DocumentEditor } from '@/components/editor/document-editor';
 import { Link } from '@/i18n/navigation';
 import { isModelError, slugSchema, type BilingualDocument } from '@/lib/model';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { requirePageUser } from '@/lib/auth/page-user';
+import { listNotes } from '@/lib/service/notes';
 import { getDocumentStore } from '@/lib/storage';
 
 export const dynamic = 'force-dynamic';
@@ -23,6 +26,8 @@ async function load(slug: string): Promise<BilingualDocument | { error: string }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { slug } = await params;
+  // A document's title is not shown to someone who is not signed in.
+  if (!(await getCurrentUser())) return {};
   const doc = await load(slug);
   return { title: 'error' in doc ? slug : doc.title };
 }
@@ -31,6 +36,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function EditorPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
+  const user = await requirePageUser(locale, `/${locale}/documents/${slug}`);
   const doc = await load(slug);
   if ('error' in doc) {
     const t = await getTranslations('Editor');
@@ -42,5 +48,6 @@ export default async function EditorPage({ params }: { params: Params }) {
       </div>
     );
   }
-  return <DocumentEditor doc={doc} />;
+  const notes = await listNotes(slug);
+  return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} />;
 }

@@ -1,3 +1,4 @@
+import { requireUser } from '@/lib/auth/current-user';
 import { parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
 import { getDocumentStore } from '@/lib/storage';
@@ -5,7 +6,8 @@ import { getDocumentStore } from '@/lib/storage';
 export const dynamic = 'force-dynamic';
 
 /** The whole document. */
-export const GET = withErrors(async (_request: Request, ctx: RouteContext<'/api/documents/[slug]'>) => {
+export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]'>) => {
   const { slug } = await ctx.params;
+  await requireUser(request, 'read');
   return Response.json(await getDocumentStore().get(parseSlugParam(slug)));
 });

@@ -1,4 +1,5 @@
-import { rowPatchSchema } from '@/lib/model';
+import { requireStatusChange, requireUser } from '@/lib/auth/current-user';
+import { can, ModelError, rowPatchSchema } from '@/lib/model';
 import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
 import { parseRowIdParam, parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
@@ -6,10 +7,18 @@ import { updateRow } from '@/lib/service/documents';
 
 export const dynamic = 'force-dynamic';
 
-/** Saves one row: `{target?, status?, baseRev}` → the new row, or 409 with the current row. */
+/**
+ * Saves one row: `{target?, status?, baseRev, anchors?}` → the new row, or 409 with the current row. Changing
+ * the English needs a translator or editor; each status needs a role allowed to set it.
+ */
 export const PATCH = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]'>) => {
   const { slug, rowId } = await ctx.params;
+  const user = await requireUser(request, 'read');
   const body = await readJsonBody(request, rowPatchSchema, BODY_LIMITS.row);
-  const row = await updateRow(parseSlugParam(slug), parseRowIdParam(rowId), body, null);
+  if (body.target !== undefined && !can(user.role, 'edit-target')) {
+    throw new ModelError('forbidden', `a ${user.role} may not change the translation`);
+  }
+  if (body.status !== undefined) requireStatusChange(user, body.status);
+  const row = await updateRow(parseSlugParam(slug), parseRowIdParam(rowId), body, user.name);
   return Response.json(row);
 });

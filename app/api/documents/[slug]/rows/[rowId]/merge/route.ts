@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
 import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
 import { parseRowIdParam, parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
@@ -14,7 +15,8 @@ const mergeRequestSchema = z.strictObject({
 /** Merges a row with the next one: `{baseRev, nextBaseRev?}` → `{row, removedId}`. */
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]/merge'>) => {
   const { slug, rowId } = await ctx.params;
+  const user = await requireUser(request, 'align');
   const { baseRev, nextBaseRev } = await readJsonBody(request, mergeRequestSchema, BODY_LIMITS.row);
-  const result = await mergeDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), baseRev, nextBaseRev, null);
+  const result = await mergeDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), baseRev, nextBaseRev, user.name);
   return Response.json(result);
 });

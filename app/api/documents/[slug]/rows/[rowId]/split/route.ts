@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requireUser } from '@/lib/auth/current-user';
 import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
 import { parseRowIdParam, parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
@@ -15,7 +16,8 @@ const splitRequestSchema = z.strictObject({
 /** Splits a row: `{sourceIndex, targetIndex, baseRev}` → `{rows: [first, second]}`. */
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]/split'>) => {
   const { slug, rowId } = await ctx.params;
+  const user = await requireUser(request, 'align');
   const { sourceIndex, targetIndex, baseRev } = await readJsonBody(request, splitRequestSchema, BODY_LIMITS.row);
-  const result = await splitDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), { sourceIndex, targetIndex }, baseRev, null);
+  const result = await splitDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), { sourceIndex, targetIndex }, baseRev, user.name);
   return Response.json(result);
 });

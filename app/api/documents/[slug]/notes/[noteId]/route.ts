@@ -1,0 +1,26 @@
+import { requireUser } from '@/lib/auth/current-user';
+import { updateNoteRequestSchema } from '@/lib/model';
+import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
+import { parseIdParam, parseSlugParam } from '@/lib/http/params';
+import { withErrors } from '@/lib/http/responses';
+import { changeNote, removeNote } from '@/lib/service/notes';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = RouteContext<'/api/documents/[slug]/notes/[noteId]'>;
+
+/** Edits (author only), resolves or reopens a note: `{body?, status?, visibility?}`. */
+export const PATCH = withErrors(async (request: Request, ctx: Ctx) => {
+  const { slug, noteId } = await ctx.params;
+  const user = await requireUser(request, 'comment');
+  const body = await readJsonBody(request, updateNoteRequestSchema, BODY_LIMITS.row);
+  return Response.json(await changeNote(parseSlugParam(slug), parseIdParam(noteId, 'note'), body, user));
+});
+
+/** Deletes a note and its thread (its author, or an editor). */
+export const DELETE = withErrors(async (request: Request, ctx: Ctx) => {
+  const { slug, noteId } = await ctx.params;
+  const user = await requireUser(request, 'comment');
+  await removeNote(parseSlugParam(slug), parseIdParam(noteId, 'note'), user);
+  return Response.json({ deleted: noteId });
+});

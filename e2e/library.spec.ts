@@ -1,0 +1,147 @@
+import { type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  editorRows,
+  listDocumentFolders,
+  readDocumentJson,
+  resetDocument,
+  SEED_ROW_COUNT,
+  SEED_SLUG,
+  SEED_TITLE,
+  uniqueSlug,
+  type BilingualDocument,
+} from './helpers';
+
+/** A pasted article: a `#` title, a paragraph and a numbered item, so three rows. */
+const ARTICLE = ['# عنوان مقال الاختبار', '', 'هذه فقرة أولى من النص المستورد.', '', '1. البند الأول من القائمة'].join('\n');
+
+async function documentCount(request: APIRequestContext): Promise<number> {
+  const response = await request.get('/api/documents');
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { documents: { slug: string }[] };
+  return body.documents.length;
+}
+
+async function openLibrary(page: Page): Promise<void> {
+  await page.goto('/en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+  await expect(page.getByTestId('new-document').getByRole('button', { name: 'Import' })).toBeEnabled();
+}
+
+test.beforeEach(() => {
+  resetDocument(SEED_SLUG);
+});
+
+test('lists the seed with its title, row count and rows by status, and opens it', async ({ page }) => {
+  await openLibrary(page);
+  const card = page.getByTestId('document-list').locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.locator('.doc-title-source')).toHaveText(SEED_TITLE);
+  await expect(card.locator('.doc-title-source')).toHaveAttribute('lang', 'ar');
+  await expect(card.locator('.doc-title-target')).toHaveText('Putin Receives General Haftar at the Kremlin');
+  await expect(card.locator('.doc-meta')).toContainText('21 rows');
+  await expect(card.locator('.doc-meta')).toContainText('38% translated'); // 8 of 21
+  const counts = card.locator('.status-counts');
+  await expect(counts.locator('li[data-status="untranslated"] .count')).toHaveText('10');
+  await expect(counts.locator('li[data-status="draft"] .count')).toHaveText('3');
+  await expect(counts.locator('li[data-status="needs-changes"] .count')).toHaveText('0');
+  await expect(counts.locator('li[data-status="translated"] .count')).toHaveText('8');
+  await expect(counts.locator('li[data-status="approved"] .count')).toHaveText('0');
+
+  await card.getByRole('link', { name: 'Open in editor' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/documents/${SEED_SLUG}$`));
+  await expect(editorRows(page)).toHaveCount(SEED_ROW_COUNT);
+});
+
+test('importing pasted text creates a document that the library lists and the editor opens', async ({ page }) => {
+  const slug = uniqueSlug('e2e-paste');
+  await openLibrary(page);
+  const form = page.getByTestId('new-document');
+  await form.locator('textarea[name="text"]').fill(ARTICLE);
+  await form.locator('input[name="slug"]').fill(slug);
+  await form.getByRole('button', { name: 'Import' }).click();
+
+  await expect(form.getByTestId('import-ok')).toContainText('with 3 rows');
+  await expect(form.getByTestId('import-error')).toHaveCount(0);
+  await expect(form.locator('textarea[name="text"]')).toHaveValue('');
+
+  const doc = readDocumentJson<BilingualDocument>(slug);
+  expect(doc.title).toBe('عنوان مقال الاختبار');
+  expect(doc.rows.map((r) => r.source[0]!.kind)).toEqual(['title', 'paragraph', 'numbered']);
+  expect(doc.rows.every((r) => r.status === 'untranslated' && r.rev === 1)).toBe(true);
+
+  await page.reload();
+  const card = page.locator(`li.doc-card[data-slug="${slug}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.locator('.doc-title-source')).toHaveText('عنوان مقال الاختبار');
+  await expect(card.locator('.doc-meta')).toContainText('3 rows');
+  await expect(card.locator('li[data-status="untranslated"] .count')).toHaveText('3');
+
+  await card.getByRole('link', { name: 'Open in editor' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/documents/${slug}$`));
+  await expect(editorRows(page)).toHaveCount(3);
+  await expect(editorRows(page).nth(2).locator('.src-marker')).toHaveText('1.');
+  await expect(editorRows(page).nth(1).locator('.cell-source')).toHaveText('هذه فقرة أولى من النص المستورد.');
+});
+
+test('a .txt file chosen in the form fills the text box and imports', async ({ page }) => {
+  const slug = uniqueSlug('e2e-file');
+  const text = ['# مقال من ملف', '', 'الفقرة الأولى من الملف.', '', 'الفقرة الثانية من الملف.', '', '- بند نقطي'].join('\n');
+  await openLibrary(page);
+  const form = page.getByTestId('new-document');
+  await form.locator('input[type="file"][name="file"]').setInputFiles({
+    name: 'article.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(text, 'utf8'),
+  });
+  await expect(form.locator('textarea[name="text"]')).toHaveValue(text);
+  await form.locator('input[name="slug"]').fill(slug);
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByTestId('import-ok')).toContainText('with 4 rows');
+
+  const doc = readDocumentJson<BilingualDocument>(slug);
+  expect(doc.rows.map((r) => r.source[0]!.kind)).toEqual(['title', 'paragraph', 'paragraph', 'bulleted']);
+  expect(doc.rows.map((r) => r.source[0]!.text)).toEqual(['مقال من ملف', 'الفقرة الأولى من الملف.', 'الفقرة الثانية من الملف.', 'بند نقطي']);
+
+  await page.reload();
+  await expect(page.locator(`li.doc-card[data-slug="${slug}"]`)).toContainText('مقال من ملف');
+});
+
+test.describe('a bad import shows its error and creates nothing', () => {
+  const cases: { name: string; text: string; slug?: string; error: RegExp }[] = [
+    { name: 'empty text', text: '', error: /empty/i },
+    { name: 'whitespace-only text', text: '  \n\n \t ', error: /empty/i },
+    { name: 'an invalid slug', text: ARTICLE, slug: 'Bad Slug!', error: /slug/i },
+  ];
+  for (const c of cases) {
+    test(c.name, async ({ page, request }) => {
+      const countBefore = await documentCount(request);
+      const foldersBefore = listDocumentFolders();
+      await openLibrary(page);
+      const form = page.getByTestId('new-document');
+      await form.locator('textarea[name="text"]').fill(c.text);
+      if (c.slug) await form.locator('input[name="slug"]').fill(c.slug);
+      await form.getByRole('button', { name: 'Import' }).click();
+
+      await expect(form.getByTestId('import-error')).toHaveText(c.error);
+      await expect(form.getByTestId('import-ok')).toHaveCount(0);
+      // What was typed stays, so it can be corrected.
+      await expect(form.locator('textarea[name="text"]')).toHaveValue(c.text);
+      expect(await documentCount(request)).toBe(countBefore);
+      expect(listDocumentFolders()).toEqual(foldersBefore);
+    });
+  }
+});
+
+test('importing a slug that is taken is refused, and the existing document is untouched', async ({ page, request }) => {
+  const before = readDocumentJson<BilingualDocument>(SEED_SLUG);
+  const countBefore = await documentCount(request);
+  await openLibrary(page);
+  const form = page.getByTestId('new-document');
+  await form.locator('textarea[name="text"]').fill(ARTICLE);
+  await form.locator('input[name="slug"]').fill(SEED_SLUG);
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByTestId('import-error')).toContainText('already exists');
+  expect(await documentCount(request)).toBe(countBefore);
+  expect(readDocumentJson<BilingualDocument>(SEED_SLUG)).toEqual(before);
+});

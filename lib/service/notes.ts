@@ -1,0 +1,72 @@
+import {
+  addReply,
+  createNote,
+  deleteNote,
+  reanchorNotes,
+  updateNote,
+  updateReply,
+  type CreateNoteRequest,
+  type Note,
+  type Reply,
+  type UpdateNoteRequest,
+} from '@/lib/model';
+import type { RequestUser } from '@/lib/auth/current-user';
+import { getDocumentStore } from '@/lib/storage';
+import { newRowId } from '@/lib/storage/ids';
+import { now } from './documents';
+
+function context(user: RequestUser) {
+  return { now: now(), user: user.name, role: user.role, newId: newRowId };
+}
+
+/**
+ * The document's notes, re-anchored against its current text: a note whose position no longer holds its quote
+ * (the file was edited by hand, or by a tool that did not map anchors) is found again by the quote or detached.
+ */
+export async function listNotes(slug: string): Promise<Note[]> {
+  const store = getDocumentStore();
+  const [doc, notes] = await Promise.all([store.get(slug), store.getNotes(slug)]);
+  const anchored = reanchorNotes(notes, doc);
+  if (anchored === notes) return notes;
+  return store.transact(slug, (state) => {
+    const fresh = reanchorNotes(state.notes, state.doc);
+    return { notes: fresh, result: fresh };
+  });
+}
+
+/** Adds a note to a row. */
+export function addNote(slug: string, request: CreateNoteRequest, user: RequestUser): Promise<Note> {
+  return getDocumentStore().transact(slug, ({ doc, notes }) => {
+    const note = createNote(doc, notes, request, context(user));
+    return { notes: [...notes, note], result: note };
+  });
+}
+
+/** Edits, resolves or reopens a note. */
+export function changeNote(slug: string, noteId: string, request: UpdateNoteRequest, user: RequestUser): Promise<Note> {
+  return getDocumentStore().transact(slug, ({ notes }) => {
+    const out = updateNote(notes, noteId, request, context(user));
+    return { notes: out.notes, result: out.note };
+  });
+}
+
+/** Replies to a note. */
+export function replyToNote(slug: string, noteId: string, body: string, user: RequestUser): Promise<{ note: Note; reply: Reply }> {
+  return getDocumentStore().transact(slug, ({ notes }) => {
+    const out = addReply(notes, noteId, body, context(user));
+    return { notes: out.notes, result: { note: out.note, reply: out.reply } };
+  });
+}
+
+/** Edits a reply. */
+export function changeReply(slug: string, noteId: string, replyId: string, body: string, user: RequestUser): Promise<Note> {
+  return getDocumentStore().transact(slug, ({ notes }) => {
+    const out = updateReply(notes, noteId, replyId, body, context(user));
+    return { notes: out.notes, result: out.note };
+  });
+}
+
+/** Deletes a note or one of its replies. */
+export function removeNote(slug: string, noteId: string, user: RequestUser, replyId?: string): Promise<void> {
+  return getDocumentStore().transact(slug, ({ notes }) => ({ notes: deleteNote(notes, noteId, context(user), replyId).notes, result: undefined }));
+}
