@@ -164,12 +164,16 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
         fail(rowId, e);
       }
     },
-    keepMine: (rowId) => void queue.keepMine(rowId),
+    keepMine: (rowId) => {
+      void queue.keepMine(rowId);
+      if (editor.activeRowId === rowId) editor.focus();
+    },
     takeTheirs: (rowId) => {
       const theirs = queue.takeTheirs(rowId);
       if (theirs) editor.replaceContent(rowId, theirs.target);
       // Replacing the editor's content counts as an edit; the server already has it.
       void queue.flush(rowId);
+      if (editor.activeRowId === rowId) editor.focus();
     },
     commentRow: (rowId, side = canEdit ? 'target' : 'source') => notes.openDraft({ rowId, side }),
     focusNote: (note, scrollTo) => {
