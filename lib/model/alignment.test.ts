@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeWithNext, splitRow, type ChangeContext } from './alignment';
-import { ModelError, type ModelErrorCode } from './errors';
 import {
   DOCUMENT_SCHEMA_VERSION,
   ROW_STATUSES,
@@ -15,15 +14,12 @@ import {
 import { getMergedStatus, getSplitStatus, getStatusError } from './status';
 import { emptyTarget, getRowParagraphs, isTargetEmpty, targetFromText } from './target';
 import { parseDocument } from './validate';
+import { counterIds, expectModelError } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
 
 /** Deterministic row ids: `prefix` and a base-36 counter, 10 characters of a-z0-9 in all. */
-function counterIds(prefix = 'r'): () => string {
-  let n = 0;
-  return () => `${prefix}${(n++).toString(36).padStart(10 - prefix.length, '0')}`;
-}
 
 function ctxWith(newId: () => string = counterIds('n')): ChangeContext {
   return { now: NOW, user: 'editor', newId };
@@ -59,17 +55,6 @@ function makeDoc(rows: Row[]): BilingualDocument {
   };
 }
 
-function expectModelError(fn: () => unknown, code: ModelErrorCode): ModelError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ModelError);
-  expect((caught as ModelError).code).toBe(code);
-  return caught as ModelError;
-}
 
 function texts(target: TargetDoc): string[] {
   return getRowParagraphs(target).map((p) => (p.content ?? []).map((n) => (n.type === 'text' ? n.text : '\n')).join(''));

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDocumentFromText, createDocumentRequestSchema, slugify } from './create';
-import { ModelError, type ModelErrorCode } from './errors';
 import { DOCUMENT_SCHEMA_VERSION, slugSchema } from './schema';
 import { emptyTarget } from './target';
 import { MAX_IMPORT_BYTES, parseSourceText } from './text-import';
 import { parseDocument } from './validate';
+import { expectModelError } from './test-support';
 
 const NOW = '2025-05-10T12:30:00.000Z';
 
@@ -18,17 +18,6 @@ function ctx(slug = 'putin-receives-haftar', newId = counterIds()) {
   return { now: NOW, user: 'importer', newId, slug };
 }
 
-function expectModelError(fn: () => unknown, code: ModelErrorCode): ModelError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ModelError);
-  expect((caught as ModelError).code).toBe(code);
-  return caught as ModelError;
-}
 
 const ARTICLE = [
   'You are currently viewing بوتين يستقبل حفتر',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { makeQuote } from './anchoring';
-import { ModelError, type ModelErrorCode } from './errors';
 import { addReply, createNote, deleteNote, updateNote, updateReply, type NoteContext } from './note-ops';
 import {
   createNoteRequestSchema,
@@ -14,6 +13,7 @@ import {
 import type { Role } from './roles';
 import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument, type Row } from './schema';
 import { targetFromText } from './target';
+import { expectModelError } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -60,17 +60,6 @@ function actor(user: string, role: Role, now = NOW, newId = counterIds('n')): No
   return { now, user, role, newId };
 }
 
-function expectModelError(fn: () => unknown, code: ModelErrorCode): ModelError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ModelError);
-  expect((caught as ModelError).code).toBe(code);
-  return caught as ModelError;
-}
 
 function request(overrides: Partial<CreateNoteRequest> = {}): CreateNoteRequest {
   return { rowId: ROW, side: 'source', body: 'Is "ريا نوفوستي" RIA Novosti or RIA News here?', ...overrides };

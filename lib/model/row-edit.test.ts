@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ModelError, type ModelErrorCode } from './errors';
 import { applyRowPatch, MAX_TARGET_JSON_CHARS, rowPatchSchema, type RowPatch } from './row-edit';
 import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument, type Row, type RowStatus } from './schema';
 import { getStatusAfterEdit } from './status';
 import { emptyTarget, targetFromText } from './target';
 import { parseDocument } from './validate';
+import { expectModelError } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -39,17 +39,6 @@ function sample(status: RowStatus = 'untranslated', target: string[] = []): Bili
   return makeDoc(makeRow('aaaaaaaaaa', ['first'], 'draft', 2), makeRow('bbbbbbbbbb', target, status, 4));
 }
 
-function expectModelError(fn: () => unknown, code: ModelErrorCode): ModelError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ModelError);
-  expect((caught as ModelError).code).toBe(code);
-  return caught as ModelError;
-}
 
 describe('applyRowPatch', () => {
   it('applies a new translation: bumps rev, sets the status, stamps who and when', () => {
