@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 
 /** Who a test acts as: one of the test people the e2e server adds, or nobody. */
 export type TestRole = 'translator' | 'reviewer' | 'editor' | 'none';
@@ -44,3 +44,14 @@ export const test = base.extend<{ role: TestRole }, { sessions: Record<Exclude<T
 });
 
 export { expect };
+
+/**
+ * A fresh API request context signed in as `role` through POST /api/session (for a second person next to the
+ * test's own `request`). Dispose it at the end of the test.
+ */
+export async function apiAs(playwright: PlaywrightWorkerArgs['playwright'], role: Exclude<TestRole, 'none'>): Promise<APIRequestContext> {
+  const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  const response = await request.post('/api/session', { data: { name: userName(role), password: process.env.E2E_PASSWORD } });
+  expect(response.status(), await response.text()).toBe(200);
+  return request;
+}

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
+import type { NotesFile } from '../lib/model/notes';
 import type { BilingualDocument, Row, TargetDoc } from '../lib/model/schema';
 
 /** The repository's seed content, which the tests never write to. */
@@ -50,7 +51,37 @@ export function resetDocument(slug: string): void {
   if (!fs.existsSync(from)) throw new Error(`No seed document ${slug} in ${from}`);
   fs.rmSync(to, { recursive: true, force: true });
   fs.cpSync(from, to, { recursive: true });
+  // Notes the tests wrote must not outlive the reset: when the seed has no notes.json, neither has the copy.
+  if (!fs.existsSync(path.join(from, NOTES_FILE))) fs.rmSync(path.join(to, NOTES_FILE), { force: true });
   touchAll(to, new Date());
+}
+
+const NOTES_FILE = 'notes.json';
+
+/** Path of a document's notes.json in the test content folder (which may not exist). */
+export function notesJsonPath(slug: string): string {
+  return path.join(documentDir(contentDir(), slug), NOTES_FILE);
+}
+
+/** A document's notes.json as the server last saved it, or null when the document has no notes file. */
+export function readNotesJson(slug: string): NotesFile | null {
+  const file = notesJsonPath(slug);
+  if (!fs.existsSync(file)) return null;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as NotesFile;
+}
+
+/** The raw bytes of a document's notes.json ('' when there is none), to check that a request changed nothing. */
+export function readNotesJsonRaw(slug: string): string {
+  const file = notesJsonPath(slug);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+/** Writes a document's notes.json by hand, as someone editing the file would (with a fresh mtime). */
+export function writeNotesJson(slug: string, notes: NotesFile): void {
+  const file = notesJsonPath(slug);
+  fs.writeFileSync(file, `${JSON.stringify(notes, null, 2)}\n`);
+  const when = new Date(Date.now() + 1000);
+  fs.utimesSync(file, when, when);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -58,7 +89,7 @@ export function resetDocument(slug: string): void {
 // ---------------------------------------------------------------------------------------------------------------
 
 
-export type { BilingualDocument, Row, TargetDoc };
+export type { BilingualDocument, NotesFile, Row, TargetDoc };
 
 /** The seed article: 21 rows; rows 1-8 translated, 9-11 draft, 12-21 untranslated. */
 export const SEED_SLUG = 'putin-receives-haftar';
@@ -189,4 +220,61 @@ export async function typeAndSave(page: Page, row: Locator, text: string): Promi
 /** Texts of the source blocks of a row, as shown. */
 export function sourceBlocks(row: Locator): Locator {
   return row.locator('.cell-source .src-block');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Notes: selecting text in a cell, the note cards, the highlights.
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Selects `text` inside a cell (the Arabic cell, the static English cell or the row's editor) with a DOM Range
+ * over the text node that holds it, as a mouse drag would. The words must sit in one text node.
+ */
+export async function selectTextIn(cell: Locator, text: string): Promise<void> {
+  const found = await cell.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return selection.toString();
+    }
+    return null;
+  }, text);
+  expect(found, `"${text}" is in one text node of the cell`).toBe(text);
+}
+
+/** Selects `text` in a cell and writes a note on it through the floating "Add note" button. */
+export async function addNoteOnText(page: Page, row: Locator, side: 'source' | 'target', text: string, body: string): Promise<Locator> {
+  await selectTextIn(row.getByTestId(side === 'source' ? 'source-cell' : 'target-cell'), text);
+  await page.getByTestId('selection-add-note').click();
+  const composer = row.getByTestId('note-composer');
+  await expect(composer).toBeVisible();
+  await expect(composer.locator('.note-quote')).toHaveText(text);
+  await composer.getByTestId('note-body-input').fill(body);
+  await composer.getByTestId('note-save').click();
+  await expect(composer).toHaveCount(0);
+  const card = row.getByTestId('note').filter({ hasText: body });
+  await expect(card).toHaveCount(1);
+  return card;
+}
+
+/** The note card with this id. */
+export function noteCard(page: Page, noteId: string): Locator {
+  return page.locator(`[data-testid="note"][data-note-id="${noteId}"]`);
+}
+
+/** The number of ranges painted in a CSS custom highlight (`note`, or `note-active` for the focused note). */
+export function highlightSize(page: Page, name: 'note' | 'note-active' = 'note'): Promise<number> {
+  return page.evaluate((n) => CSS.highlights.get(n)?.size ?? 0, name);
+}
+
+/** The texts of the ranges in a CSS custom highlight, sorted. */
+export function highlightTexts(page: Page, name: 'note' | 'note-active' = 'note'): Promise<string[]> {
+  return page.evaluate((n) => [...((CSS.highlights.get(n) as Set<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString()).sort(), name);
 }

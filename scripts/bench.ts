@@ -25,6 +25,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { findChromium } from './chromium-path.mjs';
 import { benchSlug, editedRowIndex, WARMUP_SLUG, writeBenchDocuments } from './bench/documents';
 import { combineRuns, MEASURED_KEYS, runOne, type RunResult } from './bench/measure';
+import { formatReaderBench, runReaderBench } from './bench/reader';
 import { BENCH_DIST_DIR, buildApp, hasBuild, startServer, type Server } from './bench/server';
 import { formatTable, round } from './bench/stats';
 
@@ -197,6 +198,9 @@ async function main(): Promise<void> {
       }
     }
     const chromiumVersion = browser.version();
+    // The public reading page: bytes shipped and server render time, against the same server.
+    log('bench: reading page …');
+    const reader = await runReaderBench({ baseUrl: server.url, contentDir, cookie: server.cookie, root, log });
     await stopAll();
 
     const targets = checkTargets(runs);
@@ -236,11 +240,14 @@ async function main(): Promise<void> {
       console.log(`note: the machine was busy (1-minute load average ${round(load, 2)} on ${os.cpus().length} CPUs): figures are noisy`);
     }
     if (values.trace) console.log('note: --trace slows the page down; the figures above are not comparable to untraced runs');
+    console.log('');
+    console.log(formatReaderBench(reader));
     console.log(`(typing: ${MEASURED_KEYS} keys after warm-up${repeat > 1 ? ` in each of ${repeat} runs, pooled; open ms and heap: median of ${repeat} runs` : ''}; save bytes: the body of the last PATCH of the edited row, which holds its final text)`);
 
     const output = {
       runs,
       targets,
+      reader,
       date: new Date().toISOString(),
       options: { sizes, repeat, browserCache: values.cold ? 'cold' : 'warm', trace: values.trace },
       machine: {

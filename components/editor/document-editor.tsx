@@ -13,8 +13,10 @@ import { StatusBar } from '@/components/library/status-bar';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
 import { EditorContext, type EditorActions, type EditorContextValue, type EditorUser } from './editor-context';
+import { PublishBar } from './publish-bar';
 import { RowView } from './row-view';
 import { SaveIndicator } from './save-indicator';
+import { XliffImport } from './xliff-import';
 
 /** Estimated height of a row not yet rendered: enough lines for its longer side, at the page's type sizes. */
 function estimateRowHeight(row: Row | undefined): number {
@@ -294,6 +296,8 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
             <HeaderProgress ctx={ctx} />
             <SaveIndicator queue={ctx.queue} />
           </div>
+          <PublishBar slug={doc.slug} />
+          {ctx.canEdit && <XliffImport slug={doc.slug} />}
           <NotesBar notes={ctx.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={addNote} />
           <p className="keys-help">{ctx.canEdit ? t('keys') : tr('readOnly')}</p>
         </header>

@@ -1,12 +1,5 @@
-import { Fragment } from 'react';
-import type { TargetDoc, TargetParagraph } from '@/lib/model';
-
-function Inline({ node }: { node: NonNullable<TargetParagraph['content']>[number] }) {
-  if (node.type === 'hard_break') return <br />;
-  let out: React.ReactNode = node.text;
-  for (const mark of node.marks ?? []) out = mark.type === 'bold' ? <strong>{out}</strong> : <em>{out}</em>;
-  return <>{out}</>;
-}
+import type { TargetDoc } from '@/lib/model';
+import { InlineContent } from '@/components/reader/inline-content';
 
 /**
  * A row's translation as plain DOM, laid out exactly as the ProseMirror view lays it out (same elements, same
@@ -17,11 +10,7 @@ export function StaticTarget({ target }: { target: TargetDoc }) {
     <>
       {target.content.map((p, i) => (
         <p key={i}>
-          {(p.content ?? []).map((n, j) => (
-            <Fragment key={j}>
-              <Inline node={n} />
-            </Fragment>
-          ))}
+          <InlineContent nodes={p.content ?? []} />
         </p>
       ))}
     </>

@@ -34,7 +34,11 @@ export function DocumentList({
               <span>{t('rows', { count: d.rowCount })}</span>
               <span>{t('progress', { percent: Math.round(d.progress * 100) })}</span>
               <span>{t('updated', { date: format.dateTime(new Date(d.updatedAt), { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
-              {d.published && <span className="badge">{t('published')}</span>}
+              {d.published && (
+                <Link href={`/read/${d.slug}`} className="badge" data-testid="published-link">
+                  {t('published')}
+                </Link>
+              )}
             </div>
             <ul className="status-counts" aria-label={t('byStatus')}>
               {STATUS_ORDER.map((s) => (

@@ -6,12 +6,22 @@ import { Link, useRouter } from '@/i18n/navigation';
 
 type Result = { kind: 'ok'; slug: string; rows: number; title: string } | { kind: 'error'; message: string } | null;
 
-/** Import a text: paste it or choose a .txt/.md file, optionally name it; errors from the server are shown as sent. */
+/** An XLIFF file from a CAT tool: by its name, or an .xml file whose root is <xliff>. */
+function isXliffFile(name: string, text: string): boolean {
+  return /\.(xlf|xliff|sdlxliff|mqxliff)$/i.test(name) || (/\.xml$/i.test(name) && /<xliff[\s>]/.test(text.slice(0, 4000)));
+}
+
+/**
+ * Import a text: paste it or choose a .txt/.md file, or an XLIFF file from a CAT tool (sent as it is, and imported
+ * in its own language pair); optionally name it. Errors from the server are shown as sent.
+ */
 export function NewDocumentForm() {
   const t = useTranslations('NewDocument');
+  const tx = useTranslations('Xliff');
   const router = useRouter();
   const id = useId();
   const [text, setText] = useState('');
+  const [xliff, setXliff] = useState<{ name: string; text: string } | null>(null);
   const [title, setTitle] = useState('');
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
@@ -20,7 +30,14 @@ export function NewDocumentForm() {
   async function onFile(file: File | undefined) {
     if (!file) return;
     try {
-      setText(await file.text());
+      const content = await file.text();
+      if (isXliffFile(file.name, content)) {
+        setXliff({ name: file.name, text: content });
+        setText('');
+      } else {
+        setXliff(null);
+        setText(content);
+      }
       setResult(null);
     } catch {
       setResult({ kind: 'error', message: t('fileError') });
@@ -32,15 +49,23 @@ export function NewDocumentForm() {
     setBusy(true);
     setResult(null);
     try {
-      const response = await fetch('/api/documents', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text, ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) }),
-      });
+      const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
+      const response = xliff
+        ? await fetch(`/api/documents?${new URLSearchParams(named)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/xliff+xml' },
+            body: xliff.text,
+          })
+        : await fetch('/api/documents', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ text, ...named }),
+          });
       const body = await response.json().catch(() => null);
       if (response.status === 201 && body?.slug) {
         setResult({ kind: 'ok', slug: body.slug, rows: body.rows, title: title.trim() || body.slug });
         setText('');
+        setXliff(null);
         setTitle('');
         setSlug('');
         router.refresh();
@@ -60,12 +85,25 @@ export function NewDocumentForm() {
       <p className="hint">{t('help')}</p>
       <label>
         {t('text')}
-        <textarea name="text" dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          name="text"
+          dir="auto"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setXliff(null);
+          }}
+        />
       </label>
       <label>
         {t('file')}
-        <input type="file" name="file" accept=".txt,.md,.markdown,text/plain,text/markdown" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input type="file" name="file" accept=".txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,text/plain,text/markdown,application/xliff+xml" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
+      {xliff && (
+        <p className="hint" data-testid="import-xliff-chosen">
+          {tx('chosen', { file: xliff.name })}
+        </p>
+      )}
       <div className="form-row">
         <label>
           {t('docTitle')}

@@ -6,6 +6,7 @@ export * from './errors';
 export * from './lang';
 export * from './note-ops';
 export * from './notes';
+export * from './publish';
 export * from './roles';
 export * from './row-edit';
 export * from './schema';

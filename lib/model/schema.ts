@@ -56,6 +56,19 @@ export const targetDocSchema = z.strictObject({
   content: z.array(paragraphSchema).min(1, 'a translation holds at least one paragraph'),
 });
 
+/**
+ * What an XLIFF import kept of a unit so that an export gives it back to the other tool: the unit's own id
+ * (when it could not be the row's), the segment's source and target as XLIFF 2 inline markup (`<ph/>`, `<pc>`,
+ * `<mrk>`… which the editor does not show) and the native data they point at. Export uses the markup only while
+ * the row's text still matches it (see lib/model/xliff/export.ts).
+ */
+export const rowXliffSchema = z.strictObject({
+  unitId: z.string().min(1).max(200).optional(),
+  source: z.string().max(400_000).optional(),
+  target: z.string().max(400_000).optional(),
+  data: z.record(z.string().max(200), z.string().max(100_000)).optional(),
+});
+
 export const rowSchema = z.strictObject({
   id: rowIdSchema,
   rev: z.number().int().min(1),
@@ -64,6 +77,8 @@ export const rowSchema = z.strictObject({
   target: targetDocSchema,
   updatedAt: z.iso.datetime(),
   updatedBy: z.string().max(100).nullable(),
+  /** Only on rows imported from XLIFF with inline codes or a unit id of their own. */
+  xliff: rowXliffSchema.optional(),
 });
 
 export const documentSchema = z.strictObject({
@@ -83,4 +98,5 @@ export type SourceBlock = z.infer<typeof sourceBlockSchema>;
 export type TargetDoc = z.infer<typeof targetDocSchema>;
 export type TargetParagraph = TargetDoc['content'][number];
 export type Row = z.infer<typeof rowSchema>;
+export type RowXliff = z.infer<typeof rowXliffSchema>;
 export type BilingualDocument = z.infer<typeof documentSchema>;

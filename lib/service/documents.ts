@@ -14,6 +14,7 @@ import {
   type RowPatch,
   type SplitPoint,
 } from '@/lib/model';
+import { createDocumentFromXliffFile, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 
@@ -28,14 +29,34 @@ export function now(): string {
  * appended until it is free.
  */
 export async function createDocument(request: CreateDocumentRequest, user: string | null): Promise<BilingualDocument> {
-  const store = getDocumentStore();
   const draft = createDocumentFromText(request, { now: now(), user, newId: newRowId, slug: 'draft' });
-  if (request.slug) {
-    const doc = { ...draft, slug: request.slug };
+  return storeWithFreeSlug(draft, request.slug, request.title ?? draft.title);
+}
+
+/**
+ * Creates a document from an XLIFF file (2.0, 2.1 or 1.2) in the file's language pair; see
+ * lib/model/xliff/rows.ts. Returns the units that had no source text and were skipped.
+ */
+export async function createDocumentFromXliff(
+  xml: string,
+  request: { title?: string; slug?: string },
+  user: string | null,
+): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[] }> {
+  const file = parseXliff(xml);
+  const { doc: draft, skipped } = createDocumentFromXliffFile(file, request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  const doc = await storeWithFreeSlug(draft, request.slug, draft.title);
+  return { doc, skipped };
+}
+
+/** Stores a new document under `slug`, or under a slug derived from `title`, numbered until it is free. */
+async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
+  const store = getDocumentStore();
+  if (slug) {
+    const doc = { ...draft, slug };
     await store.create(doc);
     return doc;
   }
-  const base = slugify(request.title ?? draft.title, `document-${newRowId().slice(0, 6)}`);
+  const base = slugify(title, `document-${newRowId().slice(0, 6)}`);
   for (let n = 1; n < 1000; n++) {
     const slug = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
     if (await store.has(slug)) continue;

@@ -1,4 +1,4 @@
-import type { BilingualDocument, BrokenDocument, DocumentSummary, Note } from '@/lib/model';
+import type { BilingualDocument, BrokenDocument, DocumentSummary, Note, PublishedSnapshot } from '@/lib/model';
 
 export type { BrokenDocument };
 
@@ -30,4 +30,17 @@ export interface DocumentStore {
     slug: string,
     change: (state: { doc: BilingualDocument; notes: Note[] }) => { doc?: BilingualDocument; notes?: Note[]; result: T },
   ): Promise<T>;
+  /** The published snapshot (published.json), or null when the document is not published. */
+  getPublished(slug: string): Promise<PublishedSnapshot | null>;
+  /**
+   * Publishes under the document's lock, so it sees no half of a concurrent save: `make` gets the document, its
+   * notes and the last snapshot (the current one, or the one last withdrawn, so versions count on) and returns the
+   * new snapshot, which is validated and written atomically. `replaced` says whether the document was published.
+   */
+  publish(
+    slug: string,
+    make: (state: { doc: BilingualDocument; notes: Note[]; previous: PublishedSnapshot | null }) => PublishedSnapshot,
+  ): Promise<{ snapshot: PublishedSnapshot; replaced: boolean }>;
+  /** Takes the published page down (the snapshot is kept aside for the version count); null when it was not up. */
+  unpublish(slug: string): Promise<PublishedSnapshot | null>;
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   getDocumentSummary,
@@ -8,10 +8,12 @@ import {
   notesFileSchema,
   parseDocument,
   parseWith,
+  publishedSnapshotSchema,
   slugSchema,
   type BilingualDocument,
   type DocumentSummary,
   type Note,
+  type PublishedSnapshot,
 } from '@/lib/model';
 import type { BrokenDocument, DocumentStore } from './document-store';
 import { createJsonExclusive, readJsonFile, writeJsonAtomic } from './json-file';
@@ -19,6 +21,10 @@ import { KeyedLock } from './keyed-lock';
 
 const DOCUMENT_FILE = 'document.json';
 const NOTES_FILE = 'notes.json';
+/** The frozen published snapshot the reading page shows. */
+const PUBLISHED_FILE = 'published.json';
+/** The last snapshot after an unpublish: kept so the next publication's version number counts on. */
+const WITHDRAWN_FILE = 'withdrawn.json';
 
 interface CacheEntry<T> {
   mtimeMs: number;
@@ -34,6 +40,7 @@ export class FileDocumentStore implements DocumentStore {
   private readonly lock = new KeyedLock();
   private readonly cache = new Map<string, CacheEntry<BilingualDocument>>();
   private readonly notesCache = new Map<string, CacheEntry<Note[]>>();
+  private readonly publishedCache = new Map<string, CacheEntry<PublishedSnapshot>>();
 
   constructor(readonly root: string) {}
 
@@ -69,7 +76,8 @@ export class FileDocumentStore implements DocumentStore {
     for (const slug of names.sort()) {
       if (!slugSchema.safeParse(slug).success) continue;
       try {
-        documents.push(getDocumentSummary(await this.get(slug)));
+        const doc = await this.get(slug);
+        documents.push(getDocumentSummary(doc, await this.exists(path.join(this.folder(slug), PUBLISHED_FILE))));
       } catch (e) {
         if (isModelError(e, 'not-found')) continue;
         broken.push({ slug, error: e instanceof Error ? e.message : String(e) });
@@ -77,6 +85,15 @@ export class FileDocumentStore implements DocumentStore {
     }
     documents.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     return { documents, broken };
+  }
+
+  private async exists(file: string): Promise<boolean> {
+    try {
+      await stat(file);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async has(slug: string): Promise<boolean> {
@@ -186,5 +203,89 @@ export class FileDocumentStore implements DocumentStore {
     await writeJsonAtomic(file, doc);
     const info = await stat(file);
     this.cache.set(doc.slug, { mtimeMs: info.mtimeMs, size: info.size, value: doc });
+  }
+
+  /** A snapshot file (published or withdrawn), validated and cached by mtime and size; null when there is none. */
+  private async readSnapshot(slug: string, name: string): Promise<PublishedSnapshot | null> {
+    const file = path.join(this.folder(slug), name);
+    const key = `${slug}/${name}`;
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      this.publishedCache.delete(key);
+      return null;
+    }
+    const cached = this.publishedCache.get(key);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.value;
+    const label = this.label(slug, name);
+    let snapshot: PublishedSnapshot;
+    try {
+      snapshot = parseWith(publishedSnapshotSchema, await readJsonFile(file, label), label, 'corrupt');
+    } catch (e) {
+      // Removed between the stat and the read: an unpublish that just happened.
+      if (isModelError(e, 'not-found')) return null;
+      throw e;
+    }
+    if (snapshot.slug !== slug) throw new ModelError('corrupt', `${label}: slug: is "${snapshot.slug}" but the folder is "${slug}"`);
+    this.publishedCache.set(key, { mtimeMs: info.mtimeMs, size: info.size, value: snapshot });
+    return snapshot;
+  }
+
+  getPublished(slug: string): Promise<PublishedSnapshot | null> {
+    return this.readSnapshot(slug, PUBLISHED_FILE);
+  }
+
+  publish(
+    slug: string,
+    make: (state: { doc: BilingualDocument; notes: Note[]; previous: PublishedSnapshot | null }) => PublishedSnapshot,
+  ): Promise<{ snapshot: PublishedSnapshot; replaced: boolean }> {
+    return this.lock.run(slug, async () => {
+      const doc = await this.get(slug);
+      const notes = await this.getNotes(slug);
+      const current = await this.readSnapshot(slug, PUBLISHED_FILE);
+      // A withdrawn snapshot that cannot be read only loses the version count: publishing must still work.
+      const previous = current ?? (await this.readSnapshot(slug, WITHDRAWN_FILE).catch(() => null));
+      const label = this.label(slug, PUBLISHED_FILE);
+      const snapshot = parseWith(publishedSnapshotSchema, make({ doc, notes, previous }), label, 'invalid');
+      if (snapshot.slug !== slug) throw new ModelError('invalid', 'a published snapshot cannot change its slug');
+      const file = path.join(this.folder(slug), PUBLISHED_FILE);
+      await writeJsonAtomic(file, snapshot);
+      const info = await stat(file);
+      this.publishedCache.set(`${slug}/${PUBLISHED_FILE}`, { mtimeMs: info.mtimeMs, size: info.size, value: snapshot });
+      await this.removeIfThere(path.join(this.folder(slug), WITHDRAWN_FILE));
+      this.publishedCache.delete(`${slug}/${WITHDRAWN_FILE}`);
+      return { snapshot, replaced: current !== null };
+    });
+  }
+
+  unpublish(slug: string): Promise<PublishedSnapshot | null> {
+    return this.lock.run(slug, async () => {
+      const folder = this.folder(slug);
+      let current: PublishedSnapshot | null;
+      try {
+        current = await this.readSnapshot(slug, PUBLISHED_FILE);
+      } catch (e) {
+        // A broken published.json must still be removable: the page comes down, the version count restarts.
+        if (!isModelError(e, 'corrupt')) throw e;
+        await this.removeIfThere(path.join(folder, PUBLISHED_FILE));
+        this.publishedCache.delete(`${slug}/${PUBLISHED_FILE}`);
+        return null;
+      }
+      if (!current) return null;
+      // One rename: readers see the page either up or down, never half.
+      await rename(path.join(folder, PUBLISHED_FILE), path.join(folder, WITHDRAWN_FILE));
+      this.publishedCache.delete(`${slug}/${PUBLISHED_FILE}`);
+      this.publishedCache.delete(`${slug}/${WITHDRAWN_FILE}`);
+      return current;
+    });
+  }
+
+  private async removeIfThere(file: string): Promise<void> {
+    try {
+      await unlink(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
   }
 }

@@ -1,8 +1,8 @@
 import { requireUser } from '@/lib/auth/current-user';
-import { createDocumentRequestSchema } from '@/lib/model';
-import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
+import { createDocumentRequestSchema, ModelError, slugSchema } from '@/lib/model';
+import { BODY_LIMITS, readBodyText, readJsonBody } from '@/lib/http/body';
 import { withErrors } from '@/lib/http/responses';
-import { createDocument } from '@/lib/service/documents';
+import { createDocument, createDocumentFromXliff } from '@/lib/service/documents';
 import { getDocumentStore } from '@/lib/storage';
 
 export const dynamic = 'force-dynamic';
@@ -14,9 +14,33 @@ export const GET = withErrors(async (request: Request) => {
   return Response.json({ documents, broken });
 });
 
-/** Creates a document from Arabic text (plain or Markdown). Editors only. */
+/** Content types of an XLIFF body; plain XML counts when its root is <xliff>. */
+const XLIFF_TYPES = /^(application\/(x-)?xliff\+xml|application\/xml|text\/xml)\b/i;
+
+/** `?title=&slug=` of an XLIFF import (the body is the file, so they travel in the URL). */
+function xliffRequest(url: URL): { title?: string; slug?: string } {
+  const title = url.searchParams.get('title')?.trim();
+  const slug = url.searchParams.get('slug')?.trim();
+  if (title !== undefined && title.length > 300) throw new ModelError('invalid', 'title: must be at most 300 characters');
+  if (slug && !slugSchema.safeParse(slug).success) throw new ModelError('invalid', `slug "${slug}" is not valid: use a-z, 0-9 and inner hyphens`);
+  return { ...(title && { title }), ...(slug && { slug }) };
+}
+
+/**
+ * Creates a document: from Arabic text (plain or Markdown) as JSON `{text, title?, slug?}`, or from an XLIFF file
+ * (2.0, 2.1, 1.2) sent as `application/xliff+xml` in the file's language pair, with `?title=&slug=`. Editors only.
+ */
 export const POST = withErrors(async (request: Request) => {
   const user = await requireUser(request, 'create-document');
+  const contentType = request.headers.get('content-type') ?? '';
+  if (XLIFF_TYPES.test(contentType)) {
+    const xml = await readBodyText(request, BODY_LIMITS.import);
+    const { doc, skipped } = await createDocumentFromXliff(xml, xliffRequest(new URL(request.url)), user.name);
+    return Response.json(
+      { slug: doc.slug, rows: doc.rows.length, sourceLang: doc.sourceLang, targetLang: doc.targetLang, ...(skipped.length && { skipped }) },
+      { status: 201 },
+    );
+  }
   const body = await readJsonBody(request, createDocumentRequestSchema, BODY_LIMITS.import);
   const doc = await createDocument(body, user.name);
   return Response.json({ slug: doc.slug, rows: doc.rows.length }, { status: 201 });

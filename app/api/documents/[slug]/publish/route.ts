@@ -1,0 +1,49 @@
+import { requireUser } from '@/lib/auth/current-user';
+import { ModelError, parseWith, publishRequestSchema } from '@/lib/model';
+import { readBodyText } from '@/lib/http/body';
+import { parseSlugParam } from '@/lib/http/params';
+import { withErrors } from '@/lib/http/responses';
+import { getPublishState, publishDocument, unpublishDocument } from '@/lib/service/publish';
+
+export const dynamic = 'force-dynamic';
+
+const MAX_BODY = 16 * 1024;
+
+/** Whether the document is published, which version, and how many rows changed since: `{published, version, …}`. */
+export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
+  const slug = parseSlugParam((await ctx.params).slug);
+  await requireUser(request, 'read');
+  return Response.json(await getPublishState(slug));
+});
+
+/**
+ * Publishes the document as it is now (editors): an optional body `{credit?, sourceUrl?}` sets the source credit.
+ * 201 for a first publication, 200 for a new version; `{version, publishedAt, url}`.
+ */
+export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
+  const slug = parseSlugParam((await ctx.params).slug);
+  const user = await requireUser(request, 'publish');
+  const text = (await readBodyText(request, MAX_BODY)).trim();
+  let json: unknown = {};
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ModelError('invalid', 'request body is not valid JSON');
+    }
+  }
+  const body = parseWith(publishRequestSchema, json, 'request body');
+  const { snapshot, replaced } = await publishDocument(slug, body, user.name);
+  return Response.json(
+    { version: snapshot.version, publishedAt: snapshot.publishedAt, url: `/read/${slug}`, rows: snapshot.rows.length, notes: snapshot.notes.length },
+    { status: replaced ? 200 : 201 },
+  );
+});
+
+/** Takes the published page down (editors); 404 when it is not published. */
+export const DELETE = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
+  const slug = parseSlugParam((await ctx.params).slug);
+  await requireUser(request, 'publish');
+  const withdrawn = await unpublishDocument(slug);
+  return Response.json({ published: false, version: withdrawn.version });
+});

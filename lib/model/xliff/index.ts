@@ -1,0 +1,7 @@
+export * from './export';
+export * from './inline';
+export * from './merge';
+export * from './parse';
+export * from './rows';
+export * from './states';
+export { parseXml, type XmlElement } from './xml';

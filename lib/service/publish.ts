@@ -1,0 +1,114 @@
+import {
+  countChangedRows,
+  createSnapshot,
+  isModelError,
+  isTargetEmpty,
+  ModelError,
+  type PublishedSnapshot,
+  type PublishRequest,
+} from '@/lib/model';
+import { getDocumentStore } from '@/lib/storage';
+import { now } from './documents';
+
+/** What the editor's header shows about publishing. */
+export interface PublishState {
+  published: boolean;
+  version: number | null;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  /** Rows that differ from the published text (changed, added or removed); null when not published. */
+  changedRows: number | null;
+  /** Rows with no translation now: a publication would show them in the original only. */
+  untranslatedRows: number;
+  credit: string | null;
+  sourceUrl: string | null;
+}
+
+/** The publishing state of a document, for its editor. */
+export async function getPublishState(slug: string): Promise<PublishState> {
+  const store = getDocumentStore();
+  const doc = await store.get(slug);
+  const snapshot = await store.getPublished(slug);
+  return {
+    published: snapshot !== null,
+    version: snapshot?.version ?? null,
+    publishedAt: snapshot?.publishedAt ?? null,
+    publishedBy: snapshot?.publishedBy ?? null,
+    changedRows: snapshot ? countChangedRows(snapshot, doc) : null,
+    untranslatedRows: doc.rows.filter((r) => isTargetEmpty(r.target)).length,
+    credit: snapshot?.credit ?? null,
+    sourceUrl: snapshot?.sourceUrl ?? null,
+  };
+}
+
+/** Freezes the document as it is now as the next published version. */
+export function publishDocument(
+  slug: string,
+  request: PublishRequest,
+  user: string,
+): Promise<{ snapshot: PublishedSnapshot; replaced: boolean }> {
+  return getDocumentStore().publish(slug, ({ doc, notes, previous }) =>
+    createSnapshot(doc, notes, previous, { now: now(), user, credit: request.credit, sourceUrl: request.sourceUrl }),
+  );
+}
+
+/** Takes the published page down; 'not-found' when it was not published. */
+export async function unpublishDocument(slug: string): Promise<PublishedSnapshot> {
+  const store = getDocumentStore();
+  if (!(await store.has(slug))) throw new ModelError('not-found', `document "${slug}" does not exist`);
+  const withdrawn = await store.unpublish(slug);
+  if (!withdrawn) throw new ModelError('not-found', `document "${slug}" is not published`);
+  return withdrawn;
+}
+
+/**
+ * The published snapshot the public sees, or null for a document that is not published (or whose slug is not
+ * one). A broken published.json is logged and treated as not published: the public gets a 404, not the error.
+ */
+export async function findPublished(slug: string): Promise<PublishedSnapshot | null> {
+  try {
+    return await getDocumentStore().getPublished(slug);
+  } catch (e) {
+    if (isModelError(e, 'invalid')) return null;
+    if (isModelError(e, 'corrupt')) {
+      console.error(e.message);
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** A published document as the public index lists it. */
+export interface PublishedSummary {
+  slug: string;
+  title: string;
+  targetTitle: string;
+  sourceLang: string;
+  targetLang: string;
+  version: number;
+  publishedAt: string;
+  firstPublishedAt: string;
+  rowCount: number;
+}
+
+/** Every published document, the most recently published first. */
+export async function listPublished(): Promise<PublishedSummary[]> {
+  const { documents } = await getDocumentStore().list();
+  const out: PublishedSummary[] = [];
+  for (const d of documents.filter((doc) => doc.published)) {
+    const s = await findPublished(d.slug);
+    if (!s) continue;
+    out.push({
+      slug: s.slug,
+      title: s.title,
+      targetTitle: s.targetTitle,
+      sourceLang: s.sourceLang,
+      targetLang: s.targetLang,
+      version: s.version,
+      publishedAt: s.publishedAt,
+      firstPublishedAt: s.firstPublishedAt,
+      rowCount: s.rows.length,
+    });
+  }
+  return out.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+}
