@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/chromium-path.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium-path.mjs';
 
 const PORT = Number(process.env.E2E_PORT || 3107);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -42,16 +42,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: findChromium() ?? undefined, // undefined: Playwright's own browser.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
-import { findChromium } from './chromium-path.mjs';
+import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { benchSlug, editedRowIndex, WARMUP_SLUG, writeBenchDocuments } from './bench/documents';
 import { combineRuns, MEASURED_KEYS, runOne, type RunResult } from './bench/measure';
 import { formatReaderBench, runReaderBench } from './bench/reader';
@@ -42,16 +42,6 @@ const TARGET = {
   saveBytesSpread: 8,
 };
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 interface TargetCheck {
   description: string;

@@ -69,3 +69,18 @@ export function findChromium() {
   }
   return playwrightChromium();
 }
+
+/**
+ * Flags for headless Chromium here: no sandbox as root, no GPU, and nothing that phones home (this machine's
+ * network is closed, and background connections fail loudly).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
