@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeWithNext, splitRow, type ChangeContext } from './alignment';
 import {
-  DOCUMENT_SCHEMA_VERSION,
   ROW_STATUSES,
   type BilingualDocument,
   type Row,
@@ -14,7 +13,7 @@ import {
 import { getMergedStatus, getSplitStatus, getStatusError } from './status';
 import { emptyTarget, getRowParagraphs, isTargetEmpty, targetFromText } from './target';
 import { parseDocument } from './validate';
-import { counterIds, expectModelError } from './test-support';
+import { counterIds, documentOf, expectModelError } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -43,16 +42,7 @@ function makeRow(id: string, source: string[], target: string[], status?: RowSta
 }
 
 function makeDoc(rows: Row[]): BilingualDocument {
-  return {
-    schemaVersion: DOCUMENT_SCHEMA_VERSION,
-    slug: 'test-doc',
-    title: 'Test',
-    sourceLang: 'ar',
-    targetLang: 'en',
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    rows,
-  };
+  return documentOf(rows, { slug: 'test-doc', title: 'Test', at: CREATED });
 }
 
 

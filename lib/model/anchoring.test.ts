@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mergeWithNext, splitRow, type ChangeContext } from './alignment';
 import { applyMappedAnchors, locateQuote, makeQuote, reanchorNotes } from './anchoring';
 import { getSideText, notesFileSchema, NOTES_SCHEMA_VERSION, QUOTE_CONTEXT, type Note, type NoteSide } from './notes';
-import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument, type Row } from './schema';
+import { type BilingualDocument, type Row } from './schema';
 import { targetFromText } from './target';
+import { documentOf } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -39,16 +40,7 @@ function makeRow(id: string, source: string[], target: string[], rev = 1): Row {
 }
 
 function makeDoc(...rows: Row[]): BilingualDocument {
-  return {
-    schemaVersion: DOCUMENT_SCHEMA_VERSION,
-    slug: 'putin-haftar',
-    title: 'بوتين يستقبل الجنرال حفتر في الكرملين',
-    sourceLang: 'ar',
-    targetLang: 'en',
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    rows,
-  };
+  return documentOf(rows, { slug: 'putin-haftar', title: 'بوتين يستقبل الجنرال حفتر في الكرملين', at: CREATED });
 }
 
 function ctx(newId = 'newrow0001'): ChangeContext {

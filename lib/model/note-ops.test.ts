@@ -11,9 +11,9 @@ import {
   type Note,
 } from './notes';
 import type { Role } from './roles';
-import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument, type Row } from './schema';
+import { type BilingualDocument, type Row } from './schema';
 import { targetFromText } from './target';
-import { expectModelError } from './test-support';
+import { documentOf, expectModelError } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -39,16 +39,7 @@ function makeRow(id: string, source: string[], target: string[]): Row {
   };
 }
 
-const doc: BilingualDocument = {
-  schemaVersion: DOCUMENT_SCHEMA_VERSION,
-  slug: 'putin-haftar',
-  title: 'بوتين يستقبل الجنرال حفتر في الكرملين',
-  sourceLang: 'ar',
-  targetLang: 'en',
-  createdAt: CREATED,
-  updatedAt: CREATED,
-  rows: [makeRow(ROW, [AR_HEADING, AR], [EN]), makeRow(EMPTY_ROW, ['فلاديمير بوتين'], [])],
-};
+const doc: BilingualDocument = documentOf([makeRow(ROW, [AR_HEADING, AR], [EN]), makeRow(EMPTY_ROW, ['فلاديمير بوتين'], [])], { slug: 'putin-haftar', title: 'بوتين يستقبل الجنرال حفتر في الكرملين', at: CREATED });
 
 /** Deterministic ids: `prefix` and a counter, 10 characters of a-z0-9. */
 function counterIds(prefix: string): () => string {

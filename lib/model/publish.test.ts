@@ -18,8 +18,9 @@ import {
   toLatinDigits,
   type PublishedSnapshot,
 } from './publish';
-import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument, type Row, type SourceBlock, type TargetParagraph } from './schema';
+import { type BilingualDocument, type Row, type SourceBlock, type TargetParagraph } from './schema';
 import { emptyTarget, getParagraphText, targetFromText } from './target';
+import { documentOf } from './test-support';
 
 const CREATED = '2025-05-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -43,16 +44,7 @@ function row(id: string, source: SourceBlock[] | string, target: string[] = []):
 }
 
 function makeDoc(...rows: Row[]): BilingualDocument {
-  return {
-    schemaVersion: DOCUMENT_SCHEMA_VERSION,
-    slug: 'putin-haftar',
-    title: AR_TITLE,
-    sourceLang: 'ar',
-    targetLang: 'en',
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    rows,
-  };
+  return documentOf(rows, { slug: 'putin-haftar', title: AR_TITLE, at: CREATED });
 }
 
 const SEED_LIKE = makeDoc(

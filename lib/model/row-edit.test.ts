@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyRowPatch, MAX_TARGET_JSON_CHARS, rowPatchSchema, type RowPatch } from './row-edit';
-import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument, type Row, type RowStatus } from './schema';
+import { type BilingualDocument, type Row, type RowStatus } from './schema';
 import { getStatusAfterEdit } from './status';
 import { emptyTarget, targetFromText } from './target';
 import { parseDocument } from './validate';
-import { expectModelError } from './test-support';
+import { documentOf, expectModelError } from './test-support';
 
 const CREATED = '2025-01-01T00:00:00.000Z';
 const NOW = '2025-05-10T12:30:00.000Z';
@@ -23,16 +23,7 @@ function makeRow(id: string, target: string[], status: RowStatus, rev = 1): Row 
 }
 
 function makeDoc(...rows: Row[]): BilingualDocument {
-  return {
-    schemaVersion: DOCUMENT_SCHEMA_VERSION,
-    slug: 'test-doc',
-    title: 'Test',
-    sourceLang: 'ar',
-    targetLang: 'en',
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    rows,
-  };
+  return documentOf(rows, { slug: 'test-doc', title: 'Test', at: CREATED });
 }
 
 function sample(status: RowStatus = 'untranslated', target: string[] = []): BilingualDocument {
