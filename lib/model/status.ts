@@ -36,8 +36,7 @@ export function getMergedStatus(a: RowStatus, b: RowStatus, target: TargetDoc): 
 
 /** Status of a part of a split row: a re-aligned part is a draft again unless it has no translation. */
 export function getSplitStatus(previous: RowStatus, target: TargetDoc): RowStatus {
-  if (isTargetEmpty(target)) return 'untranslated';
-  return previous === 'untranslated' ? 'draft' : previous === 'approved' || previous === 'translated' ? 'draft' : previous;
+  return getStatusAfterEdit(previous, target);
 }
 
 /** Rows counted by status, every status present (zero when none). */

@@ -189,13 +189,7 @@ export class FileDocumentStore implements DocumentStore {
   }
 
   update<T>(slug: string, change: (doc: BilingualDocument) => { doc: BilingualDocument; result: T }): Promise<T> {
-    return this.lock.run(slug, async () => {
-      const current = await this.get(slug);
-      const { doc, result } = change(current);
-      if (doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
-      if (doc !== current) await this.write(parseDocument(doc, this.label(slug)));
-      return result;
-    });
+    return this.transact(slug, ({ doc }) => change(doc));
   }
 
   private async write(doc: BilingualDocument): Promise<void> {
