@@ -24,7 +24,7 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
   return (
     <div className="library">
       <h1>{t('title')}</h1>
-      <DocumentList documents={documents} broken={broken} locale={locale} />
+      <DocumentList documents={documents} broken={broken} />
       {can(user.role, 'create-document') && <NewDocumentForm />}
     </div>
   );

@@ -1,14 +1,14 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';
 import { NoteHighlighter } from '@/lib/editor/highlights';
 import { NotesState } from '@/lib/editor/notes-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
 import { getSelectionDraft } from '@/lib/editor/selection-draft';
-import { can, countByStatus, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
+import { can, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
@@ -209,8 +209,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
 /** Progress in the header, recounted only when a row's saved state changes. */
 function HeaderProgress({ ctx }: { ctx: EditorContextValue }) {
   const t = useTranslations('Editor');
-  const version = useSyncExternalStore(ctx.state.subscribeAny, ctx.state.getVersion, ctx.state.getVersion);
-  const counts = useMemo(() => countByStatus(ctx.state.getStatuses()), [ctx, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const counts = useSyncExternalStore(ctx.state.subscribeAny, ctx.state.getStatusCounts, ctx.state.getStatusCounts);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const done = counts.translated + counts.approved;
   return (

@@ -10,7 +10,6 @@ export function DocumentList({
 }: {
   documents: DocumentSummary[];
   broken: BrokenDocument[];
-  locale: string;
 }) {
   const t = useTranslations('Library');
   const ts = useTranslations('Status');

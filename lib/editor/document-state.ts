@@ -1,4 +1,4 @@
-import { isTargetEmpty, type BilingualDocument, type Row, type RowStatus } from '@/lib/model';
+import { countByStatus, isTargetEmpty, type BilingualDocument, type Row, type RowStatus } from '@/lib/model';
 
 /** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
 export const CHUNK_SIZE = 100;
@@ -230,10 +230,15 @@ export class DocumentState {
     return null;
   }
 
-  /** Rows counted by status, for the progress shown in the editor's header. */
-  getStatuses(): RowStatus[] {
-    return [...this.rows.values()].map((r) => r.status);
-  }
+  private counts: { version: number; value: Record<RowStatus, number> } | null = null;
+
+  /** Rows counted by status, for the header's progress; recounted only after a saved change (a stable snapshot). */
+  getStatusCounts = (): Record<RowStatus, number> => {
+    if (this.counts?.version !== this.version) {
+      this.counts = { version: this.version, value: countByStatus([...this.rows.values()].map((r) => r.status)) };
+    }
+    return this.counts.value;
+  };
 }
 
 /** Ctrl+Enter goes to the next row nobody has translated yet. */

@@ -43,6 +43,8 @@ export class SaveQueue {
   private readonly listeners = new Set<() => void>();
   private readonly rowListeners = new Map<string, Set<() => void>>();
   private summary: SaveSummary = 'saved';
+  /** Revisions to save on instead of the row's own, after "keep mine" answered a conflict. */
+  private readonly baseRevs = new Map<string, number>();
   readonly local: PendingStore;
 
   constructor(
@@ -127,8 +129,6 @@ export class SaveQueue {
     this.entry(id).status = status;
     return this.flush(id);
   }
-
-  private baseRevs = new Map<string, number>();
 
   /** The revision the next save of a row is based on, when it differs from the row's (after "keep mine"). */
   private getBaseRev(id: string): number | undefined {
