@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeForMatch, stripArabicMarks } from './arabic';
+import { foldArabic, normalizeForMatch, stripArabicMarks } from './arabic';
 
 /** Checks the map of a normalisation: each kept character comes from where the map says, and the map ends at the input's length. */
 function expectMapPointsBack(input: string): void {
@@ -81,5 +81,32 @@ describe('stripArabicMarks', () => {
   it('is the normalised text', () => {
     expect(stripArabicMarks('فلاديميرُ بـوتِين')).toBe('فلاديمير بوتين');
     expect(stripArabicMarks('Putin')).toBe('Putin');
+  });
+});
+
+describe('foldArabic', () => {
+  it('unifies alef, yaa, taa marbuta and kaf forms and drops marks and tatweel', () => {
+    expect(foldArabic('أحمد').text).toBe(foldArabic('احمد').text);
+    expect(foldArabic('إسرائيل').text).toBe('اسرائيل');
+    expect(foldArabic('آسيا').text).toBe('اسيا');
+    expect(foldArabic('مستشفى').text).toBe(foldArabic('مستشفي').text);
+    expect(foldArabic('الجامعة').text).toBe('الجامعه');
+    expect(foldArabic('الـمـدرسـةُ').text).toBe('المدرسه');
+    expect(foldArabic('کتاب').text).toBe('كتاب');
+  });
+
+  it('lower-cases Latin letters and keeps digits and punctuation', () => {
+    expect(foldArabic('Putin, 10 May!').text).toBe('putin, 10 may!');
+  });
+
+  it('keeps a map back to the original for every character', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('أ', 'ة', 'ـ', 'َ', 'ى', 'a', 'B', ' ', 'ب') }), (input) => {
+        const { text, map } = foldArabic(input);
+        expect(map).toHaveLength(text.length + 1);
+        expect(map[text.length]).toBe(input.length);
+        for (let i = 0; i < text.length; i++) expect(foldArabic(input[map[i]!]!).text).toBe(text[i]);
+      }),
+    );
   });
 });

@@ -29,3 +29,36 @@ export function normalizeForMatch(input: string): NormalizedText {
 export function stripArabicMarks(input: string): string {
   return normalizeForMatch(input).text;
 }
+
+/**
+ * Letter forms that people type interchangeably and that search, the glossary and the memory treat as one:
+ * hamza-carrying and madda alefs and alef wasla → bare alef, alef maqsura and Persian yeh → yaa, taa marbuta → haa,
+ * Persian keheh → kaf. Each is one code unit to one, so offsets map back one to one.
+ */
+const LETTER_FOLDS: Record<string, string> = {
+  'أ': 'ا',
+  'إ': 'ا',
+  'آ': 'ا',
+  'ٱ': 'ا',
+  'ى': 'ي',
+  'ی': 'ي',
+  'ة': 'ه',
+  'ک': 'ك',
+};
+
+/**
+ * Folds text for search-like matching: everything `normalizeForMatch` ignores is dropped, the letter forms above
+ * are unified and Latin letters are lower-cased (one code unit each, so the map stays exact). Used by the
+ * glossary, the translation memory and search; note anchoring keeps the stricter `normalizeForMatch`.
+ */
+export function foldArabic(input: string): NormalizedText {
+  const { text, map } = normalizeForMatch(input);
+  let folded = '';
+  for (const ch of text) {
+    const fold = LETTER_FOLDS[ch];
+    if (fold) folded += fold;
+    else if (ch >= 'A' && ch <= 'Z') folded += ch.toLowerCase();
+    else folded += ch;
+  }
+  return { text: folded, map };
+}
