@@ -3,6 +3,7 @@ export * from './anchoring';
 export * from './arabic';
 export * from './create';
 export * from './errors';
+export * from './glossary';
 export * from './lang';
 export * from './note-ops';
 export * from './notes';

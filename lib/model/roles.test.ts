@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { can, canSetStatus, getSettableStatuses, roleSchema, ROLES, type Action, type Role } from './roles';
 import { ROW_STATUSES, type RowStatus } from './schema';
 
-const ACTIONS: Action[] = ['read', 'create-document', 'edit-target', 'align', 'comment', 'delete-any-note', 'publish', 'manage-users'];
+const ACTIONS: Action[] = ['read', 'create-document', 'edit-target', 'align', 'comment', 'delete-any-note', 'publish', 'manage-users', 'edit-glossary'];
 
 /** The whole permission table, written out: role → actions allowed. */
 const EXPECTED_ACTIONS: Record<Role, Action[]> = {
@@ -41,6 +41,12 @@ describe('can', () => {
   it('does not let a reviewer edit a translation or change the alignment', () => {
     expect(can('reviewer', 'edit-target')).toBe(false);
     expect(can('reviewer', 'align')).toBe(false);
+  });
+
+  it('lets translators and editors edit the glossary, and reviewers only read it', () => {
+    expect(can('translator', 'edit-glossary')).toBe(true);
+    expect(can('editor', 'edit-glossary')).toBe(true);
+    expect(can('reviewer', 'edit-glossary')).toBe(false);
   });
 
   it('lets translators translate and align', () => {

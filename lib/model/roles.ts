@@ -15,7 +15,8 @@ export type Action =
   | 'comment'
   | 'delete-any-note'
   | 'publish'
-  | 'manage-users';
+  | 'manage-users'
+  | 'edit-glossary';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   read: ['translator', 'reviewer', 'editor'],
@@ -26,6 +27,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'delete-any-note': ['editor'],
   publish: ['editor'],
   'manage-users': ['editor'],
+  'edit-glossary': ['translator', 'editor'],
 };
 
 /** Statuses each role may set: translators finish rows, reviewers judge them, editors do both. */
