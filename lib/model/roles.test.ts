@@ -6,7 +6,7 @@ const ACTIONS: Action[] = ['read', 'create-document', 'edit-target', 'align', 'c
 
 /** The whole permission table, written out: role → actions allowed. */
 const EXPECTED_ACTIONS: Record<Role, Action[]> = {
-  translator: ['read', 'edit-target', 'align', 'comment'],
+  translator: ['read', 'edit-target', 'align', 'comment', 'edit-glossary'],
   reviewer: ['read', 'comment'],
   editor: ACTIONS,
 };
