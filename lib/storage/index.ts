@@ -1,9 +1,13 @@
 import path from 'node:path';
 import type { DocumentStore } from './document-store';
+import { FileGlossaryStore } from './file-glossary-store';
 import { FileDocumentStore } from './file-store';
+import type { GlossaryStore } from './glossary-store';
 
 export type { BrokenDocument, DocumentStore } from './document-store';
 export { FileDocumentStore } from './file-store';
+export type { GlossaryChangeMeta, GlossaryStore } from './glossary-store';
+export { FileGlossaryStore } from './file-glossary-store';
 
 /** The content folder: `CONTENT_DIR` when set (tests, deployments), else `content/` in the project. */
 export function getContentDir(): string {
@@ -16,4 +20,12 @@ const globalStore = globalThis as unknown as { __documentStore?: DocumentStore }
 export function getDocumentStore(): DocumentStore {
   globalStore.__documentStore ??= new FileDocumentStore(getContentDir());
   return globalStore.__documentStore;
+}
+
+const globalGlossary = globalThis as unknown as { __glossaryStore?: GlossaryStore };
+
+/** The glossary of this server process's content folder (on globalThis for the same reason as the documents). */
+export function getGlossaryStore(): GlossaryStore {
+  globalGlossary.__glossaryStore ??= new FileGlossaryStore(getContentDir());
+  return globalGlossary.__glossaryStore;
 }
