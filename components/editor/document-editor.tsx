@@ -3,16 +3,18 @@
 import { useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';
+import { GlossaryTerms } from '@/lib/editor/glossary-terms';
 import { NoteHighlighter } from '@/lib/editor/highlights';
 import { NotesState } from '@/lib/editor/notes-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
 import { getSelectionDraft } from '@/lib/editor/selection-draft';
-import { can, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
+import { can, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type GlossaryEntry, type Note, type Row } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
 import { EditorContext, type EditorActions, type EditorContextValue, type EditorUser } from './editor-context';
+import { GlossaryTooltip } from './glossary-tooltip';
 import { PublishBar } from './publish-bar';
 import { RowView } from './row-view';
 import { SaveIndicator } from './save-indicator';
@@ -61,11 +63,12 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 }
 
 /** Builds the page's objects once: document state, save queue, notes, highlights, the one row editor, actions. */
-function createEditor(doc: BilingualDocument, initialNotes: Note[], user: EditorUser): EditorContextValue {
+function createEditor(doc: BilingualDocument, initialNotes: Note[], user: EditorUser, glossaryEntries: readonly GlossaryEntry[]): EditorContextValue {
   const state = new DocumentState(doc);
   const queue = new SaveQueue(doc.slug, state);
   const notes = new NotesState(doc.slug, initialNotes, user.name);
   const highlighter = new NoteHighlighter();
+  const glossary = new GlossaryTerms(glossaryEntries);
   const canEdit = can(user.role, 'edit-target');
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
@@ -197,6 +200,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
     editor,
     notes,
     highlighter,
+    glossary,
     actions,
     user,
     canEdit,
@@ -225,11 +229,22 @@ function HeaderProgress({ ctx }: { ctx: EditorContextValue }) {
  * translation and the row's notes. Rows are grouped ~100 to a contained wrapper; only the row being edited holds
  * a ProseMirror view.
  */
-export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; notes: Note[]; user: EditorUser }) {
+export function DocumentEditor({
+  doc,
+  notes,
+  user,
+  glossary = [],
+}: {
+  doc: BilingualDocument;
+  notes: Note[];
+  user: EditorUser;
+  /** The glossary, whose terms are underlined in the Arabic. */
+  glossary?: readonly GlossaryEntry[];
+}) {
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
   const tr = useTranslations('Review');
-  const [ctx] = useState(() => createEditor(doc, notes, user));
+  const [ctx] = useState(() => createEditor(doc, notes, user, glossary));
   const [rowFilter, setRowFilter] = useState<'all' | 'needs-changes'>('all');
   const chunks = useSyncExternalStore(ctx.state.subscribeList, ctx.state.getChunks, ctx.state.getChunks);
   const lastChunk = chunks[chunks.length - 1];
@@ -245,7 +260,7 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
   }, [ctx]);
 
   useEffect(() => {
-    const { queue, editor, highlighter, state } = ctx;
+    const { queue, editor, highlighter, glossary, state } = ctx;
     queue.restore();
     // A link to a row (#row-<id>) opens the page at that row, rendering its chunk first.
     const goToHash = () => {
@@ -281,6 +296,7 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
       queue.destroy();
       editor.destroy();
       highlighter.destroy();
+      glossary.destroy();
     };
   }, [ctx, tSave, addNote]);
 
@@ -312,6 +328,7 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
           ))}
         </div>
         <SelectionNoteButton hasDraft={hasSelectionDraft} onAdd={addNote} />
+        <GlossaryTooltip glossary={ctx.glossary} getRow={ctx.state.getRow} />
       </div>
     </EditorContext.Provider>
   );

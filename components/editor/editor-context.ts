@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from 'react';
 import type { DocumentState } from '@/lib/editor/document-state';
+import type { GlossaryTerms } from '@/lib/editor/glossary-terms';
 import type { NoteHighlighter } from '@/lib/editor/highlights';
 import type { NotesState } from '@/lib/editor/notes-state';
 import type { CaretPlacement, RowEditor } from '@/lib/editor/row-editor';
@@ -36,6 +37,8 @@ export interface EditorContextValue {
   editor: RowEditor;
   notes: NotesState;
   highlighter: NoteHighlighter;
+  /** The glossary's terms in the Arabic: matched per row as it renders. */
+  glossary: GlossaryTerms;
   actions: EditorActions;
   user: EditorUser;
   /** May change the English (translators and editors). */

@@ -1,10 +1,10 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
-import { getLangDir, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
+import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorContext } from './editor-context';
@@ -39,7 +39,8 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
   const t = useTranslations('Editor');
   const ts = useTranslations('Status');
   const tn = useTranslations('Notes');
-  const { state, queue, notes, highlighter, editor, actions, sourceLang, targetLang, canEdit, canAlign, user } = useEditorContext();
+  const tg = useTranslations('Glossary');
+  const { state, queue, notes, highlighter, glossary, editor, actions, sourceLang, targetLang, canEdit, canAlign, user } = useEditorContext();
   const subscribeRow = useCallback((cb: () => void) => state.subscribeRow(id, cb), [state, id]);
   const subscribeSave = useCallback((cb: () => void) => queue.subscribeRow(id, cb), [queue, id]);
   const subscribeNotes = useCallback((cb: () => void) => notes.subscribeRow(id, cb), [notes, id]);
@@ -64,6 +65,13 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
     if (editing) return;
     highlighter.setCell(`${id}:target`, targetRef.current?.querySelector('.static-target') ?? null, getRanges(rowNotes, 'target', isShown));
   }, [highlighter, id, row?.target, rowNotes, filter, editing, isShown]);
+  // The row's glossary terms are found when it first renders, and again only when its Arabic changes.
+  const sourceText = row ? getSideText(row, 'source') : '';
+  useLayoutEffect(() => {
+    glossary.setCell(id, sourceRef.current, sourceText);
+  }, [glossary, id, sourceText]);
+  useEffect(() => () => glossary.setCell(id, null, ''), [glossary, id]);
+  const terms = useMemo(() => (active ? glossary.getRowEntries(id, sourceText) : undefined), [active, glossary, id, sourceText]);
   useEffect(
     () => () => {
       highlighter.setCell(`${id}:source`, null, []);
@@ -135,6 +143,8 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         splitHint={t('splitHint')}
         onSplit={active && canAlign && row.source.length > 1 ? (i) => actions.split(id, i) : undefined}
         onClick={onCellClick('source')}
+        terms={terms}
+        termsLabel={tg('rowTerms')}
       />
       <div
         ref={targetRef}

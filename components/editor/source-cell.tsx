@@ -1,5 +1,5 @@
 import { forwardRef, memo } from 'react';
-import type { SourceBlock } from '@/lib/model';
+import type { GlossaryEntry, SourceBlock } from '@/lib/model';
 
 function SourceBlockView({ block }: { block: SourceBlock }) {
   // The block's text sits alone in .src-text: note offsets count it and nothing else (not the list markers).
@@ -40,12 +40,15 @@ interface SourceCellProps {
   /** Present on the active row: offers a split between each pair of blocks. */
   onSplit?: (sourceIndex: number) => void;
   onClick?: (e: React.MouseEvent<HTMLDivElement>) => void;
+  /** The glossary terms of the row, listed for keyboard and screen-reader users (given on the active row). */
+  terms?: readonly GlossaryEntry[];
+  termsLabel?: string;
 }
 
 /** The original: read-only, each block with its kind, exactly as imported. */
 export const SourceCell = memo(
   forwardRef<HTMLDivElement, SourceCellProps>(function SourceCell(
-    { rowId, blocks, lang, dir, splitLabel, splitHint, onSplit, onClick },
+    { rowId, blocks, lang, dir, splitLabel, splitHint, onSplit, onClick, terms, termsLabel },
     ref,
   ) {
     return (
@@ -70,6 +73,15 @@ export const SourceCell = memo(
             <SourceBlockView block={b} />
           </div>
         ))}
+        {terms && terms.length > 0 && (
+          <ul className="glossary-row-terms" aria-label={termsLabel} data-testid="row-glossary-terms">
+            {terms.map((e) => (
+              <li key={e.id} title={e.note}>
+                <span lang={lang}>{e.term}</span> — <span lang="en" dir="ltr">{e.rendering}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   }),

@@ -4,10 +4,11 @@ import { Link } from '@/i18n/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { LocaleSwitcher } from './locale-switcher';
 
-/** The bar at the top of every page: the app's name, the library link, who is signed in, the interface language. */
+/** The bar at the top of every page: the app's name, the library and glossary links, who is signed in, the interface language. */
 export async function SiteHeader() {
   const t = await getTranslations('Header');
   const ta = await getTranslations('Auth');
+  const tg = await getTranslations('Glossary');
   const locale = await getLocale();
   const user = await getCurrentUser().catch(() => null);
   return (
@@ -18,7 +19,10 @@ export async function SiteHeader() {
       <Link href="/" className="site-name">
         {t('appName')}
       </Link>
-      <nav className="site-nav">{user && <Link href="/">{t('library')}</Link>}</nav>
+      <nav className="site-nav">
+        {user && <Link href="/">{t('library')}</Link>}
+        {user && <Link href="/glossary">{tg('nav')}</Link>}
+      </nav>
       {user && (
         <span className="user-badge" data-testid="current-user" data-role={user.role}>
           {ta('signedInAs', { name: user.name, role: ta(`roles.${user.role}`) })}

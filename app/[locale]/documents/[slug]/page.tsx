@@ -6,6 +6,7 @@ import { Link } from '@/i18n/navigation';
 import { isModelError, slugSchema, type BilingualDocument } from '@/lib/model';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { requirePageUser } from '@/lib/auth/page-user';
+import { getGlossaryForEditor } from '@/lib/service/glossary';
 import { listNotes } from '@/lib/service/notes';
 import { getDocumentStore } from '@/lib/storage';
 
@@ -48,6 +49,6 @@ export default async function EditorPage({ params }: { params: Params }) {
       </div>
     );
   }
-  const notes = await listNotes(slug);
-  return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} />;
+  const [notes, glossary] = await Promise.all([listNotes(slug), getGlossaryForEditor()]);
+  return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} />;
 }

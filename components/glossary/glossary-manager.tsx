@@ -1,0 +1,265 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useId, useState, type FormEvent } from 'react';
+import { sortGlossary, type GlossaryEntry } from '@/lib/model';
+import styles from './glossary.module.css';
+
+type Fields = { term: string; rendering: string; note: string };
+const EMPTY: Fields = { term: '', rendering: '', note: '' };
+
+/** Sends a JSON request; resolves with the body, or throws with the server's message. */
+async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new ServerError(json?.error?.message ?? `HTTP ${response.status}`);
+  return json as T;
+}
+
+class ServerError extends Error {}
+
+/** The three inputs of an entry, for the add form and for editing a row in place. */
+function EntryInputs({ value, onChange, idPrefix, inline }: { value: Fields; onChange: (v: Fields) => void; idPrefix: string; inline?: boolean }) {
+  const t = useTranslations('Glossary');
+  const field = (name: keyof Fields, props: React.InputHTMLAttributes<HTMLInputElement>) => (
+    <label className={inline ? styles.inlineField : undefined}>
+      <span className={inline ? 'visually-hidden' : undefined}>{t(name === 'term' ? 'term' : name === 'rendering' ? 'rendering' : 'note')}</span>
+      <input
+        type="text"
+        name={name}
+        id={`${idPrefix}-${name}`}
+        value={value[name]}
+        onChange={(e) => onChange({ ...value, [name]: e.target.value })}
+        data-testid={`glossary-${name}-input`}
+        {...props}
+      />
+    </label>
+  );
+  return (
+    <>
+      {field('term', { lang: 'ar', dir: 'rtl', required: true, })}
+      {field('rendering', { lang: 'en', dir: 'ltr', required: true })}
+      {field('note', { dir: 'auto' })}
+    </>
+  );
+}
+
+/**
+ * The glossary as a table sorted by term. People who may edit it get a form to add a term, and per row an inline
+ * edit and a delete that asks first. Every change goes to the server and the table shows what it answered.
+ */
+export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: GlossaryEntry[]; canEdit: boolean }) {
+  const t = useTranslations('Glossary');
+  const id = useId();
+  const [entries, setEntries] = useState(() => sortGlossary(initialEntries));
+  const [draft, setDraft] = useState<Fields>(EMPTY);
+  const [adding, setAdding] = useState(false);
+  const [addResult, setAddResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; fields: Fields } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+
+  const failure = (e: unknown) => (e instanceof ServerError ? e.message : t('networkError'));
+
+  async function onAdd(e: FormEvent) {
+    e.preventDefault();
+    setAdding(true);
+    setAddResult(null);
+    try {
+      const entry = await send<GlossaryEntry>('/api/glossary', 'POST', {
+        term: draft.term,
+        rendering: draft.rendering,
+        ...(draft.note.trim() && { note: draft.note }),
+      });
+      setEntries((list) => sortGlossary([...list, entry]));
+      setDraft(EMPTY);
+      setAddResult({ ok: true, message: t('added', { term: entry.term }) });
+    } catch (err) {
+      setAddResult({ ok: false, message: failure(err) });
+    } finally {
+      setAdding(false);
+    }
+  }
+
+  async function onSave(e: FormEvent) {
+    e.preventDefault();
+    if (!editing) return;
+    const old = entries.find((x) => x.id === editing.id);
+    if (!old) return;
+    const { term, rendering, note } = editing.fields;
+    setBusyId(editing.id);
+    setRowError(null);
+    try {
+      const entry = await send<GlossaryEntry>(`/api/glossary/${editing.id}`, 'PATCH', {
+        ...(term !== old.term && { term }),
+        ...(rendering !== old.rendering && { rendering }),
+        note,
+      });
+      setEntries((list) => sortGlossary(list.map((x) => (x.id === entry.id ? entry : x))));
+      setEditing(null);
+    } catch (err) {
+      setRowError({ id: editing.id, message: failure(err) });
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  async function onDelete(entry: GlossaryEntry) {
+    setBusyId(entry.id);
+    setRowError(null);
+    try {
+      await send(`/api/glossary/${entry.id}`, 'DELETE');
+      setEntries((list) => list.filter((x) => x.id !== entry.id));
+      setConfirming(null);
+    } catch (err) {
+      setRowError({ id: entry.id, message: failure(err) });
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <div className={styles.glossary} data-testid="glossary" data-can-edit={canEdit}>
+      <p className="hint">{t('intro')}</p>
+      {!canEdit && (
+        <p className="hint" data-testid="glossary-read-only">
+          {t('readOnly')}
+        </p>
+      )}
+      {canEdit && (
+        <form className={styles.addForm} onSubmit={onAdd} aria-labelledby={`${id}-add`} data-testid="glossary-add">
+          <h2 id={`${id}-add`}>{t('addTitle')}</h2>
+          <div className="form-row">
+            <EntryInputs value={draft} onChange={setDraft} idPrefix={`${id}-new`} />
+          </div>
+          {addResult && (
+            <p className={addResult.ok ? 'form-ok' : 'form-error'} role={addResult.ok ? 'status' : 'alert'} data-testid="glossary-add-result">
+              {addResult.message}
+            </p>
+          )}
+          <button className="button" type="submit" disabled={adding}>
+            {adding ? t('adding') : t('add')}
+          </button>
+        </form>
+      )}
+      <p className="hint" data-testid="glossary-count">
+        {t('count', { count: entries.length })}
+      </p>
+      {entries.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">{t('term')}</th>
+              <th scope="col">{t('rendering')}</th>
+              <th scope="col">{t('note')}</th>
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('actions')}</span>
+                </th>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => {
+              const isEditing = editing?.id === entry.id;
+              const busy = busyId === entry.id;
+              return (
+                <tr key={entry.id} data-testid="glossary-entry" data-entry-id={entry.id}>
+                  {isEditing ? (
+                    <td colSpan={canEdit ? 4 : 3}>
+                      <form
+                        className={styles.editForm}
+                        onSubmit={onSave}
+                        onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+                        aria-label={t('editLabel', { term: entry.term })}
+                        data-testid="glossary-edit"
+                      >
+                        <EntryInputs value={editing.fields} onChange={(fields) => setEditing({ id: entry.id, fields })} idPrefix={`${id}-${entry.id}`} inline />
+                        <button className="button" type="submit" disabled={busy} data-testid="glossary-save">
+                          {busy ? t('saving') : t('save')}
+                        </button>
+                        <button type="button" onClick={() => setEditing(null)}>
+                          {t('cancel')}
+                        </button>
+                        {rowError?.id === entry.id && (
+                          <p className="form-error" role="alert" data-testid="glossary-row-error">
+                            {rowError.message}
+                          </p>
+                        )}
+                      </form>
+                    </td>
+                  ) : (
+                    <>
+                      <td lang="ar" dir="rtl" className={styles.term} data-testid="glossary-entry-term">
+                        {entry.term}
+                      </td>
+                      <td lang="en" dir="ltr" data-testid="glossary-entry-rendering">
+                        {entry.rendering}
+                      </td>
+                      <td dir="auto" className={styles.note} data-testid="glossary-entry-note">
+                        {entry.note}
+                      </td>
+                      {canEdit && (
+                        <td className={styles.actions}>
+                          {confirming === entry.id ? (
+                            <span role="group" aria-label={t('confirmDelete', { term: entry.term })} data-testid="glossary-confirm">
+                              <span>{t('confirmDelete', { term: entry.term })}</span>{' '}
+                              <button type="button" className={styles.danger} disabled={busy} onClick={() => void onDelete(entry)} data-testid="glossary-confirm-yes">
+                                {t('confirmYes')}
+                              </button>
+                              <button type="button" onClick={() => setConfirming(null)} autoFocus>
+                                {t('confirmNo')}
+                              </button>
+                            </span>
+                          ) : (
+                            <>
+                              <button
+                                type="button"
+                                aria-label={t('editLabel', { term: entry.term })}
+                                onClick={() => {
+                                  setConfirming(null);
+                                  setRowError(null);
+                                  setEditing({ id: entry.id, fields: { term: entry.term, rendering: entry.rendering, note: entry.note ?? '' } });
+                                }}
+                                data-testid="glossary-edit-button"
+                              >
+                                {t('edit')}
+                              </button>
+                              <button
+                                type="button"
+                                aria-label={t('deleteLabel', { term: entry.term })}
+                                onClick={() => {
+                                  setRowError(null);
+                                  setConfirming(entry.id);
+                                }}
+                                data-testid="glossary-delete-button"
+                              >
+                                {t('delete')}
+                              </button>
+                            </>
+                          )}
+                          {rowError?.id === entry.id && (
+                            <p className="form-error" role="alert" data-testid="glossary-row-error">
+                              {rowError.message}
+                            </p>
+                          )}
+                        </td>
+                      )}
+                    </>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
