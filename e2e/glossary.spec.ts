@@ -127,6 +127,14 @@ test('a term added on the glossary page is underlined in the editor; editing and
   await edit.getByTestId('glossary-save').click();
   await expect(row.getByTestId('glossary-entry-rendering')).toHaveText('military co-operation');
   await expect(row.getByTestId('glossary-entry-note')).toHaveText('');
+  await expect(row.getByTestId('glossary-edit-button')).toBeFocused();
+  // Escape leaves the edit without saving.
+  await row.getByTestId('glossary-edit-button').press('Enter');
+  await expect(row.getByTestId('glossary-term-input')).toBeFocused();
+  await page.keyboard.type('x');
+  await page.keyboard.press('Escape');
+  await expect(row.getByTestId('glossary-edit')).toHaveCount(0);
+  await expect(row.getByTestId('glossary-entry-term')).toHaveText('التعاون العسكري');
   expect(readGlossary().entries.find((e) => e.id === added.id)).toEqual({ ...added, rendering: 'military co-operation', note: undefined, updatedAt: expect.any(String) });
 
   await openEditor(page, SEED_SLUG);
@@ -256,7 +264,7 @@ test('a hand-broken glossary file is named on the page and by the API, and the e
   await expectClientError(await request.post('/api/glossary', { data: { term: 'سرت', rendering: 'Sirte' } }), 422);
 
   await page.goto('/en/glossary');
-  await expect(page.getByRole('alert')).toContainText('entries[3].rendering');
+  await expect(page.getByTestId('glossary-broken')).toContainText('entries[3].rendering');
 
   await openEditor(page, SEED_SLUG);
   expect(await glossaryHighlightTexts(page)).toEqual([]);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { sortGlossary, type GlossaryEntry } from '@/lib/model';
 import styles from './glossary.module.css';
 
@@ -41,7 +41,7 @@ function EntryInputs({ value, onChange, idPrefix, inline }: { value: Fields; onC
   );
   return (
     <>
-      {field('term', { lang: 'ar', dir: 'rtl', required: true, })}
+      {field('term', { lang: 'ar', dir: 'rtl', required: true, autoFocus: inline })}
       {field('rendering', { lang: 'en', dir: 'ltr', required: true })}
       {field('note', { dir: 'auto' })}
     </>
@@ -63,6 +63,13 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+  // After an edit is saved or cancelled the focus goes back to the row's Edit button, once the row shows it again.
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    document.querySelector<HTMLElement>(`[data-entry-id="${refocus}"] [data-testid="glossary-edit-button"]`)?.focus();
+    setRefocus(null);
+  }, [refocus]);
 
   const failure = (e: unknown) => (e instanceof ServerError ? e.message : t('networkError'));
 
@@ -102,6 +109,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
       });
       setEntries((list) => sortGlossary(list.map((x) => (x.id === entry.id ? entry : x))));
       setEditing(null);
+      setRefocus(entry.id);
     } catch (err) {
       setRowError({ id: editing.id, message: failure(err) });
     } finally {
@@ -177,7 +185,11 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
                       <form
                         className={styles.editForm}
                         onSubmit={onSave}
-                        onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+                        onKeyDown={(e) => {
+                          if (e.key !== 'Escape') return;
+                          setEditing(null);
+                          setRefocus(entry.id);
+                        }}
                         aria-label={t('editLabel', { term: entry.term })}
                         data-testid="glossary-edit"
                       >
@@ -185,7 +197,13 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
                         <button className="button" type="submit" disabled={busy} data-testid="glossary-save">
                           {busy ? t('saving') : t('save')}
                         </button>
-                        <button type="button" onClick={() => setEditing(null)}>
+                        <button
+                          type="button"
+                          onClick={() => {
+                            setEditing(null);
+                            setRefocus(entry.id);
+                          }}
+                        >
                           {t('cancel')}
                         </button>
                         {rowError?.id === entry.id && (

@@ -265,8 +265,8 @@ describe('glossary changes', () => {
   });
 
   it('sorts by term in Arabic order, ignoring diacritics and letter forms', () => {
-    const sorted = sortGlossary([entry('موسكو', 'Moscow'), entry('إيطاليا', 'Italy'), entry('بوتين', 'Putin')]);
-    expect(sorted.map((e) => e.term)).toEqual(['إيطاليا', 'بوتين', 'موسكو']);
+    const sorted = sortGlossary([entry('موسكو', 'Moscow'), entry('يافا', 'Jaffa'), entry('إيطاليا', 'Italy'), entry('بوتين', 'Putin'), entry('آسيا', 'Asia'), entry('هيئة', 'authority'), entry('وزير', 'minister')]);
+    expect(sorted.map((e) => e.term)).toEqual(['آسيا', 'إيطاليا', 'بوتين', 'موسكو', 'هيئة', 'وزير', 'يافا']);
   });
 });
 

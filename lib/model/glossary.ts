@@ -264,10 +264,19 @@ export interface GlossaryContext {
   newId: () => string;
 }
 
-/** Entries sorted by term, Arabic collation, as the glossary page lists them. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Entries sorted by term, as the glossary page lists them. Folded Arabic in code-point order is alphabetical order
+ * (the letters ا … ي are encoded in it, and the forms that break it are folded away), and unlike a locale's
+ * collation it is the same on the server and in every browser, so the page hydrates without a mismatch.
+ */
 export function sortGlossary(entries: readonly GlossaryEntry[]): GlossaryEntry[] {
-  const collator = new Intl.Collator('ar');
-  return [...entries].sort((a, b) => collator.compare(foldArabic(a.term).text, foldArabic(b.term).text) || a.id.localeCompare(b.id));
+  const keyed = entries.map((e) => ({ e, key: foldArabic(e.term).text }));
+  keyed.sort((a, b) => compareCodeUnits(a.key, b.key) || compareCodeUnits(a.e.id, b.e.id));
+  return keyed.map((k) => k.e);
 }
 
 function checkUnique(entries: readonly GlossaryEntry[], term: string, exceptId?: string): void {

@@ -25,7 +25,7 @@ export default async function GlossaryPage({ params }: { params: Promise<{ local
   } catch (e) {
     if (!isModelError(e, 'corrupt')) throw e;
     return (
-      <div className="library" role="alert">
+      <div className="library" role="alert" data-testid="glossary-broken">
         <h1>{t('broken')}</h1>
         <pre className="form-error">{e.message}</pre>
       </div>
