@@ -218,6 +218,8 @@ describe('brackets and quotes', () => {
     expect(findUnbalanced('"the President met Haftar')).toBe('"');
     expect(findUnbalanced('‘quoted')).toBe('‘');
     expect(findUnbalanced('{x}')).toBeNull();
+    expect(findUnbalanced('«RIA Novosti')).toBe('«');
+    expect(findUnbalanced('«RIA Novosti»')).toBeNull();
   });
 
   it('does not take apostrophes for quotes', () => {

@@ -10,7 +10,7 @@ import { getParagraphText } from './target';
  */
 
 export const QA_CHECKS = [
-  /** The English is empty. Params: none. */
+  /** The English is empty. Params: none. A warning while the row is untranslated, an error if it claims more. */
   'untranslated',
   /** The English is the Arabic, copied. Params: none. */
   'identical',
@@ -219,11 +219,11 @@ function checkNumbers(source: string, paragraphs: readonly string[], skip: reado
 
 // ——— brackets and quotes ———
 
-const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '“': '”' };
-const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '”': '“' };
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '“': '”', '«': '»' };
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '”': '“', '»': '«' };
 
 /**
- * Checks (), [], {}, “” by nesting, ‘’ loosely and " by parity. ’ is also the apostrophe ("Haftar’s",
+ * Checks (), [], {}, “”, «» by nesting, ‘’ loosely and " by parity. ’ is also the apostrophe ("Haftar’s",
  * "countries’") and ' is only ever read as one, so only an opening ‘ that is never closed is reported.
  * Reports the first offending character.
  */

@@ -61,6 +61,12 @@ describe('findInText', () => {
     expect(slices('إلى موسكو', findInText('إلى موسكو', 'الي'))).toEqual(['إلى']);
   });
 
+  it('reads Arabic-Indic and Eastern digits as ASCII', () => {
+    const text = 'يوم ١٠ ماي ٢٠٢٥ و۲۰۲۵';
+    expect(slices(text, findInText(text, '2025'))).toEqual(['٢٠٢٥', '۲۰۲۵']);
+    expect(slices('10.5%', findInText('10.5%', '١٠٫٥٪'))).toEqual(['10.5%']);
+  });
+
   it('keeps the harakat of the last letter inside the match', () => {
     expect(slices('خاصةً في', findInText('خاصةً في', 'خاصة'))).toEqual(['خاصةً']);
   });

@@ -1,12 +1,13 @@
 import { foldArabic } from './arabic';
 import { ModelError } from './errors';
+import { normalizeDigits } from './numbers';
 import type { BilingualDocument, Row, TargetDoc, TargetParagraph } from './schema';
 import { getParagraphText } from './target';
 
 /**
  * Search and replace across a document. Matching folds both the query and the text (foldArabic: harakat and
- * tatweel ignored, أ/إ/آ/ٱ → ا, ى → ي, ة → ه), so "احمد" finds "أَحْمَد"; offsets are always into the ORIGINAL
- * text, mapped back through the fold.
+ * tatweel ignored, أ/إ/آ/ٱ → ا, ى → ي, ة → ه; digits of any Arabic script as ASCII), so "احمد" finds "أَحْمَد";
+ * offsets are always into the ORIGINAL text, mapped back through the fold.
  */
 
 export type SearchSide = 'source' | 'target';
@@ -58,10 +59,13 @@ interface Folded {
 
 /**
  * foldArabic, with case kept when asked (foldArabic lower-cases A-Z) and, when not, non-ASCII letters lower-cased
- * too when that keeps them one code unit (É → é, but not İ, whose lower case is two).
+ * too when that keeps them one code unit (É → é, but not İ, whose lower case is two). Arabic-Indic and Eastern
+ * digits and the Arabic decimal and thousands separators read as ASCII, so "2025" finds "٢٠٢٥".
  */
 function fold(input: string, matchCase: boolean): Folded {
-  const { text, map } = foldArabic(input);
+  const folded = foldArabic(input);
+  const map = folded.map;
+  const text = normalizeDigits(folded.text);
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const original = input[map[i]!]!;
