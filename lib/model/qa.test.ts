@@ -299,6 +299,19 @@ describe('length ratio', () => {
   it('counts letters and digits only, not harakat, tatweel, spaces or punctuation', () => {
     expect(countLengthChars('بـــوتين، يَسْتَقْبِلُ!')).toBe(5 + 6);
     expect(countLengthChars('Putin, 2025!')).toBe(9);
+    expect(countLengthChars('Élysée ١٠ ۲۰ ک')).toBe(11);
+  });
+
+  it('counts as the Unicode letter and digit classes do, tatweel aside (property)', () => {
+    const unit = fc.oneof(fc.integer({ min: 0x0600, max: 0x06ff }).map((c) => String.fromCharCode(c)), fc.string({ unit: 'grapheme', maxLength: 1 }));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (s) => {
+        let expected = 0;
+        for (let i = 0; i < s.length; i++) if (s[i] !== '\u0640' && /[\p{L}\p{N}]/u.test(s[i]!)) expected++;
+        expect(countLengthChars(s)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('flags an English far longer or shorter than the norm', () => {

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldArabic } from './arabic';
+import { normalizeDigits } from './numbers';
 import type { Row, SourceBlock, TargetDoc } from './schema';
 import { targetDocSchema } from './schema';
 import {
   findInDocument,
   findInText,
+  foldForSearch,
   replaceAll,
   replaceInTarget,
   replaceRangesInTarget,
@@ -47,6 +49,28 @@ function markedChars(t: TargetDoc): string[] {
 
 const bold = { type: 'bold' as const };
 const italic = { type: 'italic' as const };
+
+describe('foldForSearch', () => {
+  it('is foldArabic with digits read as ASCII, case folded or kept (property)', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('أ', 'إ', 'آ', 'ٱ', 'ى', 'ی', 'ة', 'ک', 'ا', 'ـ', 'ٰ', 'ۖ', 'ؐ', '١', '۵', '٫', '٬', '٪', '،', '؟', 'A', 'z', 'É', 'İ', ' '),
+      fc.string({ unit: 'grapheme', maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (s) => {
+        const arabic = foldArabic(s);
+        const folded = foldForSearch(s);
+        expect(folded.map).toEqual(arabic.map);
+        expect(folded.text).toBe(
+          [...normalizeDigits(arabic.text)].map((ch) => (ch.length === 1 && ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch)).join(''),
+        );
+        const kept = foldForSearch(s, true);
+        expect(kept.map).toEqual(arabic.map);
+        expect(kept.text).toBe(normalizeDigits(arabic.text).replace(/[a-z]/g, (ch, i: number) => s[arabic.map[i]!]!));
+      }),
+    );
+  });
+});
 
 describe('findInText', () => {
   it('finds a name with or without harakat and hamza, in the original offsets', () => {

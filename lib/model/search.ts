@@ -1,6 +1,4 @@
-import { foldArabic } from './arabic';
 import { ModelError } from './errors';
-import { normalizeDigits } from './numbers';
 import type { BilingualDocument, Row, TargetDoc, TargetParagraph } from './schema';
 import { getParagraphText } from './target';
 
@@ -52,31 +50,55 @@ export interface ParagraphRange {
   end: number;
 }
 
-interface Folded {
-  text: string;
-  map: number[];
-}
+/** Letter forms foldArabic unifies, by char code (see lib/model/arabic.ts). */
+const LETTER_FOLDS = new Map<number, number>([
+  [0x0623, 0x0627], // أ → ا
+  [0x0625, 0x0627], // إ → ا
+  [0x0622, 0x0627], // آ → ا
+  [0x0671, 0x0627], // ٱ → ا
+  [0x0649, 0x064a], // ى → ي
+  [0x06cc, 0x064a], // ی → ي
+  [0x0629, 0x0647], // ة → ه
+  [0x06a9, 0x0643], // ک → ك
+]);
+
+/** What foldArabic ignores: harakat, Quranic marks, superscript alef, tatweel. */
+const isIgnored = (c: number): boolean =>
+  (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || (c >= 0x06d6 && c <= 0x06ed) || c === 0x0640;
 
 /**
- * foldArabic, with case kept when asked (foldArabic lower-cases A-Z) and, when not, non-ASCII letters lower-cased
- * too when that keeps them one code unit (É → é, but not İ, whose lower case is two). Arabic-Indic and Eastern
- * digits and the Arabic decimal and thousands separators read as ASCII, so "2025" finds "٢٠٢٥".
+ * The fold of search: exactly foldArabic (the tests hold it to that), plus Arabic-Indic and Eastern digits and
+ * the Arabic decimal and thousands separators read as ASCII, so "2025" finds "٢٠٢٥"; case kept when asked, and
+ * when not, non-ASCII letters lower-cased too where that keeps them one code unit (É → é, not İ). One pass over
+ * char codes: search folds every text of the document on each query, and foldArabic's general path is several
+ * times slower.
  */
-function fold(input: string, matchCase: boolean): Folded {
-  const folded = foldArabic(input);
-  const map = folded.map;
-  const text = normalizeDigits(folded.text);
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const original = input[map[i]!]!;
-    const ch = text[i]!;
-    if (matchCase) out += original >= 'A' && original <= 'Z' ? original : ch;
-    else if (ch.charCodeAt(0) > 0x7f) {
-      const lower = ch.toLowerCase();
-      out += lower.length === 1 ? lower : ch;
-    } else out += ch;
+export function foldForSearch(input: string, matchCase = false): { text: string; map: number[] } {
+  const codes: number[] = [];
+  const map: number[] = [];
+  for (let i = 0; i < input.length; i++) {
+    let c = input.charCodeAt(i);
+    if (c < 0x80) {
+      if (!matchCase && c >= 65 && c <= 90) c += 32;
+    } else if (c >= 0x0600 && c <= 0x06ff) {
+      if (isIgnored(c)) continue;
+      c = LETTER_FOLDS.get(c) ?? c;
+      if (c >= 0x0660 && c <= 0x0669) c -= 0x0660 - 48;
+      else if (c >= 0x06f0 && c <= 0x06f9) c -= 0x06f0 - 48;
+      else if (c === 0x066b) c = 46; // ٫ → .
+      else if (c === 0x066c) c = 44; // ٬ → ,
+      else if (c === 0x066a) c = 37; // ٪ → %
+    } else if (!matchCase) {
+      const lower = input[i]!.toLowerCase();
+      if (lower.length === 1) c = lower.charCodeAt(0);
+    }
+    codes.push(c);
+    map.push(i);
   }
-  return { text: out, map };
+  map.push(input.length);
+  let text = '';
+  for (let k = 0; k < codes.length; k += 4096) text += String.fromCharCode(...codes.slice(k, k + 4096));
+  return { text, map };
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
@@ -88,9 +110,9 @@ export function findInText(
   options: { matchCase?: boolean; wholeWord?: boolean } = {},
 ): { start: number; end: number }[] {
   const matchCase = options.matchCase ?? false;
-  const q = fold(query, matchCase).text;
+  const q = foldForSearch(query, matchCase).text;
   if (!q) return [];
-  const f = fold(text, matchCase);
+  const f = foldForSearch(text, matchCase);
   const ranges: { start: number; end: number }[] = [];
   let from = 0;
   for (;;) {
