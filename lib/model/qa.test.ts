@@ -251,6 +251,13 @@ describe('spacing', () => {
     ]);
   });
 
+  it('lets the space after the last word be while typing', () => {
+    expect(checkRow(input(HEADING_AR, 'A Meeting with the '), { typing: true })).toEqual([]);
+    expect(checks(checkRow(input(HEADING_AR, 'A Meeting with the '), { typing: false }))).toEqual(['trailing-space']);
+    expect(checks(checkRow(input(HEADING_AR, ['A Meeting ', 'with the ']), { typing: true }))).toEqual(['trailing-space']);
+    expect(checks(checkRow(input(HEADING_AR, 'A Meeting with the  '), { typing: true }))).toEqual(['trailing-space']);
+  });
+
   it('does not count the spaces at the ends as double spaces', () => {
     expect(checks(checkRow(input(HEADING_AR, `${HEADING_EN}   `)))).toEqual(['trailing-space']);
   });

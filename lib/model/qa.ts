@@ -68,6 +68,11 @@ export interface QaRowInput {
 export interface QaContext {
   /** The document's usual English/Arabic length ratio (getDocumentNorm); null or absent skips the length check. */
   norm?: number | null;
+  /**
+   * True while the translator is typing in this row: a space at the very end of the English is where the next
+   * word goes, so it is not reported as trailing. Other checks run as they are; the UI may wait for a pause.
+   */
+  typing?: boolean;
 }
 
 /** The input of checkRow for a stored row (or a row being edited, with its target as ProseMirror JSON). */
@@ -273,11 +278,12 @@ function checkBrackets(source: string, paragraphs: readonly string[]): QaFinding
 
 // ——— spacing ———
 
-function checkSpacing(paragraphs: readonly string[]): QaFinding[] {
+function checkSpacing(paragraphs: readonly string[], typing: boolean): QaFinding[] {
   const findings: QaFinding[] = [];
   let doubles = 0;
-  paragraphs.forEach((p, i) => {
-    if (!p.trim()) return;
+  paragraphs.forEach((paragraph, i) => {
+    if (!paragraph.trim()) return;
+    const p = typing && i === paragraphs.length - 1 ? paragraph.replace(/[ \u00A0]$/, '') : paragraph;
     // Hard breaks are lines of their own: a space before or after one is trailing or leading too.
     for (const line of p.split('\n')) doubles += [...line.trim().matchAll(/[ \u00A0]{2,}/g)].length;
     if (/^[ \t\u00A0]|\n[ \t\u00A0]/.test(p)) findings.push({ check: 'leading-space', severity: 'warning', params: { paragraph: i + 1 } });
@@ -346,7 +352,7 @@ export function checkRow(input: QaRowInput, context: QaContext = {}): QaFinding[
       params: { term: g.term, rendering: g.rendering },
     })),
     ...checkBrackets(source, input.paragraphs),
-    ...checkSpacing(input.paragraphs),
+    ...checkSpacing(input.paragraphs, context.typing ?? false),
     ...checkEndPunctuation(input.source, input.paragraphs),
     ...(context.norm ? checkLength(input, source, target, context.norm) : []),
   ];
