@@ -8,7 +8,7 @@ import { NotesState } from '@/lib/editor/notes-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
 import { getSelectionDraft } from '@/lib/editor/selection-draft';
-import { can, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
+import { can, combineTargets, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
@@ -176,6 +176,18 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
       // Replacing the editor's content counts as an edit; the server already has it.
       void queue.flush(rowId);
       if (editor.activeRowId === rowId) editor.focus();
+    },
+    mergeByHand: (rowId) => {
+      const theirs = queue.getRowInfo(rowId).theirs;
+      const mine = editor.getContent(rowId) ?? state.getRow(rowId)?.target;
+      if (!theirs || !mine) return;
+      // The row's editor must be open for the combined text to be edited; it stays a conflict until saved.
+      if (editor.activeRowId !== rowId) activate(rowId, 'end');
+      const merged = combineTargets(mine, theirs.target);
+      editor.replaceContent(rowId, merged);
+      // Recorded as the row's pending text even if the editor view was not mounted yet; not sent while in conflict.
+      queue.edit(rowId, merged);
+      editor.focus();
     },
     commentRow: (rowId, side = canEdit ? 'target' : 'source') => notes.openDraft({ rowId, side }),
     focusNote: (note, scrollTo) => {

@@ -18,6 +18,8 @@ export interface EditorActions {
   merge(rowId: string): void;
   keepMine(rowId: string): void;
   takeTheirs(rowId: string): void;
+  /** Puts both sides of a conflict into the row's editor, to be edited into one and saved with keepMine. */
+  mergeByHand(rowId: string): void;
   /** Starts a note on the whole row. */
   commentRow(rowId: string, side?: NoteSide): void;
   /** Shows a note: marks it and its highlight, scrolls its card into view. */

@@ -180,9 +180,11 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner
           theirs={save.theirs}
+          mine={row.target}
           targetLang={targetLang}
           onKeepMine={() => actions.keepMine(id)}
           onTakeTheirs={() => actions.takeTheirs(id)}
+          onMergeByHand={() => actions.mergeByHand(id)}
         />
       )}
       {(save.state === 'error' || message) && (
