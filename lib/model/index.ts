@@ -12,6 +12,7 @@ export * from './qa';
 export * from './roles';
 export * from './row-edit';
 export * from './schema';
+export * from './search';
 export * from './status';
 export * from './summary';
 export * from './target';
