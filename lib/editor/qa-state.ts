@@ -21,7 +21,7 @@ export interface RowFindings {
  * Glossary misses come from an injected function, so the checks need not know how the glossary matches.
  */
 export class QaState {
-  private cache = new WeakMap<Row, QaFinding[]>();
+  private cache = new WeakMap<Row, { typing: boolean; findings: QaFinding[] }>();
   private norm: number | null | undefined;
   private readonly rowListeners = new Map<string, Set<Listener>>();
   private readonly listListeners = new Set<Listener>();
@@ -29,6 +29,7 @@ export class QaState {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private glossaryMisses: (row: Row) => readonly GlossaryMiss[] = () => [];
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeActive: () => void;
 
   constructor(private readonly state: DocumentState) {
     this.unsubscribe = state.subscribeAny(() => {
@@ -37,6 +38,8 @@ export class QaState {
       this.cache = new WeakMap();
       this.changed(null);
     });
+    // Leaving a row settles its trailing-space check.
+    this.unsubscribeActive = state.subscribeActive(() => this.changed(null));
   }
 
   /** Sets how a row's missing glossary renderings are found, and checks every row again. */
@@ -55,12 +58,13 @@ export class QaState {
   getRowFindings = (id: string): QaFinding[] => {
     const row = this.state.getRow(id);
     if (!row) return NONE;
-    let findings = this.cache.get(row);
-    if (!findings) {
-      findings = checkRow(qaInputFromRow(row, this.glossaryMisses(row)), { norm: this.getNorm() });
-      if (!findings.length) findings = NONE;
-      this.cache.set(row, findings);
-    }
+    // In the row being typed into, a space at the very end is where the next word goes, not a finding.
+    const typing = this.state.getActiveRowId() === id;
+    const cached = this.cache.get(row);
+    if (cached?.typing === typing) return cached.findings;
+    let findings = checkRow(qaInputFromRow(row, this.glossaryMisses(row)), { norm: this.getNorm(), typing });
+    if (!findings.length) findings = NONE;
+    this.cache.set(row, { typing, findings });
     return findings;
   };
 
@@ -109,6 +113,7 @@ export class QaState {
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.unsubscribe();
+    this.unsubscribeActive();
   }
 }
 
