@@ -80,8 +80,15 @@ test('find in the Arabic ignores harakat, tatweel and letter forms; a result jum
   await panel.getByTestId('search-query').fill('خلـيفِه');
   await expect(panel.getByTestId('search-result')).toHaveCount(expected);
   await expect(panel.getByTestId('search-result').first().locator('mark')).toHaveText('خليفة');
+  // The matches are painted in the rows too, each over the word as written.
+  const painted = () =>
+    page.evaluate(() => [...((CSS.highlights.get('search') as Set<Range> | undefined) ?? [])].map((r) => r.toString()));
+  await expect.poll(painted).toHaveLength(expected);
+  expect(new Set(await painted())).toEqual(new Set(['خليفة']));
   const target = await panel.getByTestId('search-result').last().getAttribute('data-row-id');
   await panel.getByTestId('search-result').last().getByRole('button').first().click();
+  await page.getByTestId('close-tool').click();
+  await expect.poll(painted).toHaveLength(0);
   await expect(page.locator(`[data-testid="row"][data-row-id="${target}"]`)).toHaveAttribute('data-active', 'true');
 });
 

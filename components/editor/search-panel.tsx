@@ -1,7 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { clearSearchHighlights, drawSearchHighlights } from '@/lib/editor/search-highlights';
 import {
   findInDocument,
   findInText,
@@ -57,6 +58,18 @@ export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
   const byId = useMemo(() => new Map(rows.map((row, i) => [row.id, { row, number: i + 1 }])), [rows]);
   const rowCount = new Set(matches.map((m) => m.rowId)).size;
   const canReplace = canEdit && side === 'target';
+
+  // The matches are painted in the rows, again when more rows render, and cleared with the panel.
+  useEffect(() => {
+    const byRow = new Map(rows.map((r) => [r.id, r]));
+    const draw = () => drawSearchHighlights(matches, (id) => byRow.get(id));
+    draw();
+    const unsubscribe = state.subscribeChunks(() => requestAnimationFrame(draw));
+    return () => {
+      unsubscribe();
+      clearSearchHighlights();
+    };
+  }, [matches, rows, state]);
 
   // Replacing reads each row as it is now (with what is being typed), never the list's snapshot.
   const replaceOne = (m: SearchMatch) => {
