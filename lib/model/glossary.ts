@@ -119,20 +119,21 @@ function withoutArticle(word: string): string {
 /**
  * Every form a text word may be a term's first word in: itself, and itself without a leading conjunction (و ف),
  * preposition (ب ك ل) and article, in the order they stack — وبالأمم, فللأمم (ل + ال with the alef dropped).
+ * Pushed into `out`, duplicates and all (a match found twice is dropped later): no set per word of the text.
  */
-function stems(word: string): Set<string> {
-  const out = new Set<string>([word, withoutArticle(word)]);
+function stems(word: string, out: string[]): string[] {
+  out.length = 0;
+  out.push(word, withoutArticle(word));
   for (const conj of CONJUNCTIONS) {
     if (!word.startsWith(conj)) continue;
     const afterConj = word.slice(conj.length);
     for (const prep of PREPOSITIONS) {
-      if (!afterConj.startsWith(prep)) continue;
+      if ((!conj && !prep) || !afterConj.startsWith(prep)) continue;
       const rest = afterConj.slice(prep.length);
       if (rest.length < MIN_STEM) continue;
-      out.add(rest);
-      out.add(withoutArticle(rest));
+      out.push(rest, withoutArticle(rest));
       // لل: the preposition ل before the article drops the article's alef.
-      if (prep === 'ل' && rest.startsWith('ل') && rest.length - 1 >= MIN_STEM) out.add(rest.slice(1));
+      if (prep === 'ل' && rest.startsWith('ل') && rest.length - 1 >= MIN_STEM) out.push(rest.slice(1));
     }
   }
   return out;
@@ -196,9 +197,15 @@ export function findGlossaryTerms(text: string, entries: readonly GlossaryEntry[
   const folded = foldArabic(text);
   const ws = words(folded.text);
   const found: { entryId: string; from: number; to: number; words: number; length: number }[] = [];
+  const candidates: string[] = [];
   for (let i = 0; i < ws.length; i++) {
-    for (const stem of stems(ws[i]!.text)) {
-      for (const term of index.get(stem) ?? []) {
+    // Most words are no term's first word: the set of stems already tried is made only on a hit.
+    let tried: Set<string> | null = null;
+    for (const stem of stems(ws[i]!.text, candidates)) {
+      const terms = index.get(stem);
+      if (!terms || tried?.has(stem)) continue;
+      (tried ??= new Set()).add(stem);
+      for (const term of terms) {
         if (i + term.rest.length >= ws.length) continue;
         let ok = true;
         for (let k = 0; k < term.rest.length && ok; k++) {
