@@ -69,6 +69,18 @@ test('QA checks run on the row as it is typed, and the QA panel lists the row an
   await expect(row).toBeInViewport();
 });
 
+test('a glossary term of the Arabic whose rendering the English lacks is a QA finding until it is used', async ({ page }) => {
+  await openEditor(page, SEED_SLUG);
+  const row = rowAt(page, 14); // … القوات الأمنية التابعة للحكومة في طرابلس
+  await typeInRow(page, row, 'Training and arms programmes for the government security forces in Trablus');
+  const finding = row.getByTestId('row-qa').locator('[data-check="glossary-missing"]');
+  await expect(finding).toContainText('طرابلس');
+  await expect(finding).toContainText('Tripoli');
+  for (let i = 0; i < 'Trablus'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('Tripoli');
+  await expect(finding).toHaveCount(0);
+});
+
 test('find in the Arabic ignores harakat, tatweel and letter forms; a result jumps to its row', async ({ page }) => {
   await openEditor(page, SEED_SLUG);
   const doc = readDocumentJson<BilingualDocument>(SEED_SLUG);

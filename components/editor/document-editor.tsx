@@ -10,7 +10,21 @@ import { QaState } from '@/lib/editor/qa-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
 import { getSelectionDraft } from '@/lib/editor/selection-draft';
-import { can, combineTargets, getLangDir, getWordProgress, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type GlossaryEntry, type Note, type Row } from '@/lib/model';
+import {
+  can,
+  combineTargets,
+  containsRendering,
+  getLangDir,
+  getRowParagraphs,
+  getSideText,
+  getTargetText,
+  getWordProgress,
+  isTargetEmpty,
+  type BilingualDocument,
+  type GlossaryEntry,
+  type Note,
+  type Row,
+} from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
@@ -72,6 +86,15 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
   const highlighter = new NoteHighlighter();
   const glossary = new GlossaryTerms(glossaryEntries);
   const qa = new QaState(state);
+  // The QA check that agreed terms were used: only rows with English can lack a rendering.
+  qa.setGlossary((row) =>
+    isTargetEmpty(row.target)
+      ? []
+      : glossary
+          .getRowEntries(row.id, getSideText(row, 'source'))
+          .filter((e) => !containsRendering(getTargetText(row.target), e.rendering))
+          .map((e) => ({ term: e.term, rendering: e.rendering })),
+  );
   const canEdit = can(user.role, 'edit-target');
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 

@@ -11,11 +11,9 @@ type Tool = 'qa' | 'search';
 /** How many rows have findings other than being untranslated (the button's count). */
 function useQaRowCount(): number {
   const { qa } = useEditorContext();
-  const list = useSyncExternalStore(qa.subscribeList, qa.getList, () => EMPTY);
-  return list.filter((r) => r.findings.some((f) => f.check !== 'untranslated')).length;
+  const list = useSyncExternalStore(qa.subscribeList, qa.getList, () => null);
+  return list ? list.filter((r) => r.findings.some((f) => f.check !== 'untranslated')).length : 0;
 }
-
-const EMPTY: never[] = [];
 
 /**
  * The editor's tool buttons and the side panel they open: quality checks and find-and-replace. The panel sits at

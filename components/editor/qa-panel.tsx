@@ -14,7 +14,8 @@ export function QaPanel({ onJump }: { onJump: (rowId: string) => void }) {
   const t = useTranslations('Qa');
   const message = useQaMessage();
   const { qa } = useEditorContext();
-  const list = useSyncExternalStore(qa.subscribeList, qa.getList, () => EMPTY);
+  const computed = useSyncExternalStore(qa.subscribeList, qa.getList, () => null);
+  const list = computed ?? EMPTY;
   const [showUntranslated, setShowUntranslated] = useState(false);
   const [errorsOnly, setErrorsOnly] = useState(false);
   const rows = list
@@ -27,7 +28,11 @@ export function QaPanel({ onJump }: { onJump: (rowId: string) => void }) {
   return (
     <div className="qa-panel" data-testid="qa-panel">
       <p className="tool-summary" data-testid="qa-summary" aria-live="polite">
-        {rows.length ? t('summary', { rows: rows.length, errors: counts.errors, warnings: counts.warnings }) : t('clean')}
+        {!computed
+          ? t('checking')
+          : rows.length
+            ? t('summary', { rows: rows.length, errors: counts.errors, warnings: counts.warnings })
+            : t('clean')}
       </p>
       <div className="tool-options">
         <label>

@@ -1,10 +1,20 @@
-import { checkRow, getDocumentNorm, qaInputFromRow, type GlossaryMiss, type QaFinding, type Row } from '@/lib/model';
+import {
+  checkRow,
+  getNormOfRatios,
+  getRowLengthRatio,
+  qaInputFromRow,
+  type GlossaryMiss,
+  type QaFinding,
+  type Row,
+} from '@/lib/model';
 import type { DocumentState } from './document-state';
 
 type Listener = () => void;
 
 /** How long after the last change the QA panel's list is worked out again (per row it is immediate). */
-const PANEL_DELAY_MS = 250;
+const LIST_DELAY_MS = 250;
+/** Rows checked per slice when the whole list is worked out, so a 5,000-row document never blocks typing. */
+const SLICE_ROWS = 200;
 
 /** A row with what its checks found, in document order, for the QA panel. */
 export interface RowFindings {
@@ -14,19 +24,28 @@ export interface RowFindings {
   findings: QaFinding[];
 }
 
+interface Cached {
+  typing: boolean;
+  norm: number | null;
+  findings: QaFinding[];
+}
+
 /**
- * The QA checks of the page's rows, kept current as the translator types. A row's findings are worked out
- * when asked for and cached by the row object (rows are replaced, never mutated, on every change), so only
- * changed rows are checked again. The document's length norm moves only with saved changes, never per keystroke.
- * Glossary misses come from an injected function, so the checks need not know how the glossary matches.
+ * The QA checks of the page's rows, kept current as the translator types. Rows are replaced, never mutated, on
+ * every change, so findings and length ratios are cached by row object and only changed rows are checked again;
+ * the document's length norm is the median of the cached ratios. The whole list (for the panel and the header
+ * count) is worked out in slices after load and after changes, never in one long task. Glossary misses come from
+ * an injected function, so the checks need not know how the glossary matches.
  */
 export class QaState {
-  private cache = new WeakMap<Row, { typing: boolean; findings: QaFinding[] }>();
+  private readonly cache = new WeakMap<Row, Cached>();
+  private readonly ratios = new WeakMap<Row, number | null>();
   private norm: number | null | undefined;
   private readonly rowListeners = new Map<string, Set<Listener>>();
   private readonly listListeners = new Set<Listener>();
   private list: RowFindings[] | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private run = 0;
   private glossaryMisses: (row: Row) => readonly GlossaryMiss[] = () => [];
   private readonly unsubscribe: () => void;
   private readonly unsubscribeActive: () => void;
@@ -35,22 +54,27 @@ export class QaState {
     this.unsubscribe = state.subscribeAny(() => {
       // A saved change (status, split, merge) may move the norm; typing alone does not reach here.
       this.norm = undefined;
-      this.cache = new WeakMap();
       this.changed(null);
     });
     // Leaving a row settles its trailing-space check.
     this.unsubscribeActive = state.subscribeActive(() => this.changed(null));
   }
 
-  /** Sets how a row's missing glossary renderings are found, and checks every row again. */
+  /** Sets how a row's missing glossary renderings are found. */
   setGlossary(misses: (row: Row) => readonly GlossaryMiss[]): void {
     this.glossaryMisses = misses;
-    this.cache = new WeakMap();
-    this.changed(null);
   }
 
   private getNorm(): number | null {
-    if (this.norm === undefined) this.norm = getDocumentNorm(this.state.getOrder().map((id) => this.state.getRow(id)!));
+    if (this.norm === undefined) {
+      const ratios = this.state.getOrder().map((id) => {
+        const row = this.state.getRow(id)!;
+        let ratio = this.ratios.get(row);
+        if (ratio === undefined) this.ratios.set(row, (ratio = getRowLengthRatio(row)));
+        return ratio;
+      });
+      this.norm = getNormOfRatios(ratios);
+    }
     return this.norm;
   }
 
@@ -60,26 +84,21 @@ export class QaState {
     if (!row) return NONE;
     // In the row being typed into, a space at the very end is where the next word goes, not a finding.
     const typing = this.state.getActiveRowId() === id;
+    const norm = this.getNorm();
     const cached = this.cache.get(row);
-    if (cached?.typing === typing) return cached.findings;
-    let findings = checkRow(qaInputFromRow(row, this.glossaryMisses(row)), { norm: this.getNorm(), typing });
+    if (cached && cached.typing === typing && cached.norm === norm) return cached.findings;
+    let findings = checkRow(qaInputFromRow(row, this.glossaryMisses(row)), { norm, typing });
     if (!findings.length) findings = NONE;
-    this.cache.set(row, { typing, findings });
+    // The same array while nothing changed, so rows subscribed to it do not re-render.
+    if (cached && sameFindings(cached.findings, findings)) findings = cached.findings;
+    this.cache.set(row, { typing, norm, findings });
     return findings;
   };
 
-  /** Every row with a finding, in order; the same array until something changes. */
-  getList = (): RowFindings[] => {
-    if (!this.list) {
-      this.list = this.state.getOrder().flatMap((rowId, i) => {
-        const findings = this.getRowFindings(rowId);
-        return findings.length ? [{ rowId, number: i + 1, findings }] : [];
-      });
-    }
-    return this.list;
-  };
+  /** Every row with a finding, in order, or null while it is being worked out; the same array until it changes. */
+  getList = (): RowFindings[] | null => this.list;
 
-  /** The row's text changed in the editor: check it again now, and the panel a moment later. */
+  /** The row's text changed in the editor: check it again now, and the list a moment later. */
   rowEdited(id: string): void {
     this.changed(id);
   }
@@ -87,12 +106,34 @@ export class QaState {
   private changed(id: string | null): void {
     if (id) this.rowListeners.get(id)?.forEach((l) => l());
     else this.rowListeners.forEach((set) => set.forEach((l) => l()));
+    this.scheduleList(LIST_DELAY_MS);
+  }
+
+  private scheduleList(delay: number): void {
+    if (!this.listListeners.size) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.list = null;
-      this.listListeners.forEach((l) => l());
-    }, PANEL_DELAY_MS);
+      void this.buildList();
+    }, delay);
+  }
+
+  /** Works out the list in slices, yielding between them; a newer change abandons an older run. */
+  private async buildList(): Promise<void> {
+    const run = ++this.run;
+    const order = this.state.getOrder();
+    const out: RowFindings[] = [];
+    for (let i = 0; i < order.length; i += SLICE_ROWS) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      if (run !== this.run) return;
+      for (let k = i; k < Math.min(order.length, i + SLICE_ROWS); k++) {
+        const findings = this.getRowFindings(order[k]!);
+        if (findings.length) out.push({ rowId: order[k]!, number: k + 1, findings });
+      }
+    }
+    if (run !== this.run) return;
+    this.list = out;
+    this.listListeners.forEach((l) => l());
   }
 
   subscribeRow(id: string, listener: Listener): () => void {
@@ -105,16 +146,23 @@ export class QaState {
     };
   }
 
+  /** Subscribes to the list; the first subscriber starts working it out. */
   subscribeList = (listener: Listener): (() => void) => {
     this.listListeners.add(listener);
+    if (!this.list && !this.timer) this.scheduleList(0);
     return () => this.listListeners.delete(listener);
   };
 
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.run++;
     this.unsubscribe();
     this.unsubscribeActive();
   }
 }
 
 const NONE: QaFinding[] = [];
+
+function sameFindings(a: readonly QaFinding[], b: readonly QaFinding[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -129,13 +129,23 @@ function sourceText(source: readonly SourceBlock[]): string {
  * English is finished) and long enough to judge. Null when fewer than LENGTH_MIN_ROWS such rows exist.
  */
 export function getDocumentNorm(rows: readonly Pick<Row, 'source' | 'target' | 'status'>[]): number | null {
-  const ratios: number[] = [];
-  for (const row of rows) {
-    if (!isDoneStatus(row.status)) continue;
-    const src = countLengthChars(sourceText(row.source));
-    const tgt = countLengthChars(row.target.content.map(getParagraphText).join('\n\n'));
-    if (src >= LENGTH_MIN_SOURCE_CHARS && tgt > 0) ratios.push(tgt / src);
-  }
+  return getNormOfRatios(rows.map(getRowLengthRatio));
+}
+
+/**
+ * A row's English/Arabic length ratio as the norm counts it: null unless the row is done and long enough to
+ * judge. Separate from getDocumentNorm so the editor can cache it per row and find the norm without recounting.
+ */
+export function getRowLengthRatio(row: Pick<Row, 'source' | 'target' | 'status'>): number | null {
+  if (!isDoneStatus(row.status)) return null;
+  const src = countLengthChars(sourceText(row.source));
+  const tgt = countLengthChars(row.target.content.map(getParagraphText).join('\n\n'));
+  return src >= LENGTH_MIN_SOURCE_CHARS && tgt > 0 ? tgt / src : null;
+}
+
+/** The median of the rows' ratios (nulls skipped), or null when fewer than LENGTH_MIN_ROWS rows have one. */
+export function getNormOfRatios(rowRatios: readonly (number | null)[]): number | null {
+  const ratios = rowRatios.filter((r): r is number => r !== null);
   if (ratios.length < LENGTH_MIN_ROWS) return null;
   ratios.sort((a, b) => a - b);
   const mid = ratios.length >> 1;
