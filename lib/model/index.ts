@@ -13,6 +13,8 @@ export * from './schema';
 export * from './status';
 export * from './summary';
 export * from './target';
+export * from './tm';
+export * from './tmx';
 export * from './text-import';
 export * from './validate';
 export * from './w3c';
