@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { DocumentStore } from './document-store';
 import { FileDocumentStore } from './file-store';
+import { FileMemoryStore, type MemoryStore } from './memory-store';
 
 export type { BrokenDocument, DocumentStore } from './document-store';
 export { FileDocumentStore } from './file-store';
+export { FileMemoryStore, type MemoryStore, type MemoryUpsertCounts } from './memory-store';
 
 /** The content folder: `CONTENT_DIR` when set (tests, deployments), else `content/` in the project. */
 export function getContentDir(): string {
@@ -16,4 +18,12 @@ const globalStore = globalThis as unknown as { __documentStore?: DocumentStore }
 export function getDocumentStore(): DocumentStore {
   globalStore.__documentStore ??= new FileDocumentStore(getContentDir());
   return globalStore.__documentStore;
+}
+
+const globalMemory = globalThis as unknown as { __memoryStore?: MemoryStore };
+
+/** The translation memory of this server process (on globalThis, like the document store, for its lock and cache). */
+export function getMemoryStore(): MemoryStore {
+  globalMemory.__memoryStore ??= new FileMemoryStore(getContentDir());
+  return globalMemory.__memoryStore;
 }
