@@ -4,12 +4,14 @@ import { useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';
 import { NoteHighlighter } from '@/lib/editor/highlights';
+import { MemoryMatches } from '@/lib/editor/memory-matches';
 import { NotesState } from '@/lib/editor/notes-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
 import { getSelectionDraft } from '@/lib/editor/selection-draft';
 import { can, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
+import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
 import { EditorContext, type EditorActions, type EditorContextValue, type EditorUser } from './editor-context';
@@ -66,6 +68,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
   const queue = new SaveQueue(doc.slug, state);
   const notes = new NotesState(doc.slug, initialNotes, user.name);
   const highlighter = new NoteHighlighter();
+  const memory = new MemoryMatches(doc.slug);
   const canEdit = can(user.role, 'edit-target');
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
@@ -113,12 +116,20 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
       state.setActive(null);
       if (rowId) document.getElementById(`row-${rowId}`)?.focus();
     },
+    useMatch: (index) => {
+      const rowId = editor.activeRowId;
+      return rowId ? actions.insertMatch(rowId, index) : false;
+    },
   });
 
   const fail = (rowId: string, e: unknown) => state.setMessage(rowId, e instanceof Error ? e.message : String(e));
 
   const actions: EditorActions = {
     activate,
+    insertMatch: (rowId, index) => {
+      const match = memory.getMatch(rowId, index);
+      return canEdit && match !== null && editor.insertText(rowId, match.entry.target);
+    },
     takeCaret: (rowId) => {
       const caret = pendingCaret?.rowId === rowId ? pendingCaret.caret : 'end';
       pendingCaret = null;
@@ -197,6 +208,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
     editor,
     notes,
     highlighter,
+    memory,
     actions,
     user,
     canEdit,
@@ -245,8 +257,10 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
   }, [ctx]);
 
   useEffect(() => {
-    const { queue, editor, highlighter, state } = ctx;
+    const { queue, editor, highlighter, state, memory } = ctx;
     queue.restore();
+    // The memory is asked about each row that becomes active.
+    const unsubscribeActive = state.subscribeActive(() => void memory.load(state.getActiveRowId()));
     // A link to a row (#row-<id>) opens the page at that row, rendering its chunk first.
     const goToHash = () => {
       const id = /^#row-([a-z0-9]+)$/.exec(window.location.hash)?.[1];
@@ -278,6 +292,8 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
       window.removeEventListener('hashchange', goToHash);
       document.removeEventListener('keydown', onKeyDown, true);
       delete document.documentElement.dataset.editorReady;
+      unsubscribeActive();
+      memory.destroy();
       queue.destroy();
       editor.destroy();
       highlighter.destroy();
@@ -297,6 +313,7 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
           </div>
           <PublishBar slug={doc.slug} />
           {ctx.canEdit && <XliffImport slug={doc.slug} />}
+          <MemoryDialog canImport={ctx.canEdit} />
           <NotesBar notes={ctx.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={addNote} />
           <p className="keys-help">{ctx.canEdit ? t('keys') : tr('readOnly')}</p>
         </header>

@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 import type { DocumentState } from '@/lib/editor/document-state';
 import type { NoteHighlighter } from '@/lib/editor/highlights';
+import type { MemoryMatches } from '@/lib/editor/memory-matches';
 import type { NotesState } from '@/lib/editor/notes-state';
 import type { CaretPlacement, RowEditor } from '@/lib/editor/row-editor';
 import type { SaveQueue } from '@/lib/editor/save-queue';
@@ -22,6 +23,8 @@ export interface EditorActions {
   commentRow(rowId: string, side?: NoteSide): void;
   /** Shows a note: marks it and its highlight, scrolls its card into view. */
   focusNote(note: Note, scrollTo: 'card' | 'text'): void;
+  /** Inserts the translation memory's match number `index` into the active row (Ctrl+1…3 or a click). */
+  insertMatch(rowId: string, index: number): boolean;
 }
 
 /** The signed-in person, as the editor needs to know them. */
@@ -36,6 +39,8 @@ export interface EditorContextValue {
   editor: RowEditor;
   notes: NotesState;
   highlighter: NoteHighlighter;
+  /** The translation memory's matches for the active row. */
+  memory: MemoryMatches;
   actions: EditorActions;
   user: EditorUser;
   /** May change the English (translators and editors). */

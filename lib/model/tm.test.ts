@@ -80,6 +80,15 @@ describe('upsertEntries', () => {
     expect(b.memory).toBe(a.memory);
   });
 
+  it('keeps a row’s claim on its pair when the same pair is imported without one, and moves it to a row that claims it', () => {
+    const fromRow = upsertEntries(emptyMemory(), [input(TITLE, 'Putin receives Haftar', { slug: 'a', rowId: 'aaaaaaaaaa' })], ctx());
+    const imported = upsertEntries(fromRow.memory, [input(TITLE, 'Putin receives Haftar')], ctx());
+    expect(imported).toMatchObject({ unchanged: 1, changed: false });
+    const otherRow = upsertEntries(fromRow.memory, [input(TITLE, 'Putin receives Haftar', { slug: 'b', rowId: 'bbbbbbbbbb' })], ctx());
+    expect(otherRow).toMatchObject({ unchanged: 1, changed: true });
+    expect(otherRow.memory.entries[0]!.origin).toEqual({ slug: 'b', rowId: 'bbbbbbbbbb' });
+  });
+
   it('refuses an empty translation', () => {
     expectModelError(() => upsertEntries(emptyMemory(), [input(TITLE, ' ')], ctx()), 'invalid');
   });

@@ -145,7 +145,9 @@ export function upsertEntries(memory: TranslationMemory, inputs: readonly TmEntr
     const at = byKey.get(key);
     if (at !== undefined) {
       const old = entries[at]!;
-      if (old.target === input.target && old.source === input.source && sameOrigin(old.origin, input.origin)) {
+      // The same pair again: nothing to do, unless a document's row now claims it (an imported unit has no origin
+      // and leaves the entry's alone).
+      if (old.target === input.target && old.source === input.source && (!input.origin.slug || sameOrigin(old.origin, input.origin))) {
         unchanged++;
         continue;
       }
@@ -206,12 +208,23 @@ interface MemoryIndex {
 }
 
 const indexCache = new WeakMap<readonly TmEntry[], MemoryIndex>();
+/** Folded words of each entry: kept across writes for the entries a write did not touch (upserts reuse them). */
+const wordsCache = new WeakMap<TmEntry, string[]>();
+
+function entryWords(entry: TmEntry): string[] {
+  let words = wordsCache.get(entry);
+  if (!words) {
+    words = foldedWords(entry.source);
+    wordsCache.set(entry, words);
+  }
+  return words;
+}
 
 /** The word index of a list of entries, built once per list (the store hands out the same array until a write). */
 function getIndex(entries: readonly TmEntry[]): MemoryIndex {
   let index = indexCache.get(entries);
   if (index) return index;
-  const words = entries.map((e) => foldedWords(e.source));
+  const words = entries.map(entryWords);
   const postings = new Map<string, number[]>();
   words.forEach((list, i) => {
     for (const w of new Set(list)) {

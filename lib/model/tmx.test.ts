@@ -41,6 +41,10 @@ describe('exportTmx', () => {
     const parsed = parseTmx(exportTmx(entries, { now: NOW }), AR_EN);
     expect(parsed.skipped).toEqual([]);
     expect(parsed.entries.map((e) => [e.source, e.target])).toEqual(entries.map((e) => [e.source, e.target]));
+    // The row an entry came from rides in a <prop>, so importing an export changes nothing.
+    expect(parsed.entries.map((e) => e.origin)).toEqual([{ slug: 'putin-receives-haftar', rowId: 'ts4wa0cwop' }, {}]);
+    const again = upsertEntries({ schemaVersion: 1, entries }, parsed.entries, { now: '2027-01-01T00:00:00.000Z', user: 'omar', newId: counterIds('n') });
+    expect(again).toMatchObject({ added: 0, replaced: 0, unchanged: 2, changed: false });
   });
 
   it('round-trips any text (property)', () => {

@@ -1,6 +1,7 @@
 import { ModelError } from './errors';
 import { baseLang, MAX_TM_TEXT, tmKey, type TmEntry, type TmEntryInput } from './tm';
-import { childElements, describe, escapeText, formatAttrs, getAttr, parseXml, XML_NS, type XmlElement } from './xliff/xml';
+import { rowIdSchema, slugSchema } from './schema';
+import { childElements, describe, escapeText, formatAttrs, getAttr, parseXml, textContent, XML_NS, type XmlElement } from './xliff/xml';
 
 /**
  * TMX 1.4b, the exchange format of translation memories (OmegaT, Trados, memoQ, Wordfast…): export of the memory,
@@ -131,7 +132,7 @@ export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: st
       continue;
     }
     // Entries take the memory's own tags (ar-SA → ar), so one language is spelled one way in the memory.
-    const entry = { sourceLang: pair.sourceLang, targetLang: pair.targetLang, source: sourceText, target: targetText, origin: {} };
+    const entry = { sourceLang: pair.sourceLang, targetLang: pair.targetLang, source: sourceText, target: targetText, origin: readOrigin(tu) };
     found.push({ entry, tu, ...(tuid !== undefined && { tuid }) });
   }
   if (tus.length > 0 && withPair === 0) {
@@ -155,6 +156,15 @@ export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: st
   }
   skipped.sort((a, b) => a.line - b.line);
   return { entries, skipped, units: tus.length };
+}
+
+/** The row a unit came from, as this app's export writes it (`<prop type="x-origin">slug#rowId</prop>`); else none. */
+function readOrigin(tu: XmlElement): TmEntryInput['origin'] {
+  const prop = childElements(tu).find((c) => c.local === 'prop' && getAttr(c, 'type') === 'x-origin');
+  if (!prop) return {};
+  const [slug, rowId] = textContent(prop).trim().split('#');
+  if (!slugSchema.safeParse(slug).success) return {};
+  return rowId !== undefined && rowIdSchema.safeParse(rowId).success ? { slug, rowId } : { slug };
 }
 
 function normalizeSeg(seg: XmlElement | undefined): string {

@@ -4,7 +4,9 @@ import {
   emptyMemory,
   isModelError,
   parseMemory,
+  parseWith,
   tmKey,
+  translationMemorySchema,
   upsertEntries,
   type TmEntry,
   type TmEntryInput,
@@ -110,11 +112,13 @@ export class FileMemoryStore implements MemoryStore {
     return this.lock.run(MEMORY_FILE, async () => {
       const result = await make(await this.read());
       if (result.changed) {
-        const valid = parseMemory(result.memory, LABEL);
+        // Checked against the schema before it is written (upserts keep one entry per source); the unchanged
+        // entries' objects are kept, and with them the matching index's work on them (lib/model/tm.ts).
+        const valid = parseWith(translationMemorySchema, result.memory, LABEL, 'invalid');
         await mkdir(this.root, { recursive: true });
         await writeJsonAtomic(this.file, valid);
         const info = await stat(this.file);
-        this.cache = { mtimeMs: info.mtimeMs, size: info.size, memory: valid };
+        this.cache = { mtimeMs: info.mtimeMs, size: info.size, memory: result.memory };
       }
       return { added: result.added, replaced: result.replaced, unchanged: result.unchanged };
     });
