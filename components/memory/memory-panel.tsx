@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useSyncExternalStore } from 'react';
+import { Fragment, useCallback, useSyncExternalStore } from 'react';
 import { getLangDir, type DiffSegment } from '@/lib/model';
 import { useEditorContext } from '@/components/editor/editor-context';
 import styles from './memory.module.css';
@@ -20,10 +20,14 @@ function DiffText({ segments }: { segments: DiffSegment[] }) {
             {s.text}
           </del>
         ) : (
-          <ins key={i} className={styles.added} data-kind="added" title={t('addedHint')}>
-            <span className="visually-hidden">{t('addedLabel')} </span>
-            {s.text}
-          </ins>
+          <Fragment key={i}>
+            {/* A word replaced by another: keep the two apart on screen. */}
+            {segments[i - 1]?.kind === 'removed' && !/\s$/.test(segments[i - 1]!.text) && !/^\s/.test(s.text) ? ' ' : null}
+            <ins className={styles.added} data-kind="added" title={t('addedHint')}>
+              <span className="visually-hidden">{t('addedLabel')} </span>
+              {s.text}
+            </ins>
+          </Fragment>
         ),
       )}
     </>

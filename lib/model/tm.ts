@@ -203,7 +203,7 @@ function foldedWords(text: string): string[] {
 
 interface MemoryIndex {
   words: string[][];
-  /** Word → indices of the entries that hold it (each index once). */
+  /** Word → indices of the entries that hold it (each index once), shortest entries first. */
   postings: Map<string, number[]>;
 }
 
@@ -233,6 +233,8 @@ function getIndex(entries: readonly TmEntry[]): MemoryIndex {
       else postings.set(w, [i]);
     }
   });
+  // Sorted by length, so a query reads only the part of a list whose lengths can reach the minimum score.
+  for (const list of postings.values()) if (list.length > 1) list.sort((a, b) => words[a]!.length - words[b]!.length);
   index = { words, postings };
   indexCache.set(entries, index);
   return index;
@@ -362,8 +364,21 @@ export function findMatches(query: string, entries: readonly TmEntry[], options:
   // A match shares at least ⌈min·n⌉ of the query's words, so it holds at least one of the n − ⌈min·n⌉ + 1 rarest.
   const needed = Math.max(1, Math.ceil(min * n - 1e-9));
   const byRarity = [...queryWords].sort((a, b) => (index.postings.get(a)?.length ?? 0) - (index.postings.get(b)?.length ?? 0));
+  // The distance is at least the difference in length, so only entries of ⌈min·n⌉ to ⌊n/min⌋ words can match.
+  const shortest = needed;
+  const longest = min > 0 ? Math.floor(n / min + 1e-9) : Infinity;
   const candidates = new Set<number>();
-  for (const w of new Set(byRarity.slice(0, n - needed + 1))) for (const i of index.postings.get(w) ?? []) candidates.add(i);
+  for (const w of new Set(byRarity.slice(0, n - needed + 1))) {
+    const list = index.postings.get(w) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.words[list[mid]!]!.length < shortest) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length && index.words[list[k]!]!.length <= longest; k++) candidates.add(list[k]!);
+  }
 
   const sourceLang = options.sourceLang && baseLang(options.sourceLang);
   const targetLang = options.targetLang && baseLang(options.targetLang);
@@ -372,7 +387,6 @@ export function findMatches(query: string, entries: readonly TmEntry[], options:
   for (const i of candidates) {
     const entry = entries[i]!;
     const words = index.words[i]!;
-    // The distance is at least the difference in length: skip what cannot reach `min` before computing it.
     if (Math.min(n, words.length) < min * Math.max(n, words.length) - 1e-9) continue;
     if (sourceLang && baseLang(entry.sourceLang) !== sourceLang) continue;
     if (targetLang && baseLang(entry.targetLang) !== targetLang) continue;
@@ -400,6 +414,18 @@ export interface ConcordanceHit {
   target: TextSpan[];
 }
 
+/** Folded source and target of each entry, kept while the entry lives: a search reads every entry. */
+const foldedCache = new WeakMap<TmEntry, { source: string; target: string }>();
+
+function foldedTexts(entry: TmEntry): { source: string; target: string } {
+  let folded = foldedCache.get(entry);
+  if (!folded) {
+    folded = { source: foldArabic(entry.source).text, target: foldArabic(entry.target).text };
+    foldedCache.set(entry, folded);
+  }
+  return folded;
+}
+
 /** Occurrences of the folded `needle` in `text`, as ranges of the original text (diacritics of the last letter included). */
 function findSpans(text: string, needle: string): TextSpan[] {
   const { text: folded, map } = foldArabic(text);
@@ -420,9 +446,9 @@ export function concordance(query: string, entries: readonly TmEntry[], options:
   const limit = options.limit ?? 50;
   const hits: ConcordanceHit[] = [];
   for (const entry of entries) {
-    const source = findSpans(entry.source, needle);
-    const target = findSpans(entry.target, needle);
-    if (source.length || target.length) hits.push({ entry, source, target });
+    const folded = foldedTexts(entry);
+    if (!folded.source.includes(needle) && !folded.target.includes(needle)) continue;
+    hits.push({ entry, source: findSpans(entry.source, needle), target: findSpans(entry.target, needle) });
   }
   hits.sort((a, b) => b.entry.updatedAt.localeCompare(a.entry.updatedAt));
   return { hits: hits.slice(0, limit), total: hits.length };
