@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type APIRequestContext } from '@playwright/test';
@@ -110,6 +111,25 @@ test('a row close to a translated paragraph shows the match with its difference;
   await expect(rowAt(page, 2).getByTestId('target-cell')).toHaveText(english2);
   await expect(rowAt(page, 3).getByTestId('target-cell')).toHaveText(english6);
 });
+
+for (const locale of ['en', 'ar'] as const) {
+  test(`axe finds no violations in the memory panel and dialog (/${locale})`, async ({ page, request }) => {
+    const { slug } = await createNearCopy(request);
+    await openEditor(page, slug, locale);
+    const row = rowAt(page, 2);
+    await activateRow(row);
+    await expect(row.getByTestId('tm-match')).not.toHaveCount(0);
+    const panel = await new AxeBuilder({ page }).include('[data-testid="tm-panel"]').analyze();
+    expect(panel.violations).toEqual([]);
+    await page.getByTestId('tm-open').click();
+    const dialog = page.getByTestId('tm-dialog');
+    await dialog.getByTestId('tm-search').fill('حفتر');
+    await dialog.getByTestId('tm-search').press('Enter');
+    await expect(dialog.getByTestId('tm-hit')).not.toHaveCount(0);
+    const results = await new AxeBuilder({ page }).include('[data-testid="tm-dialog"]').analyze();
+    expect(results.violations).toEqual([]);
+  });
+}
 
 test('a row with nothing close in the memory says so, and the row’s own translation is not offered to itself', async ({ page }) => {
   await openEditor(page, SEED_SLUG);

@@ -118,7 +118,8 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
             <p className={styles.result} role="status" data-testid="tm-search-count">
               {t('found', { count: result.total, query: result.query })}
             </p>
-            <ul className={styles.hits}>
+            {/* Scrolls on its own, so it takes the keyboard focus too. */}
+            <ul className={styles.hits} tabIndex={0} aria-label={t('results')}>
               {result.hits.map((h) => (
                 <li key={h.entry.id} className={styles.hit} data-testid="tm-hit">
                   <p lang={h.entry.sourceLang} dir={getLangDir(h.entry.sourceLang)}>
@@ -155,7 +156,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
           <div role="status" data-testid="tm-import-report">
             <p className={styles.result}>{t('imported', { units: report.units, added: report.added, replaced: report.replaced, unchanged: report.unchanged, skipped: report.skipped.length })}</p>
             {report.skipped.length > 0 && (
-              <ul className={styles.skipped}>
+              <ul className={styles.skipped} tabIndex={0} aria-label={t('skippedList')}>
                 {report.skipped.map((s) => (
                   <li key={`${s.line}-${s.reason}`} dir="ltr">
                     {s.message}

@@ -48,7 +48,7 @@ export function MemoryPanel({ rowId }: { rowId: string }) {
   const keepFocus = (e: React.MouseEvent) => e.preventDefault();
   return (
     <section className={styles.panel} aria-label={t('title')} data-testid="tm-panel" data-state={view.state}>
-      <h3 className={styles.heading}>{t('title')}</h3>
+      <h2 className={styles.heading}>{t('title')}</h2>
       {view.state === 'loading' && <p className={styles.quiet}>{t('loading')}</p>}
       {view.state === 'error' && (
         <p className={styles.error} role="alert">
