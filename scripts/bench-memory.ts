@@ -34,7 +34,19 @@ function time(label: string, fn: () => void, rounds = 1): void {
 }
 
 time(`index of ${size} entries (first query)`, () => findMatches(entries[0]!.source, entries));
-let n = 0;
-// Half the queries are an entry with one word added (a match near 98%), half a fresh paragraph (no match).
-time(`findMatches, mean of ${queries}`, () => findMatches(n++ % 2 ? `${entries[(n * 97) % size]!.source} إضافة` : paragraph(), entries), queries);
+
+/** Median and 90th percentile of `fn` over `inputs`, in ms. */
+function spread(label: string, inputs: string[]): void {
+  const times = inputs.map((q) => {
+    const started = performance.now();
+    findMatches(q, entries);
+    return performance.now() - started;
+  });
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+  console.log(`${label}: median ${at(0.5)} ms, p90 ${at(0.9)} ms`);
+}
+// A paragraph with a near copy in the memory (one word added), and an unrelated one.
+spread(`findMatches, near copy (${queries} queries)`, Array.from({ length: queries }, (_, i) => `${entries[(i * 97) % size]!.source} إضافة`));
+spread(`findMatches, no match (${queries} queries)`, Array.from({ length: queries }, paragraph));
 time(`concordance of a rare word, mean of 10`, () => concordance('كلمة12345', entries), 10);

@@ -353,6 +353,22 @@ function scoreWords(qa: readonly string[], qb: readonly string[], a: string, b: 
   return score;
 }
 
+/** How many of `words` the query holds, each counted at most as often as the query has it. */
+function sharedWords(queryCounts: ReadonlyMap<string, number>, words: readonly string[]): number {
+  const used = new Map<string, number>();
+  let shared = 0;
+  for (const w of words) {
+    const available = queryCounts.get(w);
+    if (!available) continue;
+    const taken = used.get(w) ?? 0;
+    if (taken < available) {
+      used.set(w, taken + 1);
+      shared++;
+    }
+  }
+  return shared;
+}
+
 /** The best matches for `query` among `entries`, best first (ties: the most recently updated first). */
 export function findMatches(query: string, entries: readonly TmEntry[], options: MatchOptions = {}): TmMatch[] {
   const min = options.min ?? 0.7;
@@ -383,11 +399,16 @@ export function findMatches(query: string, entries: readonly TmEntry[], options:
   const sourceLang = options.sourceLang && baseLang(options.sourceLang);
   const targetLang = options.targetLang && baseLang(options.targetLang);
   const selfKey = options.self ? foldKeyText(query) : null;
+  const queryCounts = new Map<string, number>();
+  for (const w of queryWords) queryCounts.set(w, (queryCounts.get(w) ?? 0) + 1);
   const scored: { entry: TmEntry; score: number }[] = [];
   for (const i of candidates) {
     const entry = entries[i]!;
     const words = index.words[i]!;
-    if (Math.min(n, words.length) < min * Math.max(n, words.length) - 1e-9) continue;
+    const longer = Math.max(n, words.length);
+    if (Math.min(n, words.length) < min * longer - 1e-9) continue;
+    // Aligned words are shared words, so the score is at most shared ÷ longer: a cheap count before the distance.
+    if (sharedWords(queryCounts, words) < min * longer - 1e-9) continue;
     if (sourceLang && baseLang(entry.sourceLang) !== sourceLang) continue;
     if (targetLang && baseLang(entry.targetLang) !== targetLang) continue;
     if (options.self && entry.origin.slug === options.self.slug && entry.origin.rowId === options.self.rowId && foldKeyText(entry.source) === selfKey) continue;
