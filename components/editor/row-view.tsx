@@ -9,6 +9,7 @@ import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorContext } from './editor-context';
+import { RowQaList, RowQaMarker } from './row-qa';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
 import { StaticTarget } from './static-target';
@@ -125,6 +126,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
             </span>
           )}
         </button>
+        <RowQaMarker id={id} />
       </div>
       <SourceCell
         ref={sourceRef}
@@ -179,12 +181,15 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <MemoryPanel rowId={id} />}
+      {active && <RowQaList id={id} />}
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner
           theirs={save.theirs}
+          mine={row.target}
           targetLang={targetLang}
           onKeepMine={() => actions.keepMine(id)}
           onTakeTheirs={() => actions.takeTheirs(id)}
+          onMergeByHand={() => actions.mergeByHand(id)}
         />
       )}
       {(save.state === 'error' || message) && (
