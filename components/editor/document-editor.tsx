@@ -5,6 +5,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExterna
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';
 import { GlossaryTerms } from '@/lib/editor/glossary-terms';
 import { NoteHighlighter } from '@/lib/editor/highlights';
+import { MemoryMatches } from '@/lib/editor/memory-matches';
 import { NotesState } from '@/lib/editor/notes-state';
 import { QaState } from '@/lib/editor/qa-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
@@ -26,6 +27,7 @@ import {
   type Row,
 } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
+import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
 import { EditorTools } from './editor-tools';
@@ -85,6 +87,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
   const notes = new NotesState(doc.slug, initialNotes, user.name);
   const highlighter = new NoteHighlighter();
   const glossary = new GlossaryTerms(glossaryEntries);
+  const memory = new MemoryMatches(doc.slug);
   const qa = new QaState(state);
   // The QA check that agreed terms were used: only rows with English can lack a rendering.
   qa.setGlossary((row) =>
@@ -143,12 +146,20 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
       state.setActive(null);
       if (rowId) document.getElementById(`row-${rowId}`)?.focus();
     },
+    useMatch: (index) => {
+      const rowId = editor.activeRowId;
+      return rowId ? actions.insertMatch(rowId, index) : false;
+    },
   });
 
   const fail = (rowId: string, e: unknown) => state.setMessage(rowId, e instanceof Error ? e.message : String(e));
 
   const actions: EditorActions = {
     activate,
+    insertMatch: (rowId, index) => {
+      const match = memory.getMatch(rowId, index);
+      return canEdit && match !== null && editor.insertText(rowId, match.entry.target);
+    },
     takeCaret: (rowId) => {
       const caret = pendingCaret?.rowId === rowId ? pendingCaret.caret : 'end';
       pendingCaret = null;
@@ -254,6 +265,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
     notes,
     highlighter,
     glossary,
+    memory,
     qa,
     actions,
     user,
@@ -320,8 +332,10 @@ export function DocumentEditor({
   }, [ctx]);
 
   useEffect(() => {
-    const { queue, editor, highlighter, glossary, state } = ctx;
+    const { queue, editor, highlighter, glossary, state, memory } = ctx;
     queue.restore();
+    // The memory is asked about each row that becomes active.
+    const unsubscribeActive = state.subscribeActive(() => void memory.load(state.getActiveRowId()));
     // A link to a row (#row-<id>) opens the page at that row, rendering its chunk first.
     const goToHash = () => {
       const id = /^#row-([a-z0-9]+)$/.exec(window.location.hash)?.[1];
@@ -353,6 +367,8 @@ export function DocumentEditor({
       window.removeEventListener('hashchange', goToHash);
       document.removeEventListener('keydown', onKeyDown, true);
       delete document.documentElement.dataset.editorReady;
+      unsubscribeActive();
+      memory.destroy();
       queue.destroy();
       ctx.qa.destroy();
       editor.destroy();
@@ -374,6 +390,7 @@ export function DocumentEditor({
           </div>
           <PublishBar slug={doc.slug} />
           {ctx.canEdit && <XliffImport slug={doc.slug} />}
+          <MemoryDialog canImport={ctx.canEdit} />
           <EditorTools onJump={ctx.actions.jumpTo} />
           <NotesBar notes={ctx.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={addNote} />
           <p className="keys-help">{ctx.canEdit ? t('keys') : tr('readOnly')}</p>

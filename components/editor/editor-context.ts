@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import type { DocumentState } from '@/lib/editor/document-state';
 import type { GlossaryTerms } from '@/lib/editor/glossary-terms';
 import type { NoteHighlighter } from '@/lib/editor/highlights';
+import type { MemoryMatches } from '@/lib/editor/memory-matches';
 import type { NotesState } from '@/lib/editor/notes-state';
 import type { QaState } from '@/lib/editor/qa-state';
 import type { CaretPlacement, RowEditor } from '@/lib/editor/row-editor';
@@ -30,6 +31,8 @@ export interface EditorActions {
   commentRow(rowId: string, side?: NoteSide): void;
   /** Shows a note: marks it and its highlight, scrolls its card into view. */
   focusNote(note: Note, scrollTo: 'card' | 'text'): void;
+  /** Inserts the translation memory's match number `index` into the active row (Ctrl+1…3 or a click). */
+  insertMatch(rowId: string, index: number): boolean;
 }
 
 /** The signed-in person, as the editor needs to know them. */
@@ -46,6 +49,8 @@ export interface EditorContextValue {
   highlighter: NoteHighlighter;
   /** The glossary's terms in the Arabic: matched per row as it renders. */
   glossary: GlossaryTerms;
+  /** The translation memory's matches for the active row. */
+  memory: MemoryMatches;
   qa: QaState;
   actions: EditorActions;
   user: EditorUser;

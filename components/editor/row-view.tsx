@@ -5,6 +5,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSync
 import { domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
 import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
+import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorContext } from './editor-context';
@@ -189,6 +190,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         onFocusNote={(note) => actions.focusNote(note, 'text')}
       />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
+      {active && <MemoryPanel rowId={id} />}
       {active && <RowQaList id={id} />}
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner

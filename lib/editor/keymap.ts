@@ -13,6 +13,8 @@ export interface RowNavigation {
   confirm(): void;
   /** Leave the editor (Escape). */
   leave(): void;
+  /** Insert the translation memory's match number `index` (0-based); false when there is none. */
+  useMatch(index: number): boolean;
 }
 
 const insertHardBreak: Command = (state, dispatch) => {
@@ -56,6 +58,11 @@ export function buildKeymaps(nav: RowNavigation): Plugin[] {
       ArrowUp: arrowOut('up', nav),
       ArrowDown: arrowOut('down', nav),
       Escape: run(() => nav.leave()),
+      // Ctrl+1…3 as in CAT tools: the translation memory's first, second, third match.
+      // Taken even when there is no such match, so the browser does not switch tabs instead.
+      'Mod-1': run(() => nav.useMatch(0)),
+      'Mod-2': run(() => nav.useMatch(1)),
+      'Mod-3': run(() => nav.useMatch(2)),
     }),
     keymap(baseKeymap),
   ];

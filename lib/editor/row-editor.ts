@@ -1,9 +1,9 @@
 import { toggleMark } from 'prosemirror-commands';
-import { history, redo, undo } from 'prosemirror-history';
-import { Node as PMNode } from 'prosemirror-model';
+import { closeHistory, history, redo, undo } from 'prosemirror-history';
+import { Fragment, Node as PMNode, Slice } from 'prosemirror-model';
 import { EditorState, Selection, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import type { TargetDoc } from '@/lib/model';
+import { isTargetEmpty, type TargetDoc } from '@/lib/model';
 import { buildKeymaps, type RowNavigation } from './keymap';
 import { getMappedAnchors, notesPlugin, setAnchors, toPMAnchors, type MappedAnchor } from './notes-plugin';
 import { targetSchema } from './schema';
@@ -137,6 +137,35 @@ export class RowEditor {
     const kept = this.states.get(rowId);
     if (!kept) return;
     this.states.set(rowId, kept.apply(kept.tr.replaceWith(0, kept.doc.content.size, doc.content)));
+  }
+
+  /**
+   * Inserts plain text (a translation-memory match) into the active row as one undoable step, which then saves
+   * like typing: an empty row takes it as its whole content; otherwise it replaces the selection, at the caret.
+   * Blank lines make paragraphs and single newlines line breaks, as in the memory's plain text.
+   */
+  insertText(rowId: string, text: string): boolean {
+    const view = this.view;
+    if (!view || this.rowId !== rowId || !text.trim()) return false;
+    const { state } = view;
+    const paragraphs = text.split(/\n{2,}/).map((p) =>
+      targetSchema.nodes.paragraph!.create(
+        null,
+        p.split('\n').flatMap((line, i) => [...(i ? [targetSchema.nodes.hard_break!.create()] : []), ...(line ? [targetSchema.text(line)] : [])]),
+      ),
+    );
+    const empty = isTargetEmpty(state.doc.toJSON() as TargetDoc);
+    let tr = closeHistory(state.tr);
+    if (empty) {
+      tr = tr.replaceWith(0, state.doc.content.size, paragraphs);
+      tr = tr.setSelection(Selection.atEnd(tr.doc));
+    } else {
+      // Open on both sides, so a single paragraph lands inline at the caret and several split the paragraph there.
+      tr = tr.replaceSelection(new Slice(Fragment.from(paragraphs), 1, 1));
+    }
+    view.dispatch(closeHistory(tr).scrollIntoView());
+    view.focus();
+    return true;
   }
 
   /** The current content of a row as the editor holds it, or null when it was never edited. */

@@ -17,6 +17,8 @@ export * from './search';
 export * from './status';
 export * from './summary';
 export * from './target';
+export * from './tm';
+export * from './tmx';
 export * from './text-import';
 export * from './validate';
 export * from './w3c';

@@ -17,6 +17,7 @@ import {
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
+import { feedRow } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -82,15 +83,21 @@ async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefi
  * Saves one row's translation or status; a stale base revision is a conflict carrying the current row. Notes on
  * the row's translation follow the edit: to where the editor mapped them, else found again by their quote.
  */
-export function updateRow(slug: string, rowId: string, patch: RowPatch, user: string | null): Promise<Row> {
-  return getDocumentStore().transact(slug, ({ doc, notes }) => {
+export async function updateRow(slug: string, rowId: string, patch: RowPatch, user: string | null): Promise<Row> {
+  let saved: BilingualDocument | null = null;
+  const result = await getDocumentStore().transact(slug, ({ doc, notes }) => {
     const { doc: next, row, changed } = applyRowPatch(doc, rowId, patch, { now: now(), user });
+    if (changed) saved = next;
     if (!changed || !patch.target) return { doc: next, result: row };
     const anchors = patch.anchors ?? [];
     const mapped = applyMappedAnchors(notes, next, rowId, anchors);
     const keepDetached = new Set(anchors.filter((a) => a.detached).map((a) => a.noteId));
     return { doc: next, notes: reanchorNotes(mapped, next, { keepDetached }), result: row };
   });
+  // Once the row is on disk, a translated or approved row feeds the translation memory (never failing the save).
+  const doc = saved as BilingualDocument | null;
+  if (doc) await feedRow(doc, result, user);
+  return result;
 }
 
 /** Splits a row in two at the given source block and target paragraph; notes go with their text. */

@@ -3,11 +3,13 @@ import type { DocumentStore } from './document-store';
 import { FileGlossaryStore } from './file-glossary-store';
 import { FileDocumentStore } from './file-store';
 import type { GlossaryStore } from './glossary-store';
+import { FileMemoryStore, type MemoryStore } from './memory-store';
 
 export type { BrokenDocument, DocumentStore } from './document-store';
 export { FileDocumentStore } from './file-store';
 export type { GlossaryChangeMeta, GlossaryStore } from './glossary-store';
 export { FileGlossaryStore } from './file-glossary-store';
+export { FileMemoryStore, type MemoryStore, type MemoryUpsertCounts } from './memory-store';
 
 /** The content folder: `CONTENT_DIR` when set (tests, deployments), else `content/` in the project. */
 export function getContentDir(): string {
@@ -28,4 +30,12 @@ const globalGlossary = globalThis as unknown as { __glossaryStore?: GlossaryStor
 export function getGlossaryStore(): GlossaryStore {
   globalGlossary.__glossaryStore ??= new FileGlossaryStore(getContentDir());
   return globalGlossary.__glossaryStore;
+}
+
+const globalMemory = globalThis as unknown as { __memoryStore?: MemoryStore };
+
+/** The translation memory of this server process (on globalThis, like the document store, for its lock and cache). */
+export function getMemoryStore(): MemoryStore {
+  globalMemory.__memoryStore ??= new FileMemoryStore(getContentDir());
+  return globalMemory.__memoryStore;
 }

@@ -63,6 +63,8 @@ export function xliffError(el: XmlElement, problem: string): ModelError {
 interface ParseOptions {
   /** Parse a fragment (several top-level nodes) with this default namespace, as for inline content kept in a row. */
   fragmentNamespace?: string;
+  /** The format named in error messages (default "XLIFF"). */
+  label?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ interface ParseOptions {
  */
 export function parseXml(text: string, options: ParseOptions = {}): XmlElement {
   const fragment = options.fragmentNamespace !== undefined;
+  const label = options.label ?? 'XLIFF';
   const parser = new SaxesParser<{ xmlns: true; position: true }>({
     xmlns: true,
     position: true,
@@ -91,7 +94,7 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlElement {
   parser.on('xmldecl', (decl) => {
     // The body was read as UTF-8: a file in another encoding would be read wrong, character by character.
     if (decl.encoding && !/^(utf-?8|us-ascii)$/i.test(decl.encoding)) {
-      throw new ModelError('invalid', `XLIFF: the file declares encoding="${decl.encoding}"; save it as UTF-8 and import it again`);
+      throw new ModelError('invalid', `${label}: the file declares encoding="${decl.encoding}"; save it as UTF-8 and import it again`);
     }
   });
   parser.on('opentagstart', () => {
@@ -118,12 +121,12 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlElement {
     const at = /^(\d+):(\d+): (.*)$/s.exec(message);
     throw new ModelError(
       'invalid',
-      at ? `XLIFF is not well-formed XML: line ${at[1]}, column ${at[2]}: ${at[3]}` : `XLIFF is not well-formed XML: ${message}`,
+      at ? `${label} is not well-formed XML: line ${at[1]}, column ${at[2]}: ${at[3]}` : `${label} is not well-formed XML: ${message}`,
     );
   }
   if (fragment) return root;
   const element = root.children.find((c): c is XmlElement => typeof c !== 'string');
-  if (!element) throw new ModelError('invalid', 'XLIFF is not well-formed XML: the file has no root element');
+  if (!element) throw new ModelError('invalid', `${label} is not well-formed XML: the file has no root element`);
   return element;
 }
 

@@ -1,0 +1,177 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useId, useRef, useState } from 'react';
+import { getLangDir, type ConcordanceHit, type SkippedTu, type TextSpan } from '@/lib/model';
+import styles from './memory.module.css';
+
+interface ImportReport {
+  units: number;
+  added: number;
+  replaced: number;
+  unchanged: number;
+  skipped: SkippedTu[];
+}
+
+/** The same limit as the server's: a bigger file is refused before it is sent. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+async function readJson<T>(response: Response): Promise<T> {
+  const json = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
+  return json as T;
+}
+
+/** Text with the found spans marked (as elements around text, never as HTML). */
+function Marked({ text, spans }: { text: string; spans: TextSpan[] }) {
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  spans.forEach((s, i) => {
+    if (s.start > at) parts.push(text.slice(at, s.start));
+    parts.push(<mark key={i}>{text.slice(s.start, s.end)}</mark>);
+    at = s.end;
+  });
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+/**
+ * "Translation memory…" in the editor header: a dialog to search the memory for a word (concordance), download it
+ * as TMX, and (for translators and editors) import a TMX file from another tool.
+ */
+export function MemoryDialog({ canImport }: { canImport: boolean }) {
+  const t = useTranslations('Memory');
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+  const [result, setResult] = useState<{ query: string; hits: ConcordanceHit[]; total: number } | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function search(e: React.FormEvent) {
+    e.preventDefault();
+    const q = query.trim();
+    if (!q) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const found = await readJson<{ hits: ConcordanceHit[]; total: number }>(await fetch(`/api/tm/concordance?${new URLSearchParams({ q })}`));
+      setResult({ query: q, ...found });
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importFile(file: File | undefined) {
+    if (!file) return;
+    setReport(null);
+    setError(null);
+    if (file.size > MAX_BYTES) {
+      setError(t('tooLarge'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const text = await file.text();
+      setReport(await readJson<ImportReport>(await fetch('/api/tm/import', { method: 'POST', headers: { 'content-type': 'application/x-tmx+xml' }, body: text })));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className={styles.open} onClick={() => dialog.current?.showModal()} data-testid="tm-open">
+        {t('open')}
+      </button>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-h`} data-testid="tm-dialog">
+        <div className={styles.dialogHead}>
+          <h2 id={`${id}-h`}>{t('title')}</h2>
+          <button type="button" className={styles.open} onClick={() => dialog.current?.close()}>
+            {t('close')}
+          </button>
+        </div>
+        <form className={styles.search} role="search" onSubmit={(e) => void search(e)}>
+          <label htmlFor={`${id}-q`}>{t('searchLabel')}</label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            dir="auto"
+            value={query}
+            maxLength={200}
+            onChange={(e) => setQuery(e.target.value)}
+            data-testid="tm-search"
+          />
+          <button type="submit" className="button" disabled={busy || !query.trim()}>
+            {t('search')}
+          </button>
+        </form>
+        {result && (
+          <>
+            <p className={styles.result} role="status" data-testid="tm-search-count">
+              {t('found', { count: result.total, query: result.query })}
+            </p>
+            {/* Scrolls on its own, so it takes the keyboard focus too. */}
+            <ul className={styles.hits} tabIndex={0} aria-label={t('results')}>
+              {result.hits.map((h) => (
+                <li key={h.entry.id} className={styles.hit} data-testid="tm-hit">
+                  <p lang={h.entry.sourceLang} dir={getLangDir(h.entry.sourceLang)}>
+                    <Marked text={h.entry.source} spans={h.source} />
+                  </p>
+                  <p lang={h.entry.targetLang} dir={getLangDir(h.entry.targetLang)} className="content-latin">
+                    <Marked text={h.entry.target} spans={h.target} />
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <div className={styles.tools}>
+          <a href="/api/tm/export" download data-testid="tm-export">
+            {t('export')}
+          </a>
+          {canImport && (
+            <label className={styles.pick}>
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".tmx,.xml,application/x-tmx+xml"
+                className={styles.fileInput}
+                disabled={busy}
+                onChange={(e) => void importFile(e.target.files?.[0])}
+                data-testid="tm-import-file"
+              />
+              {t('import')}
+            </label>
+          )}
+        </div>
+        {report && (
+          <div role="status" data-testid="tm-import-report">
+            <p className={styles.result}>{t('imported', { units: report.units, added: report.added, replaced: report.replaced, unchanged: report.unchanged, skipped: report.skipped.length })}</p>
+            {report.skipped.length > 0 && (
+              <ul className={styles.skipped} tabIndex={0} aria-label={t('skippedList')}>
+                {report.skipped.map((s) => (
+                  <li key={`${s.line}-${s.reason}`} dir="ltr">
+                    {s.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {error && (
+          <p className="form-error" role="alert" data-testid="tm-error">
+            {error}
+          </p>
+        )}
+      </dialog>
+    </>
+  );
+}
