@@ -190,8 +190,8 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         onFocusNote={(note) => actions.focusNote(note, 'text')}
       />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
-      {active && <MemoryPanel rowId={id} />}
       {active && <RowQaList id={id} />}
+      {active && <MemoryPanel rowId={id} />}
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner
           theirs={save.theirs}
