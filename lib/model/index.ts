@@ -4,6 +4,7 @@ export * from './arabic';
 export * from './create';
 export * from './errors';
 export * from './lang';
+export * from './links';
 export * from './note-ops';
 export * from './notes';
 export * from './publish';
