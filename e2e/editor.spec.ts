@@ -443,6 +443,36 @@ test.describe('two editors on one row', () => {
     }
   });
 
+  test('"Merge by hand" puts both versions in the editor, side by side in the banner, and saves the edited result over theirs', async ({ browser }) => {
+    const { pageB, rowId, close } = await conflictOnRow12(browser);
+    try {
+      const rowB = rowAt(pageB, 12);
+      const conflict = rowB.getByTestId('conflict');
+      await expect(conflict.getByTestId('conflict-mine')).toHaveText(textB);
+      await conflict.getByRole('button', { name: 'Merge by hand' }).click();
+      await expect(conflict.getByTestId('conflict-merge-hint')).toBeVisible();
+      // Mine first, then theirs, each a paragraph of its own; nothing is sent while the row is in conflict.
+      await expect(rowEditor(rowB).locator('p')).toHaveText([textB, textA]);
+      await expect(saveState(pageB)).toHaveAttribute('data-state', 'conflict');
+      expect(targetText(diskRow(SEED_SLUG, rowId)!.target)).toBe(textA);
+
+      // Edit the two into one: drop the second paragraph and add a word.
+      await rowEditor(rowB).focus();
+      await pageB.keyboard.press('ControlOrMeta+End');
+      for (let i = 0; i <= textA.length; i++) await pageB.keyboard.press('Backspace');
+      await pageB.keyboard.type(' [merged]');
+      await expect(rowEditor(rowB).locator('p')).toHaveText([`${textB} [merged]`]);
+      await conflict.getByRole('button', { name: 'Save merged' }).click();
+      await expect(rowB.getByTestId('conflict')).toHaveCount(0);
+      await expect(saveState(pageB)).toHaveAttribute('data-state', 'saved');
+      const onDisk = diskRow(SEED_SLUG, rowId)!;
+      expect(targetText(onDisk.target)).toBe(`${textB} [merged]`);
+      expect(onDisk.rev).toBe(3);
+    } finally {
+      await close();
+    }
+  });
+
   test('"Take theirs" replaces the second editor’s text with the first one’s and leaves the server’s copy', async ({ browser }) => {
     const { pageB, rowId, close } = await conflictOnRow12(browser);
     try {

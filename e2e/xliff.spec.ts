@@ -131,6 +131,36 @@ test('imports its own export as a new document with identical rows and statuses'
   expect(again.replaceAll(slug, SEED_SLUG)).toBe(xml);
 });
 
+test('notes travel with the XLIFF: a new document gets them, and importing the file back adds none twice', async ({ request }) => {
+  const seed = readDocumentJson<BilingualDocument>(SEED_SLUG);
+  const rowId = seed.rows[1]!.id;
+  const quote = seed.rows[1]!.source[0]!.text.split(' ').slice(0, 2).join(' ');
+  const note = await request.post(`/api/documents/${SEED_SLUG}/notes`, {
+    data: { rowId, side: 'source', quote: { exact: quote }, body: 'Keep the honorific <b>as is</b>', visibility: 'public' },
+  });
+  expect(note.status()).toBe(201);
+  const noteId = (await note.json()).id as string;
+  expect((await request.post(`/api/documents/${SEED_SLUG}/notes/${noteId}/replies`, { data: { body: 'Agreed.' } })).status()).toBe(201);
+  const xml = await exportSeed(request);
+
+  const slug = uniqueSlug('xliff-notes');
+  const created = await postXliff(request, xml, `?slug=${slug}`);
+  expect(created.status(), await created.text()).toBe(201);
+  expect(await created.json()).toMatchObject({ notes: 2 });
+  const { notes } = await (await request.get(`/api/documents/${slug}/notes`)).json();
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toMatchObject({ rowId, side: 'source', body: 'Keep the honorific <b>as is</b>', visibility: 'public', quote: { exact: quote }, detached: false });
+  expect(notes[0].replies.map((r: { body: string }) => r.body)).toEqual(['Agreed.']);
+
+  // Back into the document it came from: the notes are already there.
+  const back = await request.post(`/api/documents/${SEED_SLUG}/import?format=xliff`, {
+    data: { xliff: xml, units: seed.rows.map((r) => ({ id: r.id, rev: r.rev })) },
+  });
+  expect(back.status(), await back.text()).toBe(200);
+  expect(await back.json()).toMatchObject({ notesAdded: 0 });
+  expect((await (await request.get(`/api/documents/${SEED_SLUG}/notes`)).json()).notes).toHaveLength(1);
+});
+
 test('imports into the existing document: a preview per unit, then only the matched units on confirm', async ({ request }) => {
   const seed = readDocumentJson<BilingualDocument>(SEED_SLUG);
   const [, second, third] = seed.rows;

@@ -1,18 +1,20 @@
 'use client';
 
 import '@/lib/editor/zod-jitless';
-import { useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';
 import { NoteHighlighter } from '@/lib/editor/highlights';
 import { NotesState } from '@/lib/editor/notes-state';
+import { QaState } from '@/lib/editor/qa-state';
 import { RowEditor, type CaretPlacement } from '@/lib/editor/row-editor';
 import { SaveQueue } from '@/lib/editor/save-queue';
 import { getSelectionDraft } from '@/lib/editor/selection-draft';
-import { can, getLangDir, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
+import { can, combineTargets, getLangDir, getWordProgress, getRowParagraphs, getTargetText, isTargetEmpty, type BilingualDocument, type Note, type Row } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
+import { EditorTools } from './editor-tools';
 import { EditorContext, type EditorActions, type EditorContextValue, type EditorUser } from './editor-context';
 import { PublishBar } from './publish-bar';
 import { RowView } from './row-view';
@@ -67,6 +69,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
   const queue = new SaveQueue(doc.slug, state);
   const notes = new NotesState(doc.slug, initialNotes, user.name);
   const highlighter = new NoteHighlighter();
+  const qa = new QaState(state);
   const canEdit = can(user.role, 'edit-target');
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
@@ -82,6 +85,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
     change: (rowId, target, anchors) => {
       queue.edit(rowId, target, anchors);
       notes.applyMapped(rowId, anchors);
+      qa.rowEdited(rowId);
     },
     anchorsFor: (rowId) =>
       notes
@@ -178,6 +182,32 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
       void queue.flush(rowId);
       if (editor.activeRowId === rowId) editor.focus();
     },
+    mergeByHand: (rowId) => {
+      const theirs = queue.getRowInfo(rowId).theirs;
+      const mine = editor.getContent(rowId) ?? state.getRow(rowId)?.target;
+      if (!theirs || !mine) return;
+      // The row's editor must be open for the combined text to be edited; it stays a conflict until saved.
+      if (editor.activeRowId !== rowId) activate(rowId, 'end');
+      const merged = combineTargets(mine, theirs.target);
+      editor.replaceContent(rowId, merged);
+      // Recorded as the row's pending text even if the editor view was not mounted yet; not sent while in conflict.
+      queue.edit(rowId, merged);
+      editor.focus();
+    },
+    replaceTarget: (rowId, target) => {
+      const row = state.getRow(rowId);
+      if (!row || !canEdit) return;
+      // The editor's own copy (if the row was ever opened) takes it as an undoable step; the queue saves it.
+      editor.replaceContent(rowId, target);
+      queue.edit(rowId, target);
+      if (editor.activeRowId !== rowId) state.setRow({ ...state.getRow(rowId)!, target });
+      qa.rowEdited(rowId);
+    },
+    jumpTo: (rowId) => {
+      if (!state.ensureRendered(rowId) && !state.getRow(rowId)) return;
+      activate(rowId, 'start');
+      requestAnimationFrame(() => document.getElementById(`row-${rowId}`)?.scrollIntoView({ block: 'center' }));
+    },
     commentRow: (rowId, side = canEdit ? 'target' : 'source') => notes.openDraft({ rowId, side }),
     focusNote: (note, scrollTo) => {
       notes.setActive(note.id);
@@ -198,6 +228,7 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
     editor,
     notes,
     highlighter,
+    qa,
     actions,
     user,
     canEdit,
@@ -213,10 +244,16 @@ function HeaderProgress({ ctx }: { ctx: EditorContextValue }) {
   const counts = useSyncExternalStore(ctx.state.subscribeAny, ctx.state.getStatusCounts, ctx.state.getStatusCounts);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const done = counts.translated + counts.approved;
+  const rows = useSyncExternalStore(ctx.state.subscribeAny, ctx.state.getRows, ctx.state.getRows);
+  const words = useMemo(() => getWordProgress({ rows }), [rows]);
+  const format = useFormatter();
   return (
     <>
       <StatusBar counts={counts} total={total} label={t('progress', { done, total })} />
       <span data-testid="progress">{t('progress', { done, total })}</span>
+      <span data-testid="word-progress">
+        {t('words', { done: format.number(words.translatedWords), total: format.number(words.totalWords) })}
+      </span>
     </>
   );
 }
@@ -280,6 +317,7 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
       document.removeEventListener('keydown', onKeyDown, true);
       delete document.documentElement.dataset.editorReady;
       queue.destroy();
+      ctx.qa.destroy();
       editor.destroy();
       highlighter.destroy();
     };
@@ -298,6 +336,7 @@ export function DocumentEditor({ doc, notes, user }: { doc: BilingualDocument; n
           </div>
           <PublishBar slug={doc.slug} />
           {ctx.canEdit && <XliffImport slug={doc.slug} />}
+          <EditorTools onJump={ctx.actions.jumpTo} />
           <NotesBar notes={ctx.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={addNote} />
           <p className="keys-help">{ctx.canEdit ? t('keys') : tr('readOnly')}</p>
         </header>

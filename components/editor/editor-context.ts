@@ -4,9 +4,10 @@ import { createContext, useContext } from 'react';
 import type { DocumentState } from '@/lib/editor/document-state';
 import type { NoteHighlighter } from '@/lib/editor/highlights';
 import type { NotesState } from '@/lib/editor/notes-state';
+import type { QaState } from '@/lib/editor/qa-state';
 import type { CaretPlacement, RowEditor } from '@/lib/editor/row-editor';
 import type { SaveQueue } from '@/lib/editor/save-queue';
-import type { Note, NoteSide, Role, RowStatus } from '@/lib/model';
+import type { Note, NoteSide, Role, RowStatus, TargetDoc } from '@/lib/model';
 
 /** What the rows can ask of the editor page. */
 export interface EditorActions {
@@ -18,6 +19,12 @@ export interface EditorActions {
   merge(rowId: string): void;
   keepMine(rowId: string): void;
   takeTheirs(rowId: string): void;
+  /** Puts both sides of a conflict into the row's editor, to be edited into one and saved with keepMine. */
+  mergeByHand(rowId: string): void;
+  /** Replaces a row's translation from outside the editor (search and replace), saved as any edit. */
+  replaceTarget(rowId: string, target: TargetDoc): void;
+  /** Shows a row: renders its chunk, scrolls to it and makes it the active row. */
+  jumpTo(rowId: string): void;
   /** Starts a note on the whole row. */
   commentRow(rowId: string, side?: NoteSide): void;
   /** Shows a note: marks it and its highlight, scrolls its card into view. */
@@ -36,6 +43,7 @@ export interface EditorContextValue {
   editor: RowEditor;
   notes: NotesState;
   highlighter: NoteHighlighter;
+  qa: QaState;
   actions: EditorActions;
   user: EditorUser;
   /** May change the English (translators and editors). */

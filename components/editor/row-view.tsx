@@ -8,6 +8,7 @@ import { getLangDir, isTargetEmpty, type Note, type NoteSide } from '@/lib/model
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorContext } from './editor-context';
+import { RowQaList, RowQaMarker } from './row-qa';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
 import { StaticTarget } from './static-target';
@@ -124,6 +125,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
             </span>
           )}
         </button>
+        <RowQaMarker id={id} />
       </div>
       <SourceCell
         ref={sourceRef}
@@ -177,12 +179,15 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         onFocusNote={(note) => actions.focusNote(note, 'text')}
       />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
+      {active && <RowQaList id={id} />}
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner
           theirs={save.theirs}
+          mine={row.target}
           targetLang={targetLang}
           onKeepMine={() => actions.keepMine(id)}
           onTakeTheirs={() => actions.takeTheirs(id)}
+          onMergeByHand={() => actions.mergeByHand(id)}
         />
       )}
       {(save.state === 'error' || message) && (

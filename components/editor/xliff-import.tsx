@@ -24,6 +24,7 @@ interface ImportResult {
   units: UnitReport[];
   counts: Record<string, number>;
   applied: number;
+  notesAdded: number;
 }
 
 /** The same limit as the server's: a bigger file is refused before it is sent. */
@@ -101,7 +102,7 @@ export function XliffImport({ slug }: { slug: string }) {
     try {
       await queue.flushAll();
       const result = await post(url, JSON.stringify({ xliff: file.text, units }), 'application/json');
-      if (result.applied > 0) {
+      if (result.applied > 0 || result.notesAdded > 0) {
         window.location.reload();
         return;
       }

@@ -32,6 +32,7 @@ export function DocumentList({
             <div className="doc-meta">
               <span>{t('rows', { count: d.rowCount })}</span>
               <span>{t('progress', { percent: Math.round(d.progress * 100) })}</span>
+              <span data-testid="word-progress">{t('words', { done: format.number(d.words.translated), total: format.number(d.words.total) })}</span>
               <span>{t('updated', { date: format.dateTime(new Date(d.updatedAt), { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
               {d.published && (
                 <Link href={`/read/${d.slug}`} className="badge" data-testid="published-link">

@@ -113,6 +113,19 @@ export class DocumentState {
   /** A number that changes whenever subscribeAny listeners are told of a change. */
   getVersion = (): number => this.version;
 
+  private rowsSnapshot: { version: number; rows: Row[] } | null = null;
+
+  /**
+   * Every row in order, the same array until the next saved change (a snapshot for useSyncExternalStore). What is
+   * being typed is not in it: read a row with getRow before changing it.
+   */
+  getRows = (): Row[] => {
+    if (this.rowsSnapshot?.version !== this.version) {
+      this.rowsSnapshot = { version: this.version, rows: this.getOrder().map((id) => this.rows.get(id)!) };
+    }
+    return this.rowsSnapshot.rows;
+  };
+
   private notifyRow(id: string): void {
     this.rowListeners.get(id)?.forEach((l) => l());
   }

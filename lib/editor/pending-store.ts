@@ -1,10 +1,13 @@
-import type { TargetDoc } from '@/lib/model';
+import { z } from 'zod';
+import { targetDocSchema, type TargetDoc } from '@/lib/model';
 
 /** An edit the server has not acknowledged yet, and the revision it was made on. */
 export interface KeptEdit {
   target: TargetDoc;
   baseRev: number;
 }
+
+const keptEditSchema = z.strictObject({ target: targetDocSchema, baseRev: z.number().int().min(1) });
 
 /**
  * Unsaved edits kept in localStorage, one key per row, until the server acknowledges them, so a reload, a
@@ -51,8 +54,9 @@ export class PendingStore {
       const key = storage.key(i);
       if (!key?.startsWith(this.prefix)) continue;
       try {
-        const value = JSON.parse(storage.getItem(key) ?? '') as KeptEdit;
-        if (value && typeof value.baseRev === 'number' && value.target?.type === 'doc') out.push([key.slice(this.prefix.length), value]);
+        // Browser storage is outside the app's control (other tabs, old versions, hand edits): validate it.
+        const value = keptEditSchema.safeParse(JSON.parse(storage.getItem(key) ?? ''));
+        if (value.success) out.push([key.slice(this.prefix.length), value.data]);
       } catch {
         // A broken entry cannot be restored; leave it for inspection rather than guess.
       }

@@ -275,13 +275,13 @@ export class SaveQueue {
       restored.push(id);
       const entry = this.entry(id);
       entry.target = kept.target;
-      this.state.recordLocalTarget(id, kept.target);
+      // Shown at once (the page rendered the server's text), so what is on screen is what will be saved.
+      this.state.setRow({ ...row, target: kept.target });
       if (kept.baseRev === row.rev) {
         this.setInfo(id, { state: 'pending' });
         this.schedule(id, 0);
       } else {
         this.setInfo(id, { state: 'conflict', theirs: row, message: 'the row changed on the server since this edit was made' });
-        this.state.setRow({ ...row, target: kept.target });
       }
     }
     return restored;

@@ -1,6 +1,7 @@
 import type { BilingualDocument, RowStatus } from './schema';
 import { countByStatus, isDoneStatus } from './status';
 import { getParagraphText } from './target';
+import { getWordProgress } from './words';
 
 /** What the library shows of a document without loading its rows into the page. */
 export interface DocumentSummary {
@@ -14,6 +15,8 @@ export interface DocumentSummary {
   statusCounts: Record<RowStatus, number>;
   /** Share of rows translated or approved, 0..1. */
   progress: number;
+  /** Source words of rows translated or approved, and of all rows (progress by words, see getWordProgress). */
+  words: { translated: number; total: number };
   updatedAt: string;
   published: boolean;
 }
@@ -22,6 +25,7 @@ export interface DocumentSummary {
 export function getDocumentSummary(doc: BilingualDocument, published = false): DocumentSummary {
   const statusCounts = countByStatus(doc.rows.map((r) => r.status));
   const done = doc.rows.filter((r) => isDoneStatus(r.status)).length;
+  const { translatedWords, totalWords } = getWordProgress(doc);
   const titleRow = doc.rows.find((r) => r.source.some((b) => b.kind === 'title'));
   return {
     slug: doc.slug,
@@ -32,6 +36,7 @@ export function getDocumentSummary(doc: BilingualDocument, published = false): D
     rowCount: doc.rows.length,
     statusCounts,
     progress: doc.rows.length ? done / doc.rows.length : 0,
+    words: { translated: translatedWords, total: totalWords },
     updatedAt: doc.updatedAt,
     published,
   };

@@ -44,3 +44,12 @@ export function targetFromText(paragraphs: string[]): TargetDoc {
 export function getTargetText(target: TargetDoc): string {
   return target.content.map(getParagraphText).join('\n\n');
 }
+
+/**
+ * Both sides of a conflict in one translation, for merging by hand: the person's paragraphs, then the other
+ * version's, each kept whole with its marks. An empty side adds nothing; when both are empty the result is empty.
+ */
+export function combineTargets(mine: TargetDoc, theirs: TargetDoc): TargetDoc {
+  const paragraphs = [...getRowParagraphs(mine), ...getRowParagraphs(theirs)].filter((p) => !isParagraphEmpty(p));
+  return paragraphs.length ? targetFromParagraphs(paragraphs) : emptyTarget();
+}

@@ -14,7 +14,7 @@ import {
   type RowPatch,
   type SplitPoint,
 } from '@/lib/model';
-import { createDocumentFromXliffFile, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
+import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 
@@ -41,11 +41,18 @@ export async function createDocumentFromXliff(
   xml: string,
   request: { title?: string; slug?: string },
   user: string | null,
-): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[] }> {
+): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
-  const { doc: draft, skipped } = createDocumentFromXliffFile(file, request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  const { doc: draft, skipped, rowsOfUnits } = createDocumentFromXliffFile(file, request, { now: now(), user, newId: newRowId, slug: 'draft' });
   const doc = await storeWithFreeSlug(draft, request.slug, draft.title);
-  return { doc, skipped };
+  // The units' notes become the document's notes (a second write: the document must exist to hold them).
+  const notesAdded = rowsOfUnits.some((m) => m.unit.notes.length)
+    ? await getDocumentStore().transact(doc.slug, ({ doc: stored, notes }) => {
+        const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId });
+        return imported.added ? { notes: imported.notes, result: imported.added } : { result: 0 };
+      })
+    : 0;
+  return { doc, skipped, notesAdded };
 }
 
 /** Stores a new document under `slug`, or under a slug derived from `title`, numbered until it is free. */

@@ -2,6 +2,7 @@ import { reanchorNotes, type Role } from '@/lib/model';
 import {
   applyXliffImport,
   countOutcomes,
+  importXliffNotes,
   parseXliff,
   planXliffImport,
   type XliffFile,
@@ -9,6 +10,7 @@ import {
   type XliffVersion,
 } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
+import { newRowId } from '@/lib/storage/ids';
 import { now } from './documents';
 
 /** What an import into an existing document answers: the file's languages and every unit's outcome. */
@@ -21,17 +23,19 @@ export interface XliffImportResult {
   counts: ReturnType<typeof countOutcomes>;
   /** How many rows changed (0 for a preview). */
   applied: number;
+  /** How many notes and replies the units brought that the document did not have (0 for a preview). */
+  notesAdded: number;
 }
 
-function result(file: XliffFile, units: XliffUnitReport[], preview: boolean, applied: number): XliffImportResult {
-  return { preview, version: file.version, srcLang: file.srcLang, trgLang: file.trgLang, units, counts: countOutcomes(units), applied };
+function result(file: XliffFile, units: XliffUnitReport[], preview: boolean, applied: number, notesAdded: number): XliffImportResult {
+  return { preview, version: file.version, srcLang: file.srcLang, trgLang: file.trgLang, units, counts: countOutcomes(units), applied, notesAdded };
 }
 
 /** Checks an XLIFF file against a document without changing anything: the per-unit report a person confirms. */
 export async function previewXliffImport(slug: string, xml: string, role: Role): Promise<XliffImportResult> {
   const file = parseXliff(xml);
   const doc = await getDocumentStore().get(slug);
-  return result(file, planXliffImport(doc, file, role).units, true, 0);
+  return result(file, planXliffImport(doc, file, role).units, true, 0, 0);
 }
 
 /**
@@ -50,7 +54,18 @@ export async function applyXliffImportToDocument(
   return getDocumentStore().transact(slug, ({ doc, notes }) => {
     const plan = planXliffImport(doc, file, user.role);
     const { doc: next, units, applied } = applyXliffImport(doc, plan, { now: now(), user: user.name }, selection);
-    if (!applied.length) return { result: result(file, units, false, 0) };
-    return { doc: next, notes: reanchorNotes(notes, next), result: result(file, units, false, applied.length) };
+    // Notes come in with the units that were applied or already matched the row.
+    const byLine = new Map(file.units.map((u) => [`${u.line}:${u.id}`, u]));
+    const matched = units.flatMap((r) => {
+      const unit = (r.status === 'applied' || r.status === 'unchanged') && r.rowId ? byLine.get(`${r.line}:${r.id}`) : undefined;
+      return unit ? [{ unit, rowId: r.rowId! }] : [];
+    });
+    const imported = importXliffNotes(next, reanchorNotes(notes, next), matched, { now: now(), user: user.name, newId: newRowId });
+    if (!applied.length && !imported.added) return { result: result(file, units, false, 0, 0) };
+    return {
+      ...(applied.length && { doc: next }),
+      notes: imported.notes,
+      result: result(file, units, false, applied.length, imported.added),
+    };
   });
 }

@@ -32,6 +32,23 @@ interface CacheEntry<T> {
   value: T;
 }
 
+/** What a transaction sees and changes: a document and its notes. */
+interface State {
+  doc: BilingualDocument;
+  notes: Note[];
+}
+
+type Change<T> = (state: State) => { doc?: BilingualDocument; notes?: Note[]; result: T };
+
+/** A transaction waiting for its document's next write. */
+interface Job {
+  change: Change<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Settled = { job: Job; ok: true; result: unknown } | { job: Job; ok: false; error: unknown };
+
 /**
  * Documents as JSON files: `<root>/documents/<slug>/document.json`. Parsed documents are cached and checked
  * against the file's mtime and size, so a hand edit is picked up while a save does not re-read 5 MB of JSON.
@@ -41,6 +58,8 @@ export class FileDocumentStore implements DocumentStore {
   private readonly cache = new Map<string, CacheEntry<BilingualDocument>>();
   private readonly notesCache = new Map<string, CacheEntry<Note[]>>();
   private readonly publishedCache = new Map<string, CacheEntry<PublishedSnapshot>>();
+  /** Per document, the transactions that will go into its next write. */
+  private readonly waiting = new Map<string, Job[]>();
 
   constructor(readonly root: string) {}
 
@@ -142,28 +161,94 @@ export class FileDocumentStore implements DocumentStore {
     return notes;
   }
 
-  transact<T>(
-    slug: string,
-    change: (state: { doc: BilingualDocument; notes: Note[] }) => { doc?: BilingualDocument; notes?: Note[]; result: T },
-  ): Promise<T> {
-    return this.lock.run(slug, async () => {
-      const doc = await this.get(slug);
-      const notes = await this.getNotes(slug);
-      const out = change({ doc, notes });
-      if (out.doc && out.doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
-      if (out.doc && out.doc !== doc) await this.write(parseDocument(out.doc, this.label(slug)));
-      if (out.notes && out.notes !== notes) await this.writeNotes(slug, out.notes);
-      return out.result;
+  /**
+   * Changes to one document run one after another, each on the result of the one before. Changes that arrive
+   * while the document is being written are applied together and written once (group commit): with a 5,000-row
+   * document a write (4 MB, fsync) takes about 100 ms, and writing once per change would queue twenty editors'
+   * saves for two seconds. Each caller's promise settles only after the write that holds its change.
+   */
+  transact<T>(slug: string, change: Change<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let batch = this.waiting.get(slug);
+      if (!batch) {
+        const jobs: Job[] = [];
+        batch = jobs;
+        this.waiting.set(slug, jobs);
+        void this.lock.run(slug, () => this.commit(slug, jobs));
+      }
+      batch.push({ change, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
+  /** Applies a batch of changes and writes the outcome once; settles every caller. Never throws. */
+  private async commit(slug: string, jobs: Job[]): Promise<void> {
+    // Changes that arrive from now on wait for the next write.
+    if (this.waiting.get(slug) === jobs) this.waiting.delete(slug);
+    let start: State;
+    try {
+      start = { doc: await this.get(slug), notes: await this.getNotes(slug) };
+    } catch (e) {
+      for (const job of jobs) job.reject(e);
+      return;
+    }
+    // Validating a large document takes ~20 ms: once per batch, not once per change. Only when the batch's outcome
+    // is invalid are the changes applied again one by one, validating each, so that only the change that broke
+    // the document is refused.
+    let outcome = this.apply(slug, start, jobs, false);
+    try {
+      outcome.state = this.validate(slug, start, outcome.state);
+    } catch {
+      outcome = this.apply(slug, start, jobs, true);
+    }
+    const accepted = outcome.settled.filter((s) => s.ok);
+    try {
+      if (outcome.state.doc !== start.doc) await this.write(outcome.state.doc);
+      if (outcome.state.notes !== start.notes) await this.writeNotes(slug, outcome.state.notes);
+    } catch (e) {
+      for (const s of accepted) s.job.reject(e);
+      for (const s of outcome.settled) if (!s.ok) s.job.reject(s.error);
+      return;
+    }
+    for (const s of outcome.settled) {
+      if (s.ok) s.job.resolve(s.result);
+      else s.job.reject(s.error);
+    }
+  }
+
+  /** Runs each change on the state the previous ones left; a change that throws leaves the state as it was. */
+  private apply(slug: string, start: State, jobs: Job[], validateEach: boolean): { state: State; settled: Settled[] } {
+    let state = start;
+    const settled: Settled[] = [];
+    for (const job of jobs) {
+      try {
+        const out = job.change(state);
+        if (out.doc && out.doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
+        const next = { doc: out.doc ?? state.doc, notes: out.notes ?? state.notes };
+        state = validateEach ? this.validate(slug, state, next) : next;
+        settled.push({ job, ok: true, result: out.result });
+      } catch (error) {
+        settled.push({ job, ok: false, error });
+      }
+    }
+    return { state, settled };
+  }
+
+  /** The changed parts of `next` (document, notes) validated with their schemas, in schema key order. */
+  private validate(slug: string, before: State, next: State): State {
+    const doc = next.doc === before.doc ? before.doc : parseDocument(next.doc, this.label(slug));
+    const notes =
+      next.notes === before.notes
+        ? before.notes
+        : parseWith(notesFileSchema, { schemaVersion: NOTES_SCHEMA_VERSION, notes: next.notes }, this.label(slug, NOTES_FILE)).notes;
+    return { doc, notes };
+  }
+
+  /** Writes notes already validated by `validate`. */
   private async writeNotes(slug: string, notes: Note[]): Promise<void> {
-    const label = this.label(slug, NOTES_FILE);
-    const valid = parseWith(notesFileSchema, { schemaVersion: NOTES_SCHEMA_VERSION, notes }, label);
     const file = path.join(this.folder(slug), NOTES_FILE);
-    await writeJsonAtomic(file, valid);
+    await writeJsonAtomic(file, { schemaVersion: NOTES_SCHEMA_VERSION, notes });
     const info = await stat(file);
-    this.notesCache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, value: valid.notes });
+    this.notesCache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, value: notes });
   }
 
   async create(doc: BilingualDocument): Promise<void> {

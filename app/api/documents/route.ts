@@ -35,9 +35,9 @@ export const POST = withErrors(async (request: Request) => {
   const contentType = request.headers.get('content-type') ?? '';
   if (XLIFF_TYPES.test(contentType)) {
     const xml = await readBodyText(request, BODY_LIMITS.import);
-    const { doc, skipped } = await createDocumentFromXliff(xml, xliffRequest(new URL(request.url)), user.name);
+    const { doc, skipped, notesAdded } = await createDocumentFromXliff(xml, xliffRequest(new URL(request.url)), user.name);
     return Response.json(
-      { slug: doc.slug, rows: doc.rows.length, sourceLang: doc.sourceLang, targetLang: doc.targetLang, ...(skipped.length && { skipped }) },
+      { slug: doc.slug, rows: doc.rows.length, sourceLang: doc.sourceLang, targetLang: doc.targetLang, notes: notesAdded, ...(skipped.length && { skipped }) },
       { status: 201 },
     );
   }

@@ -20,10 +20,9 @@ import {
 } from './inline';
 import { BLOCK_META, DOCUMENT_META, MDA_NS } from './parse';
 import { statusToXliff12, statusToXliff2 } from './states';
-import { escapeText, formatAttrs } from './xml';
+import { escapeText, formatAttrs, NOTES_EXT_NS } from './xml';
 
-/** Namespace of this app's extension attributes on notes (author, status, quoted words). */
-export const NOTES_EXT_NS = 'urn:x-bilingual-editor:xliff:notes';
+export { NOTES_EXT_NS };
 
 /** NMTOKEN: what XLIFF allows as an id. */
 const NMTOKEN = /^[\p{L}\p{N}._:-]+$/u;

@@ -1,6 +1,7 @@
 export * from './export';
 export * from './inline';
 export * from './merge';
+export * from './notes';
 export * from './parse';
 export * from './rows';
 export * from './states';

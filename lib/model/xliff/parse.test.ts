@@ -45,7 +45,7 @@ describe('parseXliff: files written by other tools', () => {
     expect(getInlineText(tu1!.source)).toBe('بوتين يستقبل حفتر في الكرملين');
     expect(tu1!.target).toContainEqual({ kind: 'pc', attrs: [['id', '1'], ['type', 'fmt'], ['subType', 'xlf:b']], content: ['Kremlin'] });
     expect(tu2!.source).toContainEqual({ kind: 'ph', attrs: [['id', '2'], ['equiv', '[1]']] });
-    expect(tu2!.notes).toEqual([{ text: 'Footnote marker: keep it after the name.', appliesTo: 'source', category: 'Project manager' }]);
+    expect(tu2!.notes).toEqual([{ text: 'Footnote marker: keep it after the name.', appliesTo: 'source', author: 'Project manager' }]);
     expect(Object.values(tu3!.data)).toEqual(['<i>', '</i>', '<i>', '</i>']);
   });
 
@@ -58,7 +58,7 @@ describe('parseXliff: files written by other tools', () => {
       ['tu3', 'approved', false],
       ['tu4', null, true],
     ]);
-    expect(file.units[0]!.notes).toEqual([{ text: 'Title case, please.', appliesTo: 'target', category: 'reviewer' }]);
+    expect(file.units[0]!.notes).toEqual([{ text: 'Title case, please.', appliesTo: 'target', category: 'reviewer', id: 'n1' }]);
     expect(file.units[0]!.data).toEqual({ d1: '<a href="https://kremlin.ru">', d2: '</a>', d3: '<br/>' });
     expect(getInlineText(file.units[1]!.source)).toBe('التقى الرئيسان في موسكو. وناقشا الوضع في ليبيا.');
   });

@@ -13,7 +13,7 @@ import {
   type OriginalData,
 } from './inline';
 import { isXliff12State, statusFromXliff12, statusFromXliff2, XLIFF2_STATES, type Xliff2State } from './states';
-import { childElements, describe, getAttr, parseXml, textContent, XML_NS, xliffError, type XmlElement } from './xml';
+import { childElements, describe, getAttr, NOTES_EXT_NS, parseXml, textContent, XML_NS, xliffError, type XmlElement } from './xml';
 
 /** XLIFF's Metadata module, where an export keeps what XLIFF has no place for (block kinds, the title). */
 export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
@@ -33,11 +33,21 @@ export interface XliffBlockMeta {
   number?: string;
 }
 
-/** A note on a unit (a reviewer's comment, a client's instruction). */
+/**
+ * A note on a unit (a reviewer's comment, a client's instruction). Besides the standard attributes, this app's
+ * own exports carry the author, status, quoted words, creation time and reply links (NOTES_EXT_NS).
+ */
 export interface XliffNote {
   text: string;
   appliesTo?: 'source' | 'target';
   category?: string;
+  id?: string;
+  author?: string;
+  status?: 'open' | 'resolved';
+  quote?: string;
+  created?: string;
+  /** The id of the note this one answers. */
+  replyTo?: string;
 }
 
 /** One unit (XLIFF 2) or trans-unit (XLIFF 1.2), its segments joined into one. */
@@ -180,10 +190,18 @@ function readUnit2(unit: XmlElement, ns: string, file: number, id: string, inher
     notes: notes.map((n): XliffNote => {
       const appliesTo = getAttr(n, 'appliesTo');
       const category = getAttr(n, 'category');
+      const ext = (name: string) => getAttr(n, name, NOTES_EXT_NS) || undefined;
+      const status = ext('status');
       return {
         text: textContent(n),
         ...((appliesTo === 'source' || appliesTo === 'target') && { appliesTo }),
         ...(category && { category }),
+        ...(getAttr(n, 'id') && { id: getAttr(n, 'id') }),
+        ...(ext('author') && { author: ext('author') }),
+        ...((status === 'open' || status === 'resolved') && { status }),
+        ...(ext('quote') && { quote: ext('quote') }),
+        ...(ext('created') && { created: ext('created') }),
+        ...(ext('replyTo') && { replyTo: ext('replyTo') }),
       };
     }),
     sourcePreserve,
@@ -237,11 +255,12 @@ function readTransUnit(tu: XmlElement, file: number, id: string, inheritedPreser
   if (state !== undefined || approved) status = statusFromXliff12(state ?? 'translated', trg ? getAttr(trg, 'state-qualifier') : undefined, approved);
   const notes = childElements(tu, XLIFF12_NS, 'note').map((n): XliffNote => {
     const annotates = getAttr(n, 'annotates');
+    // XLIFF 1.2's `from` names who wrote the note.
     const from = getAttr(n, 'from');
     return {
       text: textContent(n),
       ...((annotates === 'source' || annotates === 'target') && { appliesTo: annotates }),
-      ...(from && { category: from }),
+      ...(from && { author: from }),
     };
   });
   return {

@@ -98,7 +98,7 @@ export function createDocumentFromXliffFile(
   file: XliffFile,
   request: { title?: string },
   ctx: { now: string; user: string | null; newId: () => string; slug: string },
-): { doc: BilingualDocument; skipped: SkippedUnit[] } {
+): { doc: BilingualDocument; skipped: SkippedUnit[]; rowsOfUnits: { unit: XliffUnit; rowId: string }[] } {
   const targetLang = getTargetLang(file);
   const used = new Set<string>();
   // Unit ids that repeat across <file>s cannot be told apart on the way back, so they are not kept.
@@ -106,6 +106,7 @@ export function createDocumentFromXliffFile(
   for (const u of file.units) idCounts.set(u.id, (idCounts.get(u.id) ?? 0) + 1);
   const skipped: SkippedUnit[] = [];
   const rows: Row[] = [];
+  const rowsOfUnits: { unit: XliffUnit; rowId: string }[] = [];
   for (const unit of file.units) {
     const source = getUnitBlocks(unit);
     if (!source.length) {
@@ -116,6 +117,7 @@ export function createDocumentFromXliffFile(
     let id = unique && rowIdSchema.safeParse(unit.id).success && !used.has(unit.id) ? unit.id : ctx.newId();
     while (used.has(id) || (id !== unit.id && idCounts.has(id))) id = ctx.newId();
     used.add(id);
+    rowsOfUnits.push({ unit, rowId: id });
     const target = getUnitTarget(unit);
     const xliff = getUnitXliff(unit, id, unique);
     rows.push({
@@ -146,5 +148,6 @@ export function createDocumentFromXliffFile(
       rows,
     },
     skipped,
+    rowsOfUnits,
   };
 }

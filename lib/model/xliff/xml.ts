@@ -30,6 +30,9 @@ export interface XmlElement {
 
 export type XmlNode = XmlElement | string;
 
+/** Namespace of this app's extension attributes on notes (author, status, quoted words, replies). */
+export const NOTES_EXT_NS = 'urn:x-bilingual-editor:xliff:notes';
+
 /** The value of an unprefixed attribute (or one in namespace `uri`), or undefined. */
 export function getAttr(el: XmlElement, local: string, uri = ''): string | undefined {
   return el.attrs.find((a) => a.local === local && a.uri === uri)?.value;

@@ -1,0 +1,25 @@
+/** A users file with one person for a script's private server: a password for sign-in, an API token too. */
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '@/lib/auth/passwords';
+import { createToken } from '@/lib/auth/tokens';
+import { writeUsers } from '@/lib/auth/users-file';
+import type { Role } from '@/lib/model';
+
+export interface TestUser {
+  usersFile: string;
+  name: string;
+  password: string;
+  /** `Authorization: Bearer <token>` authenticates as this person. */
+  token: string;
+}
+
+export async function writeTestUser(usersFile: string, name: string, role: Role): Promise<TestUser> {
+  const password = randomBytes(18).toString('base64url');
+  const now = new Date().toISOString();
+  const { token, record } = createToken(now);
+  await writeUsers(
+    { schemaVersion: 1, users: [{ name, role, passwordHash: await hashPassword(password), tokens: [record], createdAt: now }] },
+    usersFile,
+  );
+  return { usersFile, name, password, token };
+}
