@@ -1,6 +1,7 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import createMiddleware from 'next-intl/middleware';
 import { SESSION_COOKIE } from './lib/auth/cookie-name';
+import { contentSecurityPolicy, makeNonce } from './lib/http/security-headers';
 import { routing } from './i18n/routing';
 
 const intl = createMiddleware(routing);
@@ -9,19 +10,29 @@ const intl = createMiddleware(routing);
 const PUBLIC_PAGES = /^\/(sign-in|read)(\/|$)/;
 
 /**
- * Localized routing, and a first gate: a page that needs a sign-in, requested without a session cookie, goes to
- * the sign-in page (which brings the person back). Pages check the session itself again on the server.
+ * Localized routing, a per-request Content-Security-Policy, and a first gate: a page that needs a sign-in,
+ * requested without a session cookie, goes to the sign-in page (which brings the person back). Pages check the
+ * session itself again on the server.
+ *
+ * The policy travels on the request too: Next reads the nonce from it and puts it on every script it renders.
  */
 export default function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const csp = contentSecurityPolicy({ nonce: makeNonce(), dev: process.env.NODE_ENV === 'development' });
   const match = /^\/(en|ar)(\/.*)?$/.exec(pathname);
+  let response: NextResponse;
   if (match && !PUBLIC_PAGES.test(match[2] ?? '/') && !request.cookies.has(SESSION_COOKIE)) {
     const url = request.nextUrl.clone();
     url.pathname = `/${match[1]}/sign-in`;
     url.search = `?next=${encodeURIComponent(pathname + search)}`;
-    return NextResponse.redirect(url);
+    response = NextResponse.redirect(url);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set('content-security-policy', csp);
+    response = intl(new NextRequest(request, { headers }));
   }
-  return intl(request);
+  response.headers.set('content-security-policy', csp);
+  return response;
 }
 
 export const config = {

@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/editor/zod-jitless';
 import { useFormatter, useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { DocumentState, type Chunk } from '@/lib/editor/document-state';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { getFootnoteMarks, getLangDir, type PublishedSnapshot, type ReaderLayout } from '@/lib/model';
+import { getFootnoteMarks, getLangDir, safeHref, type PublishedSnapshot, type ReaderLayout } from '@/lib/model';
 import { Footnotes } from './footnotes';
 import type { ReaderLabels } from './labels';
 import { ReaderRow, scriptClass } from './reader-row';
@@ -10,14 +10,8 @@ function isTitleRow(row: PublishedSnapshot['rows'][number]): boolean {
 }
 
 function Meta({ snapshot, labels }: { snapshot: PublishedSnapshot; labels: ReaderLabels }) {
-  let host: string | null = null;
-  if (snapshot.sourceUrl) {
-    try {
-      host = new URL(snapshot.sourceUrl).host;
-    } catch {
-      host = snapshot.sourceUrl;
-    }
-  }
+  const href = snapshot.sourceUrl ? safeHref(snapshot.sourceUrl) : null;
+  const host = href ? new URL(href).host : null;
   return (
     <div className="r-meta">
       <p>
@@ -32,7 +26,7 @@ function Meta({ snapshot, labels }: { snapshot: PublishedSnapshot; labels: Reade
         )}
         <span data-testid="reader-version">{labels.version}</span>
       </p>
-      {(snapshot.credit || snapshot.sourceUrl) && (
+      {(snapshot.credit || href) && (
         <p className="r-credit" data-testid="reader-credit">
           {labels.source}:{' '}
           {snapshot.credit && (
@@ -40,10 +34,10 @@ function Meta({ snapshot, labels }: { snapshot: PublishedSnapshot; labels: Reade
               {snapshot.credit}
             </span>
           )}
-          {snapshot.sourceUrl && (
+          {href && (
             <>
               {snapshot.credit && ' '}
-              <a href={snapshot.sourceUrl} rel="noopener noreferrer" dir="ltr">
+              <a href={href} rel="noopener noreferrer" dir="ltr">
                 {host}
               </a>
             </>

@@ -43,9 +43,10 @@ export async function getCurrentUser(request?: Request): Promise<RequestUser | n
 
 /**
  * Cookie-authenticated writes must come from this site: a cross-site form or script cannot use the cookie.
- * Token requests carry their credential explicitly and need no such check.
+ * Token requests carry their credential explicitly and need no such check. Signing in and out go through it too,
+ * so another site cannot sign a visitor in as someone else, or out.
  */
-function checkSameOrigin(request: Request): void {
+export function checkSameOrigin(request: Request): void {
   if (!UNSAFE_METHODS.has(request.method)) return;
   const site = request.headers.get('sec-fetch-site');
   if (site === 'cross-site' || site === 'same-site') throw new ModelError('forbidden', 'cross-site requests may not change anything');

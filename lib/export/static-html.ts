@@ -125,6 +125,9 @@ async function getFontFaces(root: string, snapshot: PublishedSnapshot, subset: b
   return faces.join('\n');
 }
 
+/** The export's policy: its own inline style and font, and nothing else: no script, no request anywhere. */
+export const STATIC_EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+
 /**
  * The published document as one self-contained HTML file, for publishing elsewhere: the reading page's markup
  * (the same components, rendered to a string, every user text escaped by React), its stylesheet and the Arabic
@@ -152,7 +155,7 @@ export async function renderStaticHtml(snapshot: PublishedSnapshot, options: Sta
       'head',
       null,
       h('meta', { charSet: 'utf-8' }),
-      h('meta', { httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:" }),
+      h('meta', { httpEquiv: 'Content-Security-Policy', content: STATIC_EXPORT_CSP }),
       h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
       h('title', null, title),
       h('meta', { name: 'description', content: description }),

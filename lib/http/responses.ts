@@ -30,13 +30,24 @@ export function toErrorResponse(e: unknown): Response {
   return errorResponse(500, 'internal', 'Something went wrong on the server; the change was not saved.');
 }
 
-/** Wraps a route handler so thrown errors become JSON error responses. */
+/**
+ * API answers are data, never a page: should a browser be sent to one, nothing in it may run or load. A route
+ * that serves a document of its own (the static HTML export) sets its own policy.
+ */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+function withPolicy(response: Response): Response {
+  if (!response.headers.has('content-security-policy')) response.headers.set('content-security-policy', API_CSP);
+  return response;
+}
+
+/** Wraps a route handler so thrown errors become JSON error responses, every answer with the API's policy. */
 export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
-      return await handler(...args);
+      return withPolicy(await handler(...args));
     } catch (e) {
-      return toErrorResponse(e);
+      return withPolicy(toErrorResponse(e));
     }
   };
 }

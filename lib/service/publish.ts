@@ -62,20 +62,27 @@ export async function unpublishDocument(slug: string): Promise<PublishedSnapshot
 }
 
 /**
- * The published snapshot the public sees, or null for a document that is not published (or whose slug is not
- * one). A broken published.json is logged and treated as not published: the public gets a 404, not the error.
+ * The published snapshot the reading page shows: `{snapshot}`, null for a document that is not published (or
+ * whose slug is not one), or `{broken}` with the problem when published.json was broken by hand.
  */
-export async function findPublished(slug: string): Promise<PublishedSnapshot | null> {
+export async function readPublished(slug: string): Promise<{ snapshot: PublishedSnapshot } | { broken: string } | null> {
   try {
-    return await getDocumentStore().getPublished(slug);
+    const snapshot = await getDocumentStore().getPublished(slug);
+    return snapshot && { snapshot };
   } catch (e) {
     if (isModelError(e, 'invalid')) return null;
     if (isModelError(e, 'corrupt')) {
       console.error(e.message);
-      return null;
+      return { broken: e.message };
     }
     throw e;
   }
+}
+
+/** The published snapshot, or null when there is none or it cannot be read (the index leaves such out). */
+export async function findPublished(slug: string): Promise<PublishedSnapshot | null> {
+  const found = await readPublished(slug);
+  return found && 'snapshot' in found ? found.snapshot : null;
 }
 
 /** A published document as the public index lists it. */

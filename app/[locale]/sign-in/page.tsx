@@ -12,9 +12,13 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   return { title: t('title') };
 }
 
-/** Only same-site paths may be returned to after signing in. */
+/**
+ * Only same-site paths may be returned to after signing in. Browsers read `/\host` as `//host` and drop tabs and
+ * newlines from addresses, so a backslash or any control character disqualifies the path.
+ */
 function safeNext(next: string | undefined, locale: string): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : `/${locale}`;
+  const ok = next?.startsWith('/') && !/^\/[/\\]/.test(next) && ![...next].some((c) => c === '\\' || c.charCodeAt(0) < 0x20);
+  return ok ? next! : `/${locale}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { checkSameOrigin, getCurrentUser } from '@/lib/auth/current-user';
 import { DEMO_USERS, isDevelopment } from '@/lib/auth/demo';
 import { verifyPassword } from '@/lib/auth/passwords';
 import { getSession } from '@/lib/auth/session';
@@ -25,6 +25,7 @@ export const GET = withErrors(async (request: Request) => {
  * of the demo people. A production server with no users file refuses and says how to add one.
  */
 export const POST = withErrors(async (request: Request) => {
+  checkSameOrigin(request);
   const body = await readJsonBody(request, signInSchema, BODY_LIMITS.row);
   const users = await readUsers();
   const session = await getSession();
@@ -50,7 +51,8 @@ export const POST = withErrors(async (request: Request) => {
 });
 
 /** Signs out. */
-export const DELETE = withErrors(async () => {
+export const DELETE = withErrors(async (request: Request) => {
+  checkSameOrigin(request);
   const session = await getSession();
   session.destroy();
   return Response.json({ user: null });

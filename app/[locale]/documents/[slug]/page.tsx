@@ -39,16 +39,27 @@ export default async function EditorPage({ params }: { params: Params }) {
   setRequestLocale(locale);
   const user = await requirePageUser(locale, `/${locale}/documents/${slug}`);
   const doc = await load(slug);
-  if ('error' in doc) {
-    const t = await getTranslations('Editor');
-    return (
-      <div className="library" role="alert">
-        <h1>{t('broken')}</h1>
-        <pre className="form-error">{doc.error}</pre>
-        <Link href="/">{t('back')}</Link>
-      </div>
-    );
+  if ('error' in doc) return <Broken problem={doc.error} />;
+  let notes;
+  try {
+    notes = await listNotes(slug);
+  } catch (e) {
+    // A notes.json broken by hand: the document is fine, but editing it without its notes would lose them.
+    if (isModelError(e, 'corrupt')) return <Broken problem={e.message} />;
+    throw e;
   }
-  const [notes, glossary] = await Promise.all([listNotes(slug), getGlossaryForEditor()]);
+  const glossary = await getGlossaryForEditor();
   return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} />;
+}
+
+/** A file broken by hand: what is wrong, naming the file and the field, instead of a crash. */
+async function Broken({ problem }: { problem: string }) {
+  const t = await getTranslations('Editor');
+  return (
+    <div className="library" role="alert" data-testid="broken-file">
+      <h1>{t('broken')}</h1>
+      <pre className="form-error" dir="ltr">{problem}</pre>
+      <Link href="/">{t('back')}</Link>
+    </div>
+  );
 }

@@ -9,19 +9,21 @@ import { LayoutLinks } from '@/components/reader/layout-switch';
 import { ReaderDocument } from '@/components/reader/reader-document';
 import { Link } from '@/i18n/navigation';
 import { getSnapshotDescription, parseReaderLayout } from '@/lib/model';
-import { findPublished } from '@/lib/service/publish';
+import { getCurrentUser } from '@/lib/auth/current-user';
+import { readPublished } from '@/lib/service/publish';
 
 export const dynamic = 'force-dynamic';
 
 type Params = Promise<{ locale: string; slug: string }>;
 
 /** The published snapshot, read once per request (metadata and page share it); null when not published. */
-const load = cache((slug: string) => findPublished(slug));
+const load = cache((slug: string) => readPublished(slug));
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { locale, slug } = await params;
-  const snapshot = await load(slug);
-  if (!snapshot) return {};
+  const found = await load(slug);
+  if (!found || 'broken' in found) return {};
+  const { snapshot } = found;
   const title = locale === snapshot.targetLang && snapshot.targetTitle ? snapshot.targetTitle : snapshot.title;
   const description = getSnapshotDescription(snapshot, 200);
   return {
@@ -45,8 +47,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ReadPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const snapshot = await load(slug);
-  if (!snapshot) notFound();
+  const found = await load(slug);
+  if (!found) notFound();
+  if ('broken' in found) return <BrokenPage problem={(await getCurrentUser()) ? found.broken : null} />;
+  const { snapshot } = found;
   const layout = parseReaderLayout((await searchParams).layout, snapshot);
   const t = await getTranslations('Reader');
   const labels = getReaderLabels(t, locale, snapshot);
@@ -63,5 +67,25 @@ export default async function ReadPage({ params, searchParams }: { params: Param
         </div>
       }
     />
+  );
+}
+
+/**
+ * A published file broken by hand: a clear page instead of a crash. The file's path and the field at fault are
+ * for the people who can repair it, so only someone signed in sees them.
+ */
+async function BrokenPage({ problem }: { problem: string | null }) {
+  const t = await getTranslations('BrokenFile');
+  return (
+    <div className="library" role="alert" data-testid="broken-file">
+      <h1>{t('readerTitle')}</h1>
+      <p>{t('readerBody')}</p>
+      {problem && (
+        <>
+          <p>{t('detail')}</p>
+          <pre className="form-error" dir="ltr">{problem}</pre>
+        </>
+      )}
+    </div>
   );
 }

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** The whole document. */
 export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]'>) => {
-  const { slug } = await ctx.params;
+  const slug = parseSlugParam((await ctx.params).slug);
   await requireUser(request, 'read');
-  return Response.json(await getDocumentStore().get(parseSlugParam(slug)));
+  return Response.json(await getDocumentStore().get(slug));
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
-import { renderStaticHtml } from '@/lib/export/static-html';
+import { renderStaticHtml, STATIC_EXPORT_CSP } from '@/lib/export/static-html';
 import { ModelError, parseReaderLayout, toAnnotationCollection } from '@/lib/model';
 import { toBilingualMarkdown } from '@/lib/model/markdown';
 import { toXliff12, toXliff2 } from '@/lib/model/xliff';
@@ -38,6 +38,7 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
         'content-type': 'text/html; charset=utf-8',
         'content-disposition': `attachment; filename="${slug}.v${snapshot.version}.html"`,
         'x-content-type-options': 'nosniff',
+        'content-security-policy': STATIC_EXPORT_CSP,
       },
     });
   }

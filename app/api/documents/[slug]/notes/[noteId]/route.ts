@@ -11,16 +11,20 @@ type Ctx = RouteContext<'/api/documents/[slug]/notes/[noteId]'>;
 
 /** Edits (author only), resolves or reopens a note: `{body?, status?, visibility?}`. */
 export const PATCH = withErrors(async (request: Request, ctx: Ctx) => {
-  const { slug, noteId } = await ctx.params;
+  const params = await ctx.params;
+  const slug = parseSlugParam(params.slug);
+  const noteId = parseIdParam(params.noteId, 'note');
   const user = await requireUser(request, 'comment');
   const body = await readJsonBody(request, updateNoteRequestSchema, BODY_LIMITS.row);
-  return Response.json(await changeNote(parseSlugParam(slug), parseIdParam(noteId, 'note'), body, user));
+  return Response.json(await changeNote(slug, noteId, body, user));
 });
 
 /** Deletes a note and its thread (its author, or an editor). */
 export const DELETE = withErrors(async (request: Request, ctx: Ctx) => {
-  const { slug, noteId } = await ctx.params;
+  const params = await ctx.params;
+  const slug = parseSlugParam(params.slug);
+  const noteId = parseIdParam(params.noteId, 'note');
   const user = await requireUser(request, 'comment');
-  await removeNote(parseSlugParam(slug), parseIdParam(noteId, 'note'), user);
+  await removeNote(slug, noteId, user);
   return Response.json({ deleted: noteId });
 });

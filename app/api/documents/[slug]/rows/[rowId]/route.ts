@@ -12,13 +12,15 @@ export const dynamic = 'force-dynamic';
  * the English needs a translator or editor; each status needs a role allowed to set it.
  */
 export const PATCH = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]'>) => {
-  const { slug, rowId } = await ctx.params;
+  const params = await ctx.params;
+  const slug = parseSlugParam(params.slug);
+  const rowId = parseRowIdParam(params.rowId);
   const user = await requireUser(request, 'read');
   const body = await readJsonBody(request, rowPatchSchema, BODY_LIMITS.row);
   if (body.target !== undefined && !can(user.role, 'edit-target')) {
     throw new ModelError('forbidden', `a ${user.role} may not change the translation`);
   }
   if (body.status !== undefined) requireStatusChange(user, body.status);
-  const row = await updateRow(parseSlugParam(slug), parseRowIdParam(rowId), body, user.name);
+  const row = await updateRow(slug, rowId, body, user.name);
   return Response.json(row);
 });

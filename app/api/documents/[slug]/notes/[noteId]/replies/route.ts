@@ -9,8 +9,10 @@ export const dynamic = 'force-dynamic';
 
 /** Replies to a note: `{body}` → 201 `{note, reply}`. */
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/notes/[noteId]/replies'>) => {
-  const { slug, noteId } = await ctx.params;
+  const params = await ctx.params;
+  const slug = parseSlugParam(params.slug);
+  const noteId = parseIdParam(params.noteId, 'note');
   const user = await requireUser(request, 'comment');
   const { body } = await readJsonBody(request, replyRequestSchema, BODY_LIMITS.row);
-  return Response.json(await replyToNote(parseSlugParam(slug), parseIdParam(noteId, 'note'), body, user), { status: 201 });
+  return Response.json(await replyToNote(slug, noteId, body, user), { status: 201 });
 });

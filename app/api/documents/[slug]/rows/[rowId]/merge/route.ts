@@ -14,9 +14,11 @@ const mergeRequestSchema = z.strictObject({
 
 /** Merges a row with the next one: `{baseRev, nextBaseRev?}` → `{row, removedId}`. */
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]/merge'>) => {
-  const { slug, rowId } = await ctx.params;
+  const params = await ctx.params;
+  const slug = parseSlugParam(params.slug);
+  const rowId = parseRowIdParam(params.rowId);
   const user = await requireUser(request, 'align');
   const { baseRev, nextBaseRev } = await readJsonBody(request, mergeRequestSchema, BODY_LIMITS.row);
-  const result = await mergeDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), baseRev, nextBaseRev, user.name);
+  const result = await mergeDocumentRow(slug, rowId, baseRev, nextBaseRev, user.name);
   return Response.json(result);
 });

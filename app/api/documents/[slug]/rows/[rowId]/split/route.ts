@@ -15,9 +15,11 @@ const splitRequestSchema = z.strictObject({
 
 /** Splits a row: `{sourceIndex, targetIndex, baseRev}` → `{rows: [first, second]}`. */
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/rows/[rowId]/split'>) => {
-  const { slug, rowId } = await ctx.params;
+  const params = await ctx.params;
+  const slug = parseSlugParam(params.slug);
+  const rowId = parseRowIdParam(params.rowId);
   const user = await requireUser(request, 'align');
   const { sourceIndex, targetIndex, baseRev } = await readJsonBody(request, splitRequestSchema, BODY_LIMITS.row);
-  const result = await splitDocumentRow(parseSlugParam(slug), parseRowIdParam(rowId), { sourceIndex, targetIndex }, baseRev, user.name);
+  const result = await splitDocumentRow(slug, rowId, { sourceIndex, targetIndex }, baseRev, user.name);
   return Response.json(result);
 });

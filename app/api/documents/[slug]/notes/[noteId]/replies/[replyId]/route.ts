@@ -9,18 +9,22 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = RouteContext<'/api/documents/[slug]/notes/[noteId]/replies/[replyId]'>;
 
+function parseParams(p: { slug: string; noteId: string; replyId: string }) {
+  return { slug: parseSlugParam(p.slug), noteId: parseIdParam(p.noteId, 'note'), replyId: parseIdParam(p.replyId, 'reply') };
+}
+
 /** Edits a reply (its author only): `{body}`. */
 export const PATCH = withErrors(async (request: Request, ctx: Ctx) => {
-  const { slug, noteId, replyId } = await ctx.params;
+  const { slug, noteId, replyId } = parseParams(await ctx.params);
   const user = await requireUser(request, 'comment');
   const { body } = await readJsonBody(request, replyRequestSchema, BODY_LIMITS.row);
-  return Response.json(await changeReply(parseSlugParam(slug), parseIdParam(noteId, 'note'), parseIdParam(replyId, 'reply'), body, user));
+  return Response.json(await changeReply(slug, noteId, replyId, body, user));
 });
 
 /** Deletes a reply (its author, or an editor). */
 export const DELETE = withErrors(async (request: Request, ctx: Ctx) => {
-  const { slug, noteId, replyId } = await ctx.params;
+  const { slug, noteId, replyId } = parseParams(await ctx.params);
   const user = await requireUser(request, 'comment');
-  await removeNote(parseSlugParam(slug), parseIdParam(noteId, 'note'), user, parseIdParam(replyId, 'reply'));
+  await removeNote(slug, noteId, user, replyId);
   return Response.json({ deleted: replyId });
 });
