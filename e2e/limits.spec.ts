@@ -23,6 +23,7 @@ interface Fixture {
   rev: number;
   noteId: string;
   replyId: string;
+  entryId: string;
   xliff: string;
 }
 
@@ -53,6 +54,17 @@ const BODY_ROUTES: BodyRoute[] = [
   { name: 'import JSON confirmation', method: 'POST', path: (f) => `/api/documents/${f.slug}/import?format=xliff`, limit: 10 * MB, valid: (f) => ({ xliff: f.xliff, units: [] }) },
   { name: 'documents POST (text)', method: 'POST', path: () => '/api/documents', limit: 5 * MB, valid: () => ({ text: 'نص.', slug: uniqueSlug('e2e-limits-ok') }) },
   { name: 'documents POST (XLIFF)', method: 'POST', path: () => `/api/documents?slug=${uniqueSlug('e2e-limits-xlf')}`, limit: 5 * MB, type: 'application/xliff+xml', valid: (f) => f.xliff },
+  { name: 'glossary POST', method: 'POST', path: () => '/api/glossary', limit: MB, valid: () => ({ term: 'مصطلح للاختبار', rendering: 'test term' }) },
+  { name: 'glossary PATCH', method: 'PATCH', path: (f) => `/api/glossary/${f.entryId}`, limit: MB, valid: () => ({ note: 'x' }) },
+  {
+    name: 'memory TMX import',
+    method: 'POST',
+    path: () => '/api/tm/import',
+    limit: 5 * MB,
+    type: 'application/x-tmx+xml',
+    valid: () =>
+      '<?xml version="1.0"?><tmx version="1.4"><header srclang="ar"/><body><tu><tuv xml:lang="ar"><seg>نص</seg></tuv><tuv xml:lang="en"><seg>Text</seg></tuv></tu></body></tmx>',
+  },
   { name: 'session POST', method: 'POST', path: () => '/api/session', limit: MB, valid: () => ({ name: 'e2e-editor', password: 'x' }), public: true },
 ];
 
@@ -72,11 +84,15 @@ test.beforeAll(async ({ playwright }) => {
   const reply = await editor.post(`/api/documents/${doc.slug}/notes/${noteId}/replies`, { data: { body: 'ردّ.' } });
   const replyId = ((await reply.json()) as { reply: { id: string } }).reply.id;
   const xliff = await (await editor.get(`/api/documents/${doc.slug}/export?format=xliff`)).text();
-  fixture = { slug: doc.slug, rowId: row.id, rev: row.rev, noteId, replyId, xliff };
+  const entry = await editor.post('/api/glossary', { data: { term: 'مصطلح حدود الطلبات', rendering: 'request limits' } });
+  expect(entry.status(), await entry.text()).toBe(201);
+  const entryId = ((await entry.json()) as { id: string }).id;
+  fixture = { slug: doc.slug, rowId: row.id, rev: row.rev, noteId, replyId, entryId, xliff };
 });
 
 test.afterAll(async () => {
   removeTestDocument(fixture.slug);
+  await editor.delete(`/api/glossary/${fixture.entryId}`);
   await editor.dispose();
 });
 
@@ -171,10 +187,12 @@ const PARAM_ROUTES: [string, string, unknown?][] = [
   ['DELETE', '/api/documents/:slug/publish'],
   ['GET', '/api/documents/:slug/export?format=json'],
   ['POST', '/api/documents/:slug/import?format=xliff', { xliff: '<xliff/>', units: [] }],
+  ['PATCH', '/api/glossary/:entryId', { note: 'x' }],
+  ['DELETE', '/api/glossary/:entryId'],
 ];
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/:(slug|rowId|noteId|replyId)/g, (_, name: string) => values[name]!);
+  return template.replace(/:(slug|rowId|noteId|replyId|entryId)/g, (_, name: string) => values[name]!);
 }
 
 test('a slug or id that is not one is 400 on every route, whichever parameter it is in, and no file is touched', async () => {
@@ -183,10 +201,10 @@ test('a slug or id that is not one is 400 on every route, whichever parameter it
   const parentBefore = fs.readdirSync(parent).filter((n) => n.includes('escape'));
   const before = contentSnapshot();
   const cookie = await cookieHeader(editor);
-  const good = { slug: fixture.slug, rowId: fixture.rowId, noteId: fixture.noteId, replyId: fixture.replyId };
+  const good = { slug: fixture.slug, rowId: fixture.rowId, noteId: fixture.noteId, replyId: fixture.replyId, entryId: fixture.entryId };
   const failures: string[] = [];
   for (const [method, template, body] of PARAM_ROUTES) {
-    for (const param of ['slug', 'rowId', 'noteId', 'replyId'].filter((p) => template.includes(`:${p}`))) {
+    for (const param of ['slug', 'rowId', 'noteId', 'replyId', 'entryId'].filter((p) => template.includes(`:${p}`))) {
       for (const [label, value] of BAD_VALUES) {
         const url = fill(template, { ...good, [param]: value });
         const response = await rawRequest(method, url, { headers: { cookie }, ...(body !== undefined && { body: JSON.stringify(body) }) });
@@ -199,7 +217,7 @@ test('a slug or id that is not one is 400 on every route, whichever parameter it
   // any route sees it: the answer is a redirect to the resolved address (307, 308) or a 404, never a route and never a file.
   for (const dots of ['..', '%2e%2e', '.%2e', '%2E%2E']) {
     for (const [method, template, body] of PARAM_ROUTES) {
-      for (const param of ['slug', 'rowId', 'noteId', 'replyId'].filter((p) => template.includes(`:${p}`))) {
+      for (const param of ['slug', 'rowId', 'noteId', 'replyId', 'entryId'].filter((p) => template.includes(`:${p}`))) {
         const url = fill(template, { ...good, [param]: dots });
         const response = await rawRequest(method, url, { headers: { cookie }, ...(body !== undefined && { body: JSON.stringify(body) }) });
         if (![307, 308, 400, 404, 405].includes(response.status)) failures.push(`${method} ${url}: ${response.status} ${response.body.slice(0, 120)}`);

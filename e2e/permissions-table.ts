@@ -56,6 +56,14 @@ export const PERMISSIONS = [
   { id: 'export-html', method: 'GET', path: '/api/documents/:slug/export', what: 'format=html (published)', expect: [401, 200, 200, 200] },
   { id: 'import-preview', method: 'POST', path: '/api/documents/:slug/import', what: 'XLIFF preview', expect: [401, 200, 403, 200] },
   { id: 'import-confirm', method: 'POST', path: '/api/documents/:slug/import', what: 'XLIFF, confirm=1', expect: [401, 200, 403, 200] },
+  { id: 'glossary-get', method: 'GET', path: '/api/glossary', expect: [401, 200, 200, 200] },
+  { id: 'glossary-post', method: 'POST', path: '/api/glossary', what: 'add a term', expect: [401, 201, 403, 201] },
+  { id: 'glossary-patch', method: 'PATCH', path: '/api/glossary/:id', expect: [401, 200, 403, 200] },
+  { id: 'glossary-delete', method: 'DELETE', path: '/api/glossary/:id', expect: [401, 200, 403, 200] },
+  { id: 'tm-matches', method: 'GET', path: '/api/tm/matches', what: 'for a row, or a text', expect: [401, 200, 200, 200] },
+  { id: 'tm-concordance', method: 'GET', path: '/api/tm/concordance', expect: [401, 200, 200, 200] },
+  { id: 'tm-export', method: 'GET', path: '/api/tm/export', what: 'TMX', expect: [401, 200, 200, 200] },
+  { id: 'tm-import', method: 'POST', path: '/api/tm/import', what: 'TMX', expect: [401, 200, 403, 200] },
 ] as const satisfies readonly Permission[];
 
 export type PermissionId = (typeof PERMISSIONS)[number]['id'];

@@ -218,7 +218,48 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     return () =>
       ctx.api.post(`${base(ctx)}/import?format=xliff&confirm=1`, { headers: { ...ctx.headers, 'content-type': 'application/xliff+xml' }, data: xliff });
   },
+  'glossary-get': async (ctx) => () => ctx.api.get('/api/glossary', { headers: ctx.headers }),
+  'glossary-post': async (ctx) => () => ctx.api.post('/api/glossary', { headers: ctx.headers, data: { term: uniqueTerm(), rendering: 'A test term' } }),
+  'glossary-patch': async (ctx) => {
+    const id = await glossaryEntry(ctx);
+    return () => ctx.api.patch(`/api/glossary/${id}`, { headers: ctx.headers, data: { note: 'Checked.' } });
+  },
+  'glossary-delete': async (ctx) => {
+    const id = await glossaryEntry(ctx);
+    return () => ctx.api.delete(`/api/glossary/${id}`, { headers: ctx.headers });
+  },
+  'tm-matches': async (ctx) => {
+    const [row] = await takeRows(ctx);
+    return () =>
+      Promise.all([
+        ctx.api.get(`/api/tm/matches?slug=${ctx.slug}&rowId=${row!.id}`, { headers: ctx.headers }),
+        ctx.api.get(`/api/tm/matches?q=${encodeURIComponent('استقبل الرئيس الروسي فلاديمير بوتين')}`, { headers: ctx.headers }),
+      ]);
+  },
+  'tm-concordance': async (ctx) => () => ctx.api.get(`/api/tm/concordance?q=${encodeURIComponent('بوتين')}`, { headers: ctx.headers }),
+  'tm-export': async (ctx) => () => ctx.api.get('/api/tm/export', { headers: ctx.headers }),
+  'tm-import': async (ctx) => () =>
+    ctx.api.post('/api/tm/import', { headers: { ...ctx.headers, 'content-type': 'application/x-tmx+xml' }, data: smallTmx() }),
 };
+
+/** An Arabic term no document holds, different each time (the glossary refuses a term twice). */
+function uniqueTerm(): string {
+  const letters = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
+  return `مصطلح ${Array.from({ length: 8 }, () => letters[Math.floor(Math.random() * letters.length)]).join('')}`;
+}
+
+async function glossaryEntry(ctx: Ctx): Promise<string> {
+  const created = await ctx.people.editor.post('/api/glossary', { data: { term: uniqueTerm(), rendering: 'A test term' } });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
+function smallTmx(): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="test" creationtoolversion="1" srclang="ar" adminlang="en" datatype="plaintext" segtype="paragraph" o-tmf="test"/>' +
+    `<body><tu><tuv xml:lang="ar"><seg>${uniqueTerm()}</seg></tuv><tuv xml:lang="en"><seg>A test term.</seg></tuv></tu></body></tmx>`
+  );
+}
 
 async function setStatus(ctx: Ctx, status: 'draft' | 'translated' | 'approved' | 'needs-changes'): Promise<Send> {
   const row = await translatedRow(ctx);
