@@ -17,7 +17,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { notesFileSchema, parseDocument, parseWith, publishedSnapshotSchema } from '@/lib/model';
+import { glossaryFileSchema, notesFileSchema, parseDocument, parseWith, publishedSnapshotSchema, translationMemorySchema } from '@/lib/model';
 import { FileDocumentStore } from '@/lib/storage';
 import { loadSeedWords, makeBenchDocument } from './bench/documents';
 import { formatTable } from './bench/stats';
@@ -124,6 +124,8 @@ async function checkContentFiles(contentDir: string, slugs: string[]): Promise<n
       if (name === 'document.json') parseDocument(json, label);
       else if (name === 'notes.json') parseWith(notesFileSchema, json, label);
       else if (name === 'published.json' || name === 'withdrawn.json') parseWith(publishedSnapshotSchema, json, label);
+      else if (label === 'glossary.json') parseWith(glossaryFileSchema, json, label);
+      else if (label === 'memory.json') parseWith(translationMemorySchema, json, label);
       else fail(`${label}: an unexpected JSON file in the content folder`);
     } catch (e) {
       fail(`${label} does not parse after a kill: ${(e as Error).message}`);
