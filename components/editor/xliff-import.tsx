@@ -137,7 +137,7 @@ export function XliffImport({ slug }: { slug: string }) {
           ref={input}
           type="file"
           accept=".xlf,.xliff,.sdlxliff,.mqxliff,.xml,application/xliff+xml,application/x-xliff+xml"
-          className={styles.input}
+          className="visually-hidden"
           data-testid="xliff-import-file"
           disabled={busy}
           onChange={(e) => void onFile(e.target.files?.[0])}

@@ -143,7 +143,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
                 ref={fileInput}
                 type="file"
                 accept=".tmx,.xml,application/x-tmx+xml"
-                className={styles.fileInput}
+                className="visually-hidden"
                 disabled={busy}
                 onChange={(e) => void importFile(e.target.files?.[0])}
                 data-testid="tm-import-file"
