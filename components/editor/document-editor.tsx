@@ -390,9 +390,11 @@ export function DocumentEditor({
             <SaveIndicator queue={ctx.queue} />
           </div>
           <PublishBar slug={doc.slug} />
-          {ctx.canEdit && <XliffImport slug={doc.slug} />}
-          <MemoryDialog canImport={ctx.canEdit} />
-          <EditorTools onJump={ctx.actions.jumpTo} />
+          <div className="editor-actions">
+            {ctx.canEdit && <XliffImport slug={doc.slug} />}
+            <MemoryDialog canImport={ctx.canEdit} />
+            <EditorTools onJump={ctx.actions.jumpTo} />
+          </div>
           <NotesBar notes={ctx.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={addNote} />
           <p className="keys-help">{ctx.canEdit ? t('keys') : tr('readOnly')}</p>
         </header>
