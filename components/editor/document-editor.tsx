@@ -16,6 +16,7 @@ import {
   can,
   combineTargets,
   containsRendering,
+  countSourceWords,
   getLangDir,
   getRowParagraphs,
   getSideText,
@@ -26,6 +27,7 @@ import {
   type GlossaryEntry,
   type Note,
   type Row,
+  type SourceBlock,
 } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 import { MemoryDialog } from '@/components/memory/memory-dialog';
@@ -278,13 +280,24 @@ function createEditor(doc: BilingualDocument, initialNotes: Note[], user: Editor
 }
 
 /** Progress in the header, recounted only when a row's saved state changes. */
+/**
+ * Source words per row, counted once: a row's source array stays the same object while its translation and status
+ * change, so the header's count after a save does not recount a 5,000-row document.
+ */
+const sourceWordCounts = new WeakMap<readonly SourceBlock[], number>();
+function countSourceWordsOnce(source: readonly SourceBlock[]): number {
+  let n = sourceWordCounts.get(source);
+  if (n === undefined) sourceWordCounts.set(source, (n = countSourceWords(source)));
+  return n;
+}
+
 function HeaderProgress({ ctx }: { ctx: EditorContextValue }) {
   const t = useTranslations('Editor');
   const counts = useSyncExternalStore(ctx.state.subscribeAny, ctx.state.getStatusCounts, ctx.state.getStatusCounts);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const done = counts.translated + counts.approved;
   const rows = useSyncExternalStore(ctx.state.subscribeAny, ctx.state.getRows, ctx.state.getRows);
-  const words = useMemo(() => getWordProgress({ rows }), [rows]);
+  const words = useMemo(() => getWordProgress({ rows }, countSourceWordsOnce), [rows]);
   const format = useFormatter();
   return (
     <>
