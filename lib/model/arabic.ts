@@ -31,34 +31,67 @@ export function stripArabicMarks(input: string): string {
 }
 
 /**
- * Letter forms that people type interchangeably and that search, the glossary and the memory treat as one:
- * hamza-carrying and madda alefs and alef wasla → bare alef, alef maqsura and Persian yeh → yaa, taa marbuta → haa,
- * Persian keheh → kaf. Each is one code unit to one, so offsets map back one to one.
+ * Letter forms that people type interchangeably and that search, the glossary and the memory treat as one, by
+ * char code: hamza-carrying and madda alefs and alef wasla → bare alef, alef maqsura and Persian yeh → yaa, taa
+ * marbuta → haa, Persian keheh → kaf. Each is one code unit to one, so offsets map back one to one.
  */
-const LETTER_FOLDS: Record<string, string> = {
-  'أ': 'ا',
-  'إ': 'ا',
-  'آ': 'ا',
-  'ٱ': 'ا',
-  'ى': 'ي',
-  'ی': 'ي',
-  'ة': 'ه',
-  'ک': 'ك',
-};
+const LETTER_FOLDS = new Map<number, number>([
+  [0x0623, 0x0627], // أ → ا
+  [0x0625, 0x0627], // إ → ا
+  [0x0622, 0x0627], // آ → ا
+  [0x0671, 0x0627], // ٱ → ا
+  [0x0649, 0x064a], // ى → ي
+  [0x06cc, 0x064a], // ی → ي
+  [0x0629, 0x0647], // ة → ه
+  [0x06a9, 0x0643], // ک → ك
+]);
+
+/** The char-code form of IGNORED, for the one-pass fold. */
+const isIgnoredCode = (c: number): boolean =>
+  (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || (c >= 0x06d6 && c <= 0x06ed) || c === 0x0640;
+
+export interface FoldOptions {
+  /** Arabic-Indic and Eastern digits, ٫ ٬ and ٪ read as ASCII (search: "2025" finds "٢٠٢٥"). Default false. */
+  digits?: boolean;
+  /** Keep the case of Latin letters. Default false: A-Z are lower-cased. */
+  matchCase?: boolean;
+  /** Without matchCase, lower-case other letters too where that keeps them one code unit (É → é, not İ). */
+  lowerAll?: boolean;
+}
 
 /**
  * Folds text for search-like matching: everything `normalizeForMatch` ignores is dropped, the letter forms above
  * are unified and Latin letters are lower-cased (one code unit each, so the map stays exact). Used by the
- * glossary, the translation memory and search; note anchoring keeps the stricter `normalizeForMatch`.
+ * glossary, the translation memory and search (with its options); note anchoring keeps the stricter
+ * `normalizeForMatch`. One pass over char codes: search folds every text of a document on each query.
  */
-export function foldArabic(input: string): NormalizedText {
-  const { text, map } = normalizeForMatch(input);
-  let folded = '';
-  for (const ch of text) {
-    const fold = LETTER_FOLDS[ch];
-    if (fold) folded += fold;
-    else if (ch >= 'A' && ch <= 'Z') folded += ch.toLowerCase();
-    else folded += ch;
+export function foldArabic(input: string, options: FoldOptions = {}): NormalizedText {
+  const { digits = false, matchCase = false, lowerAll = false } = options;
+  const codes: number[] = [];
+  const map: number[] = [];
+  for (let i = 0; i < input.length; i++) {
+    let c = input.charCodeAt(i);
+    if (c < 0x80) {
+      if (!matchCase && c >= 65 && c <= 90) c += 32;
+    } else if (c >= 0x0600 && c <= 0x06ff) {
+      if (isIgnoredCode(c)) continue;
+      c = LETTER_FOLDS.get(c) ?? c;
+      if (digits) {
+        if (c >= 0x0660 && c <= 0x0669) c -= 0x0660 - 48;
+        else if (c >= 0x06f0 && c <= 0x06f9) c -= 0x06f0 - 48;
+        else if (c === 0x066b) c = 46; // ٫ → .
+        else if (c === 0x066c) c = 44; // ٬ → ,
+        else if (c === 0x066a) c = 37; // ٪ → %
+      }
+    } else if (!matchCase && lowerAll) {
+      const lower = input[i]!.toLowerCase();
+      if (lower.length === 1) c = lower.charCodeAt(0);
+    }
+    codes.push(c);
+    map.push(i);
   }
-  return { text: folded, map };
+  map.push(input.length);
+  let text = '';
+  for (let k = 0; k < codes.length; k += 4096) text += String.fromCharCode(...codes.slice(k, k + 4096));
+  return { text, map };
 }

@@ -1,3 +1,4 @@
+import { foldArabic } from './arabic';
 import { ModelError } from './errors';
 import type { BilingualDocument, Row, TargetDoc, TargetParagraph } from './schema';
 import { getParagraphText } from './target';
@@ -50,55 +51,12 @@ export interface ParagraphRange {
   end: number;
 }
 
-/** Letter forms foldArabic unifies, by char code (see lib/model/arabic.ts). */
-const LETTER_FOLDS = new Map<number, number>([
-  [0x0623, 0x0627], // أ → ا
-  [0x0625, 0x0627], // إ → ا
-  [0x0622, 0x0627], // آ → ا
-  [0x0671, 0x0627], // ٱ → ا
-  [0x0649, 0x064a], // ى → ي
-  [0x06cc, 0x064a], // ی → ي
-  [0x0629, 0x0647], // ة → ه
-  [0x06a9, 0x0643], // ک → ك
-]);
-
-/** What foldArabic ignores: harakat, Quranic marks, superscript alef, tatweel. */
-const isIgnored = (c: number): boolean =>
-  (c >= 0x0610 && c <= 0x061a) || (c >= 0x064b && c <= 0x065f) || c === 0x0670 || (c >= 0x06d6 && c <= 0x06ed) || c === 0x0640;
-
 /**
- * The fold of search: exactly foldArabic (the tests hold it to that), plus Arabic-Indic and Eastern digits and
- * the Arabic decimal and thousands separators read as ASCII, so "2025" finds "٢٠٢٥"; case kept when asked, and
- * when not, non-ASCII letters lower-cased too where that keeps them one code unit (É → é, not İ). One pass over
- * char codes: search folds every text of the document on each query, and foldArabic's general path is several
- * times slower.
+ * The fold of search: foldArabic with digits and the Arabic separators read as ASCII, so "2025" finds "٢٠٢٥";
+ * case kept when asked, and when not, non-ASCII letters lower-cased too where that keeps them one code unit.
  */
 export function foldForSearch(input: string, matchCase = false): { text: string; map: number[] } {
-  const codes: number[] = [];
-  const map: number[] = [];
-  for (let i = 0; i < input.length; i++) {
-    let c = input.charCodeAt(i);
-    if (c < 0x80) {
-      if (!matchCase && c >= 65 && c <= 90) c += 32;
-    } else if (c >= 0x0600 && c <= 0x06ff) {
-      if (isIgnored(c)) continue;
-      c = LETTER_FOLDS.get(c) ?? c;
-      if (c >= 0x0660 && c <= 0x0669) c -= 0x0660 - 48;
-      else if (c >= 0x06f0 && c <= 0x06f9) c -= 0x06f0 - 48;
-      else if (c === 0x066b) c = 46; // ٫ → .
-      else if (c === 0x066c) c = 44; // ٬ → ,
-      else if (c === 0x066a) c = 37; // ٪ → %
-    } else if (!matchCase) {
-      const lower = input[i]!.toLowerCase();
-      if (lower.length === 1) c = lower.charCodeAt(0);
-    }
-    codes.push(c);
-    map.push(i);
-  }
-  map.push(input.length);
-  let text = '';
-  for (let k = 0; k < codes.length; k += 4096) text += String.fromCharCode(...codes.slice(k, k + 4096));
-  return { text, map };
+  return foldArabic(input, { digits: true, matchCase, lowerAll: true });
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
