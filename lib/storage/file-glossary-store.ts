@@ -1,10 +1,8 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   addGlossaryEntry,
   deleteGlossaryEntry,
   GLOSSARY_SCHEMA_VERSION,
-  isModelError,
   parseGlossaryFile,
   updateGlossaryEntry,
   type CreateGlossaryEntryRequest,
@@ -13,11 +11,9 @@ import {
 } from '@/lib/model';
 import type { GlossaryChangeMeta, GlossaryStore } from './glossary-store';
 import { newRowId } from './ids';
-import { readJsonFile, writeJsonAtomic } from './json-file';
-import { KeyedLock } from './keyed-lock';
+import { SingleJsonFile } from './single-json-file';
 
 const GLOSSARY_FILE = 'glossary.json';
-const LOCK_KEY = 'glossary';
 /** The file as messages name it, whatever the content folder. */
 const LABEL = `content/${GLOSSARY_FILE}`;
 
@@ -26,46 +22,27 @@ const LABEL = `content/${GLOSSARY_FILE}`;
  * hand edit is picked up and the editor page does not re-parse the file on every load.
  */
 export class FileGlossaryStore implements GlossaryStore {
-  private readonly lock = new KeyedLock();
-  private cache: { mtimeMs: number; size: number; entries: GlossaryEntry[] } | null = null;
+  private readonly store: SingleJsonFile<GlossaryEntry[]>;
 
-  constructor(readonly root: string) {}
-
-  private get file(): string {
-    return path.join(this.root, GLOSSARY_FILE);
+  constructor(readonly root: string) {
+    this.store = new SingleJsonFile({
+      file: path.join(root, GLOSSARY_FILE),
+      label: LABEL,
+      parse: (raw, label) => parseGlossaryFile(raw, label).entries,
+      // Written as the schema gives it back (trimmed, keys in order).
+      check: (entries, label) => parseGlossaryFile({ schemaVersion: GLOSSARY_SCHEMA_VERSION, entries }, label, 'invalid'),
+      empty: () => [],
+    });
   }
 
-  async list(): Promise<GlossaryEntry[]> {
-    let info;
-    try {
-      info = await stat(this.file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      this.cache = null;
-      return [];
-    }
-    if (this.cache && this.cache.mtimeMs === info.mtimeMs && this.cache.size === info.size) return this.cache.entries;
-    let raw: unknown;
-    try {
-      raw = await readJsonFile(this.file, LABEL);
-    } catch (e) {
-      // Removed between the stat and the read.
-      if (isModelError(e, 'not-found')) return [];
-      throw e;
-    }
-    const { entries } = parseGlossaryFile(raw, LABEL);
-    this.cache = { mtimeMs: info.mtimeMs, size: info.size, entries };
-    return entries;
+  list(): Promise<GlossaryEntry[]> {
+    return this.store.read();
   }
 
   private change<T>(make: (entries: GlossaryEntry[]) => { entries: GlossaryEntry[]; result: T }): Promise<T> {
-    return this.lock.run(LOCK_KEY, async () => {
-      const out = make(await this.list());
-      const valid = parseGlossaryFile({ schemaVersion: GLOSSARY_SCHEMA_VERSION, entries: out.entries }, LABEL, 'invalid');
-      await writeJsonAtomic(this.file, valid);
-      const info = await stat(this.file);
-      this.cache = { mtimeMs: info.mtimeMs, size: info.size, entries: valid.entries };
-      return out.result;
+    return this.store.change((entries) => {
+      const out = make(entries);
+      return { next: out.entries, result: out.result };
     });
   }
 

@@ -1,8 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   emptyMemory,
-  isModelError,
   parseMemory,
   parseWith,
   tmKey,
@@ -14,8 +12,7 @@ import {
   type UpsertResult,
 } from '@/lib/model';
 import { newRowId } from './ids';
-import { readJsonFile, writeJsonAtomic } from './json-file';
-import { KeyedLock } from './keyed-lock';
+import { SingleJsonFile } from './single-json-file';
 
 /** What an upsert reports: how many pairs were added, replaced or already there. */
 export type MemoryUpsertCounts = Pick<UpsertResult, 'added' | 'replaced' | 'unchanged'>;
@@ -44,42 +41,25 @@ const LABEL = `content/${MEMORY_FILE}`;
  * mtime or size changes. Writes run one after another under a lock and replace the file atomically.
  */
 export class FileMemoryStore implements MemoryStore {
-  private readonly lock = new KeyedLock();
-  private cache: { mtimeMs: number; size: number; memory: TranslationMemory } | null = null;
+  private readonly store: SingleJsonFile<TranslationMemory>;
 
   constructor(
     readonly root: string,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
-
-  private get file(): string {
-    return path.join(this.root, MEMORY_FILE);
-  }
-
-  private async read(): Promise<TranslationMemory> {
-    let info;
-    try {
-      info = await stat(this.file);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return (this.cache = null), emptyMemory();
-      throw e;
-    }
-    if (this.cache && this.cache.mtimeMs === info.mtimeMs && this.cache.size === info.size) return this.cache.memory;
-    let raw: unknown;
-    try {
-      raw = await readJsonFile(this.file, LABEL);
-    } catch (e) {
-      // Deleted between the stat and the read.
-      if (isModelError(e, 'not-found')) return emptyMemory();
-      throw e;
-    }
-    const memory = parseMemory(raw, LABEL);
-    this.cache = { mtimeMs: info.mtimeMs, size: info.size, memory };
-    return memory;
+  ) {
+    this.store = new SingleJsonFile({
+      file: path.join(root, MEMORY_FILE),
+      label: LABEL,
+      parse: parseMemory,
+      // Checked against the schema before it is written (upserts keep one entry per source); the unchanged
+      // entries' objects stay in the cache, and with them the matching index's work on them (lib/model/tm.ts).
+      check: (memory, label) => parseWith(translationMemorySchema, memory, label, 'invalid'),
+      empty: emptyMemory,
+    });
   }
 
   async list(): Promise<readonly TmEntry[]> {
-    return (await this.read()).entries;
+    return (await this.store.read()).entries;
   }
 
   upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
@@ -108,19 +88,13 @@ export class FileMemoryStore implements MemoryStore {
     });
   }
 
-  private change(make: (memory: TranslationMemory) => UpsertResult | Promise<UpsertResult>): Promise<MemoryUpsertCounts> {
-    return this.lock.run(MEMORY_FILE, async () => {
-      const result = await make(await this.read());
-      if (result.changed) {
-        // Checked against the schema before it is written (upserts keep one entry per source); the unchanged
-        // entries' objects are kept, and with them the matching index's work on them (lib/model/tm.ts).
-        const valid = parseWith(translationMemorySchema, result.memory, LABEL, 'invalid');
-        await mkdir(this.root, { recursive: true });
-        await writeJsonAtomic(this.file, valid);
-        const info = await stat(this.file);
-        this.cache = { mtimeMs: info.mtimeMs, size: info.size, memory: result.memory };
-      }
-      return { added: result.added, replaced: result.replaced, unchanged: result.unchanged };
+  private change(make: (memory: TranslationMemory) => UpsertResult): Promise<MemoryUpsertCounts> {
+    return this.store.change((memory) => {
+      const result = make(memory);
+      return {
+        ...(result.changed && { next: result.memory }),
+        result: { added: result.added, replaced: result.replaced, unchanged: result.unchanged },
+      };
     });
   }
 }
