@@ -17,13 +17,10 @@ import {
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
+import { now } from '@/lib/clock';
 import { feedRow } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
-
-export function now(): string {
-  return new Date().toISOString();
-}
 
 /**
  * Creates a document from text. An explicit slug that is taken is a conflict; a derived one gets a number

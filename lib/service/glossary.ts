@@ -1,7 +1,7 @@
 import { isModelError, sortGlossary, type CreateGlossaryEntryRequest, type GlossaryEntry, type UpdateGlossaryEntryRequest } from '@/lib/model';
 import type { RequestUser } from '@/lib/auth/current-user';
 import { getGlossaryStore } from '@/lib/storage';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 
 /** Every glossary entry, sorted by term. A broken glossary.json throws 'corrupt' naming the field. */
 export async function listGlossary(): Promise<GlossaryEntry[]> {

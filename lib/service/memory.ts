@@ -14,6 +14,7 @@ import {
   type TmEntryInput,
   type TmMatch,
 } from '@/lib/model';
+import { now } from '@/lib/clock';
 import { getDocumentStore, getMemoryStore, type MemoryUpsertCounts } from '@/lib/storage';
 
 /** The translation memory's use cases, shared by the routes, the row save and the scripts. */
@@ -81,7 +82,7 @@ export async function searchMemory(query: string, limit: number): Promise<{ hits
 /** The whole memory as TMX 1.4b. */
 export async function exportMemoryTmx(): Promise<{ xml: string; count: number }> {
   const entries = await getMemoryStore().list();
-  return { xml: exportTmx(entries, { now: new Date().toISOString() }), count: entries.length };
+  return { xml: exportTmx(entries, { now: now() }), count: entries.length };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type TranslationMemory,
   type UpsertResult,
 } from '@/lib/model';
+import { now as clockNow } from '@/lib/clock';
 import { newRowId } from './ids';
 import { SingleJsonFile } from './single-json-file';
 
@@ -45,7 +46,7 @@ export class FileMemoryStore implements MemoryStore {
 
   constructor(
     readonly root: string,
-    private readonly now: () => string = () => new Date().toISOString(),
+    private readonly now: () => string = clockNow,
   ) {
     this.store = new SingleJsonFile({
       file: path.join(root, MEMORY_FILE),
