@@ -1,9 +1,9 @@
-import type { TmMatch } from '@/lib/model';
+import type { MemoryMatch } from '@/lib/model';
 
 /** The translation memory's answer for the active row, as the panel shows it. */
 export type MatchesView =
   | { rowId: string; state: 'loading' }
-  | { rowId: string; state: 'ready'; matches: TmMatch[] }
+  | { rowId: string; state: 'ready'; matches: MemoryMatch[] }
   | { rowId: string; state: 'error'; message: string };
 
 type Listener = () => void;
@@ -34,7 +34,7 @@ export class MemoryMatches {
   }
 
   /** The match number `index` of the row, once loaded. */
-  getMatch(rowId: string, index: number): TmMatch | null {
+  getMatch(rowId: string, index: number): MemoryMatch | null {
     const view = this.get(rowId);
     return view?.state === 'ready' ? (view.matches[index] ?? null) : null;
   }
@@ -58,7 +58,7 @@ export class MemoryMatches {
       const json = await response.json().catch(() => null);
       if (controller.signal.aborted) return;
       if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-      this.set({ rowId, state: 'ready', matches: (json as { matches: TmMatch[] }).matches });
+      this.set({ rowId, state: 'ready', matches: (json as { matches: MemoryMatch[] }).matches });
     } catch (e) {
       if (controller.signal.aborted) return;
       this.set({ rowId, state: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -20,7 +20,7 @@ export * from './search';
 export * from './status';
 export * from './summary';
 export * from './target';
-export * from './tm';
+export * from './memory';
 export * from './tmx';
 export * from './text-import';
 export * from './validate';

@@ -5,14 +5,14 @@ import {
   getRowSourceText,
   ModelError,
   parseTmx,
-  tmInputFromRow,
-  tmInputsFromDocument,
+  memoryInputFromRow,
+  memoryInputsFromDocument,
   type BilingualDocument,
   type ConcordanceHit,
   type Row,
   type SkippedTu,
-  type TmEntryInput,
-  type TmMatch,
+  type MemoryEntryInput,
+  type MemoryMatch,
 } from '@/lib/model';
 import { now } from '@/lib/clock';
 import { getDocumentStore, getMemoryStore, type MemoryUpsertCounts } from '@/lib/storage';
@@ -27,7 +27,7 @@ export const DEFAULT_PAIR = { sourceLang: 'ar', targetLang: 'en' } as const;
  * failure here (a hand-broken memory file, a full disk) is logged and never fails the save.
  */
 export async function feedRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang' | 'targetLang'>, row: Row, user: string | null): Promise<void> {
-  const input = tmInputFromRow(doc, row);
+  const input = memoryInputFromRow(doc, row);
   if (!input) return;
   try {
     await getMemoryStore().upsert([input], user);
@@ -44,10 +44,10 @@ export async function feedRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang'
 export async function rebuildMemory(user: string | null, options: { replace?: boolean } = {}): Promise<MemoryUpsertCounts & { documents: number }> {
   const store = getDocumentStore();
   const { documents } = await store.list();
-  const rows: { input: TmEntryInput; at: string }[] = [];
+  const rows: { input: MemoryEntryInput; at: string }[] = [];
   for (const summary of documents) {
     const doc = await store.get(summary.slug);
-    const inputs = tmInputsFromDocument(doc);
+    const inputs = memoryInputsFromDocument(doc);
     const at = new Map(doc.rows.map((r) => [r.id, r.updatedAt]));
     for (const input of inputs) rows.push({ input, at: at.get(input.origin.rowId!) ?? doc.updatedAt });
   }
@@ -58,8 +58,8 @@ export async function rebuildMemory(user: string | null, options: { replace?: bo
   return { ...counts, documents: documents.length };
 }
 
-/** The best matches (70% and up, at most 3) for a row's source; the row's own entry is left out (lib/model/tm.ts). */
-export async function matchesForRow(slug: string, rowId: string): Promise<{ query: string; matches: TmMatch[] }> {
+/** The best matches (70% and up, at most 3) for a row's source; the row's own entry is left out (lib/model/memory/match.ts). */
+export async function matchesForRow(slug: string, rowId: string): Promise<{ query: string; matches: MemoryMatch[] }> {
   const doc = await getDocumentStore().get(slug);
   const row = doc.rows.find((r) => r.id === rowId);
   if (!row) throw new ModelError('not-found', `row ${rowId} does not exist in ${slug}`);
@@ -69,7 +69,7 @@ export async function matchesForRow(slug: string, rowId: string): Promise<{ quer
 }
 
 /** The best matches for a text in the given pair. */
-export async function matchesForText(query: string, pair: { sourceLang: string; targetLang: string } = DEFAULT_PAIR): Promise<{ query: string; matches: TmMatch[] }> {
+export async function matchesForText(query: string, pair: { sourceLang: string; targetLang: string } = DEFAULT_PAIR): Promise<{ query: string; matches: MemoryMatch[] }> {
   const entries = await getMemoryStore().list();
   return { query, matches: findMatches(query, entries, pair) };
 }

@@ -3,11 +3,11 @@ import {
   emptyMemory,
   parseMemory,
   parseWith,
-  tmKey,
+  memoryKey,
   translationMemorySchema,
   upsertEntries,
-  type TmEntry,
-  type TmEntryInput,
+  type MemoryEntry,
+  type MemoryEntryInput,
   type TranslationMemory,
   type UpsertResult,
 } from '@/lib/model';
@@ -25,13 +25,13 @@ export type MemoryUpsertCounts = Pick<UpsertResult, 'added' | 'replaced' | 'unch
 export interface MemoryStore {
   /**
    * Every entry. The same array comes back until the memory changes, so the matching index built over it
-   * (lib/model/tm.ts) is reused. A missing file is an empty memory; a broken one throws ModelError 'corrupt'.
+   * (lib/model/memory/match.ts) is reused. A missing file is an empty memory; a broken one throws ModelError 'corrupt'.
    */
-  list(): Promise<readonly TmEntry[]>;
+  list(): Promise<readonly MemoryEntry[]>;
   /** Adds or replaces pairs (one entry per folded source and language pair), as one write. */
-  upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
+  upsert(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
   /** Replaces the whole memory with these pairs (a rebuild from the documents). */
-  replaceAll(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
+  replaceAll(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
 }
 
 const MEMORY_FILE = 'memory.json';
@@ -53,32 +53,32 @@ export class FileMemoryStore implements MemoryStore {
       label: LABEL,
       parse: parseMemory,
       // Checked against the schema before it is written (upserts keep one entry per source); the unchanged
-      // entries' objects stay in the cache, and with them the matching index's work on them (lib/model/tm.ts).
+      // entries' objects stay in the cache, and with them the matching index's work on them (lib/model/memory/match.ts).
       check: (memory, label) => parseWith(translationMemorySchema, memory, label, 'invalid'),
       empty: emptyMemory,
     });
   }
 
-  async list(): Promise<readonly TmEntry[]> {
+  async list(): Promise<readonly MemoryEntry[]> {
     return (await this.store.read()).entries;
   }
 
-  upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
+  upsert(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     return this.change((memory) => upsertEntries(memory, inputs, { now: this.now(), user, newId: newRowId }));
   }
 
-  replaceAll(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
+  replaceAll(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     return this.change((memory) => {
       // Entries that come back keep their ids (and their dates, when their text is the same); the rest are gone.
-      const old = new Map(memory.entries.map((e) => [tmKey(e), e]));
+      const old = new Map(memory.entries.map((e) => [memoryKey(e), e]));
       const fresh = upsertEntries(emptyMemory(), inputs, { now: this.now(), user, newId: newRowId });
       const entries = fresh.memory.entries.map((e) => {
-        const was = old.get(tmKey(e));
+        const was = old.get(memoryKey(e));
         if (!was) return e;
         return was.source === e.source && was.target === e.target && was.origin.slug === e.origin.slug && was.origin.rowId === e.origin.rowId ? was : { ...e, id: was.id };
       });
-      const replaced = entries.filter((e) => old.has(tmKey(e)) && old.get(tmKey(e)) !== e).length;
-      const unchanged = entries.filter((e) => old.get(tmKey(e)) === e).length;
+      const replaced = entries.filter((e) => old.has(memoryKey(e)) && old.get(memoryKey(e)) !== e).length;
+      const unchanged = entries.filter((e) => old.get(memoryKey(e)) === e).length;
       return {
         memory: { ...fresh.memory, entries },
         added: entries.length - replaced - unchanged,
