@@ -57,7 +57,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      const found = await readJson<{ hits: ConcordanceHit[]; total: number }>(await fetch(`/api/tm/concordance?${new URLSearchParams({ q })}`));
+      const found = await readJson<{ hits: ConcordanceHit[]; total: number }>(await fetch(`/api/memory/concordance?${new URLSearchParams({ q })}`));
       setResult({ query: q, ...found });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -77,7 +77,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
     setBusy(true);
     try {
       const text = await file.text();
-      setReport(await readJson<ImportReport>(await fetch('/api/tm/import', { method: 'POST', headers: { 'content-type': 'application/x-tmx+xml' }, body: text })));
+      setReport(await readJson<ImportReport>(await fetch('/api/memory/import', { method: 'POST', headers: { 'content-type': 'application/x-tmx+xml' }, body: text })));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -134,7 +134,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
           </>
         )}
         <div className={styles.tools}>
-          <a href="/api/tm/export" download data-testid="tm-export">
+          <a href="/api/memory/export" download data-testid="tm-export">
             {t('export')}
           </a>
           {canImport && (

@@ -54,7 +54,7 @@ export class MemoryMatches {
     this.set({ rowId, state: 'loading' });
     try {
       const params = new URLSearchParams({ slug: this.slug, rowId });
-      const response = await this.fetcher(`/api/tm/matches?${params}`, { signal: controller.signal });
+      const response = await this.fetcher(`/api/memory/matches?${params}`, { signal: controller.signal });
       const json = await response.json().catch(() => null);
       if (controller.signal.aborted) return;
       if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
