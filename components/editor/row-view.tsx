@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
-import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
+import { can, getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
 import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
@@ -184,7 +184,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       <RowNotes
         rowId={id}
         notes={notes}
-        canDeleteAny={user.role === 'editor'}
+        canDeleteAny={can(user.role, 'delete-any-note')}
         sourceLang={sourceLang}
         targetLang={targetLang}
         onFocusNote={(note) => actions.focusNote(note, 'text')}

@@ -9,7 +9,9 @@ import {
   slugify,
   splitRow,
   type BilingualDocument,
+  type BrokenDocument,
   type CreateDocumentRequest,
+  type DocumentSummary,
   type Row,
   type RowPatch,
   type SplitPoint,
@@ -21,6 +23,16 @@ import { now } from '@/lib/clock';
 import { feedRow } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
+
+/** The library: every document's summary, and the documents whose files are broken (named, with the problem). */
+export function listDocuments(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }> {
+  return getDocumentStore().list();
+}
+
+/** One whole document; 'not-found' when there is none, 'corrupt' naming the file and field when it is broken. */
+export function getDocument(slug: string): Promise<BilingualDocument> {
+  return getDocumentStore().get(slug);
+}
 
 /**
  * Creates a document from text. An explicit slug that is taken is a conflict; a derived one gets a number

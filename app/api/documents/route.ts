@@ -2,15 +2,14 @@ import { requireUser } from '@/lib/auth/current-user';
 import { createDocumentRequestSchema, ModelError, slugSchema } from '@/lib/model';
 import { BODY_LIMITS, readBodyText, readJsonBody } from '@/lib/http/body';
 import { withErrors } from '@/lib/http/responses';
-import { createDocument, createDocumentFromXliff } from '@/lib/service/documents';
-import { getDocumentStore } from '@/lib/storage';
+import { createDocument, createDocumentFromXliff, listDocuments } from '@/lib/service/documents';
 
 export const dynamic = 'force-dynamic';
 
 /** The library: every document's summary, and the ones whose files are broken. */
 export const GET = withErrors(async (request: Request) => {
   await requireUser(request, 'read');
-  const { documents, broken } = await getDocumentStore().list();
+  const { documents, broken } = await listDocuments();
   return Response.json({ documents, broken });
 });
 
