@@ -1,5 +1,3 @@
-/** The reading page's layouts, and how the address names them. */
-
 /** The reading page's layouts: both languages side by side or interleaved, or one language alone. */
 export const READER_LAYOUTS = ['side', 'interleaved', 'source', 'target'] as const;
 export type ReaderLayout = (typeof READER_LAYOUTS)[number];
