@@ -45,11 +45,21 @@ export interface MtProvider {
 }
 
 /**
- * Why a translation failed, in terms a row can show: the provider took too long, asked us to slow down (with the
+ * Why a translation failed, in terms a row can show: no provider is configured, the provider took too long, asked us to slow down (with the
  * seconds it asked for), is down, refused the key, ran out of quota, answered something that is not a translation,
  * could not be reached, or the request was cancelled.
  */
-export type MtErrorCode = 'timeout' | 'rate-limited' | 'unavailable' | 'refused' | 'quota' | 'bad-answer' | 'bad-request' | 'network' | 'cancelled';
+export type MtErrorCode =
+  | 'not-configured'
+  | 'timeout'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'refused'
+  | 'quota'
+  | 'bad-answer'
+  | 'bad-request'
+  | 'network'
+  | 'cancelled';
 
 export class MtError extends Error {
   constructor(
