@@ -341,6 +341,7 @@ async function* runEvents(state: RunState): AsyncGenerator<PretranslateEvent> {
           }
         }
         if (pending.length >= WRITE_ROWS || Date.now() - lastWrite >= WRITE_EVERY_MS) yield* write();
+        yield { type: 'progress', done: Math.min(run.done, candidates.length), total: candidates.length, filled, failed, skipped };
       }
       if (pending.length >= WRITE_ROWS || Date.now() - lastWrite >= WRITE_EVERY_MS) yield* write();
       yield { type: 'progress', done: Math.min(run.done, candidates.length), total: candidates.length, filled, failed, skipped };
