@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getTargetText, targetFromText, type Row } from '@/lib/model';
 import { startTestServer, type SeenRequest, type TestServer } from '@/lib/mt/test-server';
 
@@ -15,6 +15,7 @@ let documents: typeof import('./documents');
 let pretranslate: typeof import('./pretranslate');
 let repetitions: typeof import('./repetitions');
 let analysis: typeof import('./analysis');
+let mtService: typeof import('./mt');
 let storage: typeof import('@/lib/storage');
 
 /** Translates "نص N" as "Text N"; a text holding "عطل" gets a 500, "بطيء" answers slowly. */
@@ -33,6 +34,7 @@ beforeAll(async () => {
   pretranslate = await import('./pretranslate');
   repetitions = await import('./repetitions');
   analysis = await import('./analysis');
+  mtService = await import('./mt');
   storage = await import('@/lib/storage');
 });
 afterAll(async () => {
@@ -139,6 +141,24 @@ describe('pre-translation', () => {
     await expect(pretranslate.startPretranslation('pre', { useMemory: false }, 'omar')).rejects.toMatchObject({ code: 'invalid' });
     await expect(pretranslate.startPretranslation('pre', { rowIds: ['zzzzzzzzzz'] }, 'omar')).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/rowIds/) });
     await expect(pretranslate.startPretranslation('nope', {}, 'omar')).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('the row suggestion', () => {
+  it('translates a row, and says plainly when no provider is configured or the setting cannot be used', async () => {
+    useMt(true);
+    const doc = await documents.createDocument({ text: 'نص 41\n\nنص 42\n\nنص 43', slug: 'suggest' }, 'omar');
+    mt.requests.length = 0;
+    expect(await mtService.suggestForRow('suggest', doc.rows[1]!.id)).toEqual({ rowId: doc.rows[1]!.id, provider: 'libretranslate', model: null, target: targetFromText(['Text 42']) });
+    expect(mtService.getMtStatus()).toEqual({ provider: 'libretranslate', model: null, problem: null });
+    useMt(false);
+    expect(mtService.getMtStatus()).toEqual({ provider: null, model: null, problem: null });
+    await expect(mtService.suggestForRow('suggest', doc.rows[1]!.id)).rejects.toMatchObject({ code: 'not-configured', message: expect.stringMatching(/MT_PROVIDER/) });
+    process.env.MT_PROVIDER = 'deepl';
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(mtService.getMtStatus()).toEqual({ provider: null, model: null, problem: 'MT_PROVIDER=deepl needs MT_API_KEY' });
+    error.mockRestore();
+    delete process.env.MT_PROVIDER;
   });
 });
 
