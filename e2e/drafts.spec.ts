@@ -180,6 +180,33 @@ test.describe('pre-translation', () => {
   });
 });
 
+test.describe('bodies of the new routes', () => {
+  test('over the limit are 413, malformed or with unknown fields 400, empty the defaults; a bad run id is 400', async ({ request }) => {
+    const doc = await createDocument(request, ['نص قصير للحدود']);
+    const routes = [
+      `/api/documents/${doc.slug}/pretranslate`,
+      `/api/documents/${doc.slug}/rows/${doc.rows[0]!.id}/propagate`,
+      `/api/documents/${doc.slug}/pretranslate/zzzzzzzzzz/undo`,
+    ];
+    for (const url of routes) {
+      const big = await request.post(url, { headers: { 'content-type': 'application/json' }, data: JSON.stringify({ padding: 'ا'.repeat(600_000) }) });
+      expect(big.status(), url).toBe(413);
+      for (const bad of ['{"useMemory": tru', '[]', 'null', '{"sneaky": 1}']) {
+        const response = await request.post(url, { headers: { 'content-type': 'application/json' }, data: bad });
+        expect(response.status(), `${url} ${bad}`).toBe(400);
+      }
+    }
+    const big = await request.post('/api/glossary/import?format=csv', { headers: { 'content-type': 'text/csv' }, data: `term,rendering\n${'ا'.repeat(3_000_000)},x\n` });
+    expect(big.status()).toBe(413);
+    expect((await request.post(`/api/documents/${doc.slug}/pretranslate/NOT-AN-ID/undo`)).status()).toBe(400);
+    // An empty body reaches the service, which says why an untranslated row fills nothing.
+    const empty = await request.post(`/api/documents/${doc.slug}/rows/${doc.rows[0]!.id}/propagate`);
+    expect(empty.status()).toBe(400);
+    expect((await empty.json()).error.message).toMatch(/only a translated or approved row fills its repetitions/);
+    expect(readDocumentJson<BilingualDocument>(doc.slug).rows[0]!.status).toBe('untranslated');
+  });
+});
+
 test.describe('a row’s machine translation and its repetitions', () => {
   test('suggests a translation for a row, and a problem of the provider is a clear error for that row', async ({ request }) => {
     const doc = await createDocument(request, ['بوتين يستقبل حفتر', 'نص فيه عطل']);
