@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { DocumentReport } from '@/components/report/document-report';
+import { Suspense } from 'react';
+import { AnalysisTable, OriginsTable, ReportLayout } from '@/components/report/document-report';
 import { Link } from '@/i18n/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { requirePageUser } from '@/lib/auth/page-user';
@@ -27,23 +28,14 @@ export default async function ReportPage({ params }: { params: Params }) {
   if (!slugSchema.safeParse(slug).success) notFound();
   await requirePageUser(locale, `/${locale}/documents/${slug}/report`);
   const t = await getTranslations('Report');
-  let figures;
+  let report;
   try {
-    const [analysis, report] = await Promise.all([analyzeDocument(slug), getDocumentReport(slug)]);
-    figures = { analysis, report };
+    report = await getDocumentReport(slug);
   } catch (e) {
     if (isModelError(e, 'not-found')) notFound();
     if (!isModelError(e, 'corrupt')) throw e;
-    return (
-      <div className="library" role="alert" data-testid="broken-file">
-        <h1>{t('broken')}</h1>
-        <pre className="form-error" dir="ltr">
-          {e.message}
-        </pre>
-      </div>
-    );
+    return <Broken title={t('broken')} problem={e.message} />;
   }
-  const { analysis, report } = figures;
   const mt = getMtStatus();
   return (
     <div className="library">
@@ -51,11 +43,36 @@ export default async function ReportPage({ params }: { params: Params }) {
       <p>
         <Link href={`/documents/${slug}`}>{t('back')}</Link>
       </p>
-      <DocumentReport
-        analysis={{ ...analysis, repetitionGroups: analysis.repetitions.length }}
-        report={report}
-        mt={mt.provider ? { provider: mt.provider, model: mt.model } : null}
-      />
+      <ReportLayout>
+        {/* The analysis matches every row against the memory: on a long document it comes when it is ready. */}
+        <Suspense fallback={<p className="hint" data-testid="analysis-pending">{t('analysing')}</p>}>
+          <Analysis slug={slug} />
+        </Suspense>
+        <OriginsTable report={report} mt={mt.provider ? { provider: mt.provider, model: mt.model } : null} />
+      </ReportLayout>
+    </div>
+  );
+}
+
+async function Analysis({ slug }: { slug: string }) {
+  try {
+    const analysis = await analyzeDocument(slug);
+    return <AnalysisTable analysis={{ ...analysis, repetitionGroups: analysis.repetitions.length }} />;
+  } catch (e) {
+    // A memory file broken by hand: the report says so and the rest of the page stands.
+    if (!isModelError(e, 'corrupt')) throw e;
+    const t = await getTranslations('Report');
+    return <Broken title={t('analysisBroken')} problem={e.message} />;
+  }
+}
+
+function Broken({ title, problem }: { title: string; problem: string }) {
+  return (
+    <div role="alert" data-testid="broken-file">
+      <h2>{title}</h2>
+      <pre className="form-error" dir="ltr">
+        {problem}
+      </pre>
     </div>
   );
 }
