@@ -161,13 +161,13 @@ function readUnit2(unit: XmlElement, ns: string, file: number, id: string, inher
     if (!src) throw xliffError(part, `<${part.local}> has no <source>`);
     const trg = childElements(part, ns, 'target')[0];
     const srcInline = readInline2(src, ns);
-    source.push(...srcInline);
+    for (const n of srcInline) source.push(n);
     sourcePreserve = preserveOf(src, sourcePreserve);
     if (trg) {
       hasTarget = true;
-      target.push(...readInline2(trg, ns));
+      for (const n of readInline2(trg, ns)) target.push(n);
       targetPreserve = preserveOf(trg, targetPreserve);
-    } else if (part.local === 'ignorable') target.push(...srcInline);
+    } else if (part.local === 'ignorable') for (const n of srcInline) target.push(n);
     if (part.local !== 'segment') continue;
     const state = getAttr(part, 'state');
     if (state === undefined) continue;
