@@ -13,6 +13,7 @@ import {
   type OriginalData,
 } from './inline';
 import { isXliff12State, statusFromXliff12, statusFromXliff2, XLIFF2_STATES, type Xliff2State } from './states';
+import { formatProblem, validateXliff2 } from './validate';
 import { childElements, describe, getAttr, NOTES_EXT_NS, parseXml, textContent, XML_NS, xliffError, type XmlElement } from './xml';
 
 /** XLIFF's Metadata module, where an export keeps what XLIFF has no place for (block kinds, the title). */
@@ -220,6 +221,11 @@ function readUnits2(container: XmlElement, ns: string, file: number, ids: UnitId
 }
 
 function parseXliff2(root: XmlElement, version: XliffVersion): XliffFile {
+  const problems = validateXliff2(root, version);
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new ModelError('invalid', `${formatProblem(problems[0]!)}${more}`, { problems: problems.slice(0, 50).map(formatProblem) });
+  }
   const ns = root.uri;
   const srcLang = readLang(root, 'srcLang', true)!;
   const trgLang = readLang(root, 'trgLang', false);
