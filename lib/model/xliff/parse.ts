@@ -342,6 +342,8 @@ export function parseXliff(text: string): XliffFile {
     throw xliffError(root, `version="${version}" does not match the namespace "${root.uri}" (expected ${versions.join(' or ')})`);
   }
   const file = version === '1.2' ? parseXliff12(root) : parseXliff2(root, version as XliffVersion);
-  if (!file.units.length) throw new ModelError('invalid', `XLIFF: ${describe(root)}: the file holds no units to translate`);
+  if (!file.units.length) {
+    throw new ModelError('invalid', `XLIFF: ${describe(root)}: the file is valid XLIFF ${version} but holds no units (${version === '1.2' ? '<trans-unit>' : '<unit>'}), so there is nothing to translate`);
+  }
   return file;
 }

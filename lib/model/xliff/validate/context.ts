@@ -121,7 +121,7 @@ export function formatProblem(p: XliffProblem): string {
   return `XLIFF: ${describe(p.element)}: ${p.message} (rule ${p.rule})`;
 }
 
-const NMTOKEN = /^[\p{L}\p{M}\p{N}._:\-\u00B7\u0300-\u036F\u203F-\u2040]+$/u;
+const NMTOKEN = /^[\p{L}\p{M}\p{N}._:\-\u00B7\u203F\u2040]+$/u;
 const USER_DEFINED = /^[^\s:]+:[^\s:]+$/;
 
 export function isNmtoken(v: string): boolean {
