@@ -1,6 +1,7 @@
 import { getAttr, type XmlElement } from '../../xml';
 import { Checker, DIRS, isNmtoken, YES_NO } from './context';
 import { parseFragment } from './fragment';
+import { checkModuleAttributes } from './modules';
 
 /**
  * Inline content of one unit (or one translation candidate): the attributes of every code and marker, id
@@ -187,6 +188,7 @@ export class InlineChecker {
   private code(el: XmlElement, side: Side): void {
     const kind = el.local as 'ph' | 'pc' | 'sc' | 'ec';
     this.c.attributes(el, CODE_ATTRS[kind]!, { required: kind === 'ec' ? [] : ['id'], otherNamespaces: 'modules' });
+    checkModuleAttributes(this.c, el);
     const id = this.c.nmtoken(el, 'id');
     for (const name of ['copyOf', 'dataRef', 'dataRefStart', 'dataRefEnd', 'startRef']) this.c.nmtoken(el, name);
     for (const name of ['canCopy', 'canDelete', 'canOverlap', 'isolated']) this.c.enumeration(el, name, YES_NO);
@@ -294,6 +296,7 @@ export class InlineChecker {
 
   private marker(el: XmlElement, side: Side): void {
     this.c.attributes(el, MARKER_ATTRS, { required: ['id'], otherNamespaces: 'any' });
+    checkModuleAttributes(this.c, el);
     const id = this.c.nmtoken(el, 'id');
     const translate = this.c.enumeration(el, 'translate', YES_NO);
     const type = getAttr(el, 'type') ?? 'generic';
