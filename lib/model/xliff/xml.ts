@@ -13,7 +13,13 @@ export function xliffError(el: XmlElement, problem: string): ModelError {
   return new ModelError('invalid', `XLIFF: ${describe(el)}: ${problem}`);
 }
 
+/**
+ * Children of one XLIFF element: a <file> or <group> of the most units a file may bring (20,000) fits; a
+ * <source> of 150,000 codes is refused as soon as its 25,001st is read.
+ */
+export const XLIFF_MAX_CHILDREN = 25_000;
+
 /** Reads XLIFF text (or a fragment of inline markup) with the shared bounded reader. */
 export function parseXml(text: string, options: ReadXmlOptions = {}): XmlElement {
-  return readXml(text, { label: 'XLIFF', ...options });
+  return readXml(text, { label: 'XLIFF', limits: { maxChildren: XLIFF_MAX_CHILDREN }, ...options });
 }
