@@ -18,6 +18,9 @@ export function validateXliff2(root: XmlElement, version: string): XliffProblem[
   c.attributes(root, ['version', 'srcLang', 'trgLang', 'xml:space', 'xml:lang'], { required: ['version', 'srcLang'], otherNamespaces: 'any' });
   c.xmlSpace(root);
   c.xmlLang(root);
+  const versions = root.uri === 'urn:oasis:names:tc:xliff:document:2.2' ? ['2.2'] : ['2.0', '2.1'];
+  const declared = getAttr(root, 'version');
+  if (declared !== undefined && !versions.includes(declared)) c.fail('xliff-version', root, `version="${declared}" is not a version of this namespace (${versions.join(' or ')})`);
   checkModuleAttributes(c, root);
   const srcLang = getAttr(root, 'srcLang');
   const trgLang = getAttr(root, 'trgLang');
