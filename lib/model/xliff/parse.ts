@@ -339,7 +339,7 @@ export function parseXliff(text: string): XliffFile {
   }
   if (!version) throw xliffError(root, `version is missing (expected ${versions.join(' or ')})`);
   if (!versions.includes(version)) {
-    throw xliffError(root, `version="${version}" does not match the namespace "${root.uri}" (expected ${versions.join(' or ')})`);
+    throw xliffError(root, `version="${version}" does not match the namespace "${root.uri}" (expected ${versions.join(' or ')}) (rule xliff-version)`);
   }
   const file = version === '1.2' ? parseXliff12(root) : parseXliff2(root, version as XliffVersion);
   if (!file.units.length) {

@@ -47,7 +47,11 @@ export class Checker {
   }
 
   /** Core attributes of `el` must be among `allowed` (xml:lang / xml:space named as such); `required` must be there. */
-  attributes(el: XmlElement, allowed: readonly string[], options: { required?: readonly string[]; otherNamespaces?: 'any' | 'modules' | 'none' } = {}): void {
+  attributes(
+    el: XmlElement,
+    allowed: readonly string[],
+    options: { required?: readonly string[]; otherNamespaces?: 'any' | 'modules' | 'none'; alsoNamespaces?: readonly string[] } = {},
+  ): void {
     for (const a of el.attrs) {
       if (a.uri === '') {
         if (!allowed.includes(a.local)) this.fail('attribute-allowed', el, `attribute ${a.local} is not allowed on <${el.local}>`);
@@ -55,8 +59,10 @@ export class Checker {
         if (!allowed.includes(`xml:${a.local}`)) this.fail('attribute-allowed', el, `xml:${a.local} is not allowed on <${el.local}>`);
       } else if (a.uri === this.core) {
         this.fail('attribute-allowed', el, `attribute ${a.name} in the XLIFF namespace is not allowed (core attributes have no prefix)`);
+      } else if (options.alsoNamespaces?.includes(a.uri)) {
+        continue;
       } else if (options.otherNamespaces === 'none' || (options.otherNamespaces === 'modules' && a.uri !== NS.fs && a.uri !== NS.slr)) {
-        this.fail('attribute-allowed', el, `attribute ${a.name} is not allowed on <${el.local}> (only the Format Style and Size Restriction modules may add attributes here)`);
+        this.fail('attribute-allowed', el, `attribute ${a.name} is not allowed on <${el.local}>${options.otherNamespaces === 'modules' ? ' (only the Format Style and Size Restriction modules may add attributes here)' : ''}`);
       }
     }
     for (const r of options.required ?? []) {

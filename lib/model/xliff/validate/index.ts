@@ -1,5 +1,5 @@
 import { getAttr, XML_NS, type XmlElement } from '../../xml';
-import { Checker, DIRS, isLanguageTag, isXliffDefined, NS, sameLanguage, YES_NO, type XliffProblem } from './context';
+import { Checker, DIRS, isLanguageTag, isNmtoken, isXliffDefined, NS, sameLanguage, YES_NO, type XliffProblem } from './context';
 import { parseFragment } from './fragment';
 import { InlineChecker, type UnitScope } from './inline';
 import { checkModuleAttributes, checkModuleElement, collectResourceIds, MODULES_IN } from './modules';
@@ -73,6 +73,9 @@ const inherited = (stack: LangStack) => {
   return undefined;
 };
 
+/** XLIFF 2.2's Plural, Gender and Select module, whose attributes a <segment> may carry. */
+const PGS_NS = 'urn:oasis:names:tc:xliff:pgs:1.0';
+
 const STRUCTURAL_ATTRS = ['id', 'name', 'canResegment', 'translate', 'srcDir', 'trgDir', 'xml:space', 'xml:lang', 'type'];
 
 function structuralAttributes(c: Checker, el: XmlElement): void {
@@ -102,6 +105,7 @@ function checkChildren(
   let at = -1;
   const modulesSeen = new Set<string>();
   const allowed = MODULES_IN[kind];
+  checkExtensionIds(c, el);
   for (const child of kids(el)) {
     if (c.isCore(child)) {
       const slot = child.local === 'group' || child.local === 'ignorable' ? (child.local === 'group' ? 'unit' : 'segment') : child.local;
@@ -127,6 +131,23 @@ function checkChildren(
     if (modulesSeen.has(key)) c.fail('module-placement', child, `<${el.local}> may hold at most one <${child.name}>`);
     modulesSeen.add(key);
     onModule(child);
+  }
+}
+
+/** Identifiers of extension elements (`id` or `xml:id`): NMTOKENs, unique within the enclosing file, group or unit. */
+function checkExtensionIds(c: Checker, el: XmlElement): void {
+  const seen = new Map<string, XmlElement>();
+  const stack = kids(el).filter((k) => !isXliffDefined(k.uri) && k.uri !== el.uri);
+  while (stack.length) {
+    const ext = stack.pop()!;
+    for (const id of [getAttr(ext, 'id'), getAttr(ext, 'id', XML_NS)]) {
+      if (id === undefined) continue;
+      if (!isNmtoken(id)) c.fail('extension-id', ext, `the extension id "${id}" is not an NMTOKEN`);
+      const first = seen.get(id);
+      if (first && first !== ext) c.fail('extension-id', ext, `the extension id "${id}" is already used in this <${el.local}> by <${first.name}> on line ${first.line}`);
+      seen.set(id, ext);
+    }
+    for (const k of kids(ext)) if (!isXliffDefined(k.uri)) stack.push(k);
   }
 }
 
@@ -190,7 +211,7 @@ function checkFile(c: Checker, file: XmlElement, langs: Langs): void {
 }
 
 function checkSkeleton(c: Checker, el: XmlElement): void {
-  c.attributes(el, ['href'], { otherNamespaces: 'any' });
+  c.attributes(el, ['href'], { otherNamespaces: 'none' });
   const empty = !el.children.some((k) => typeof k !== 'string' || k.trim() !== '');
   const href = getAttr(el, 'href');
   if (empty && href === undefined) c.fail('skeleton-href', el, 'an empty <skeleton> needs href pointing to the skeleton file');
@@ -264,14 +285,14 @@ function checkUnit(c: Checker, unit: XmlElement, langs: Langs, lang: LangStack, 
     },
     (module) => {
       if (module.uri === NS.mtc) matchesEls.push(module);
-      else checkModuleElement(c, module, { inUnit: unit, resourceIds });
+      else checkModuleElement(c, module, { inUnit: unit, resourceIds, checkRef: (el, ref) => checkSpanRef(c, el, ref, unit, segmentIds, 'gls-ref') });
     },
   );
   if (!parts.some((p) => p.local === 'segment')) c.fail('unit-segment', unit, `unit "${getAttr(unit, 'id') ?? ''}" needs at least one <segment>`);
   const targets: { el: XmlElement; position: number }[] = [];
   parts.forEach((part, i) => {
     const isSegment = part.local === 'segment';
-    c.attributes(part, isSegment ? ['id', 'canResegment', 'state', 'subState'] : ['id'], { otherNamespaces: isSegment ? 'any' : 'none' });
+    c.attributes(part, isSegment ? ['id', 'canResegment', 'state', 'subState'] : ['id'], { otherNamespaces: 'none', ...(isSegment && c.version === '2.2' && { alsoNamespaces: [PGS_NS] }) });
     c.nmtoken(part, 'id');
     c.noText(part);
     const pieces = kids(part);
@@ -411,14 +432,25 @@ function checkCandidate(c: Checker, match: XmlElement, langs: Langs, fileUnitIds
   }
   inline.finish();
   const ref = getAttr(match, 'ref');
-  const f = ref !== undefined ? parseFragment(ref) : null;
-  if (f && typeof f !== 'string' && f.leaf?.prefix === '' && (f.unit === undefined || f.unit === getAttr(unit, 'id')) && !segmentIds.has(f.leaf.id) && !idInSources(c, unit, f.leaf.id)) {
-    c.fail('mtc-ref', match, `ref="${ref}" names no segment or source span of this unit`);
-  }
+  if (ref !== undefined) checkSpanRef(c, match, ref, unit, segmentIds, 'mtc-ref');
 }
 
-function idInSources(c: Checker, unit: XmlElement, id: string): boolean {
-  const stack = kids(unit).filter((k) => c.isCore(k, 'segment') || c.isCore(k, 'ignorable')).flatMap((p) => kids(p).filter((s) => c.isCore(s, 'source')));
+/** A reference (of a translation candidate or a glossary entry) to a span of text of its own unit. */
+export function checkSpanRef(c: Checker, el: XmlElement, ref: string, unit: XmlElement, segmentIds: Map<string, XmlElement>, rule: string): void {
+  const f = parseFragment(ref);
+  if (typeof f === 'string') return c.fail('fragment-identifier', el, `ref ${f}`);
+  const unitId = getAttr(unit, 'id');
+  const leaf = f.leaf;
+  const inUnit = f.unit === undefined ? !f.absolute : f.unit === unitId;
+  const found =
+    leaf !== undefined &&
+    inUnit &&
+    ((leaf.prefix === '' && (segmentIds.has(leaf.id) || idInContent(c, unit, leaf.id, 'source'))) || (leaf.prefix === 't' && idInContent(c, unit, leaf.id, 'target')));
+  if (!found) c.fail(rule, el, `ref="${ref}" must point to a segment or a span of text (a code or marker id, "t=" for the target) of this unit`);
+}
+
+function idInContent(c: Checker, unit: XmlElement, id: string, side: 'source' | 'target'): boolean {
+  const stack = kids(unit).filter((k) => c.isCore(k, 'segment') || c.isCore(k, 'ignorable')).flatMap((p) => kids(p).filter((s) => c.isCore(s, side)));
   while (stack.length) {
     const el = stack.pop()!;
     for (const k of kids(el)) {

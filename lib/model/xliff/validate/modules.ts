@@ -1,6 +1,5 @@
 import { getAttr, type XmlElement } from '../../xml';
 import { Checker, isNmtoken, NS, YES_NO } from './context';
-import { parseFragment } from './fragment';
 
 /**
  * The modules' elements where the core allows them: Metadata (mda), Translation Candidates (mtc), Glossary (gls),
@@ -52,14 +51,22 @@ export function checkModuleAttributes(c: Checker, el: XmlElement): void {
 const elementsOf = (el: XmlElement) => el.children.filter((c): c is XmlElement => typeof c !== 'string');
 
 /** Checks `child` only as far as this module defines it; `ctx` gives what references resolve against. */
-export function checkModuleElement(c: Checker, el: XmlElement, ctx: { inUnit?: XmlElement; checkCandidate?: (match: XmlElement) => void; resourceIds: Set<string> }): void {
+export interface ModuleContext {
+  inUnit?: XmlElement;
+  checkCandidate?: (match: XmlElement) => void;
+  /** Checks a reference to a span of text of the unit (glossary entries and their translations). */
+  checkRef?: (el: XmlElement, ref: string) => void;
+  resourceIds: Set<string>;
+}
+
+export function checkModuleElement(c: Checker, el: XmlElement, ctx: ModuleContext): void {
   switch (el.uri) {
     case NS.mda:
       return metadata(c, el);
     case NS.mtc:
       return matches(c, el, ctx);
     case NS.gls:
-      return glossary(c, el, ctx.inUnit);
+      return glossary(c, el, ctx.checkRef);
     case NS.ctr:
       return changeTrack(c, el);
     case NS.slr:
@@ -127,18 +134,12 @@ function matches(c: Checker, el: XmlElement, ctx: { inUnit?: XmlElement; checkCa
     }
     c.enumeration(m, 'reference', YES_NO);
     c.enumeration(m, 'type', ['am', 'mt', 'icm', 'idm', 'tb', 'tm', 'other']);
-    c.userDefined(m, 'subType');
-    const ref = getAttr(m, 'ref');
-    if (ref !== undefined) {
-      const f = parseFragment(ref);
-      if (typeof f === 'string') c.fail('fragment-identifier', m, `ref ${f}`);
-      else if (f.leaf === undefined || f.leaf.prefix !== '') c.fail('mtc-ref', m, `ref="${ref}" must point to a segment or a source span of this unit (e.g. "#s1" or "#m1")`);
-    }
+    if (c.userDefined(m, 'subType') !== undefined && getAttr(m, 'type') === undefined) c.fail('mtc-subType-type', m, 'subType needs type set explicitly');
     ctx.checkCandidate?.(m);
   }
 }
 
-function glossary(c: Checker, el: XmlElement, unit: XmlElement | undefined): void {
+function glossary(c: Checker, el: XmlElement, checkRef: ModuleContext['checkRef']): void {
   if (el.local !== 'glossary') return c.fail('module-placement', el, `<${el.name}> may not appear here (only gls:glossary)`);
   c.attributes(el, [], { otherNamespaces: 'none' });
   const entries = only(c, el, NS.gls, ['glossEntry']);
@@ -162,10 +163,7 @@ function glossary(c: Checker, el: XmlElement, unit: XmlElement | undefined): voi
     }
     for (const r of [entry, ...kids.filter((k) => k.local === 'translation')]) {
       const ref = getAttr(r, 'ref');
-      if (ref === undefined) continue;
-      const f = parseFragment(ref);
-      if (typeof f === 'string') c.fail('fragment-identifier', r, `ref ${f}`);
-      else if (unit && f.unit !== undefined && f.unit !== getAttr(unit, 'id')) c.fail('gls-ref', r, `ref="${ref}" must point to a span of this unit`);
+      if (ref !== undefined) checkRef?.(r, ref);
     }
   }
   uniqueIds(c, withIds, 'gls-id-unique');

@@ -49,6 +49,8 @@ describe('validateXliff2 accepts what the specification allows', () => {
     expect(rules(v22)).toEqual([]);
     expect(rules(seg('x', undefined, ' state="initial"'), )).toEqual([]);
     expect(rules(file('<unit id="u1" xml:lang="en"><segment><source>a</source></segment></unit>'))).toEqual([]);
+    expect(rules(unit('<x:a xmlns:x="urn:x" id="e1"><x:b id="e2"/></x:a><segment id="s1"><source>a <mrk id="m1" type="mtc:match">b</mrk></source><target>c <mrk id="m1" type="mtc:match">d</mrk></target></segment><mtc:matches/>'.replace('<mtc:matches/>', '')))).toEqual([]);
+    expect(rules(unit('<mtc:matches><mtc:match ref="#t=m1" reference="yes"><source>b</source><target xml:lang="de">d</target></mtc:match></mtc:matches><segment id="s1"><source>a <mrk id="m1" translate="no">b</mrk></source><target>c <mrk id="m1" translate="no">d</mrk></target></segment>'))).toEqual([]);
     expect(rules(file('<unit id="u1"><segment><source>a</source></segment></unit>', 'srcLang="i-klingon" trgLang="x-private"'))).toEqual([]);
   });
 });
@@ -176,6 +178,14 @@ const CASES: [string, string, string][] = [
   ['slr-sizeInfo', 'slr:sizeInfo with slr:sizeInfoRef', seg('a').replace('<unit id="u1">', '<unit id="u1" slr:sizeInfo="a" slr:sizeInfoRef="b">')],
   ['res-ref', 'a resourceItemRef naming no resourceItem', unit('<res:resourceData><res:resourceItemRef ref="r9"/></res:resourceData><segment><source>a</source></segment>')],
   ['res-content', 'an empty resourceItem', file('<res:resourceData><res:resourceItem id="r1"/></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['mtc-subType-type', 'a match subType without type', unit('<mtc:matches><mtc:match ref="#s1" subType="my:fuzzy"><source>a</source><target>b</target></mtc:match></mtc:matches><segment id="s1"><source>a</source></segment>')],
+  ['mtc-ref', 'a match pointing to a note', unit('<mtc:matches><mtc:match ref="#n=n1"><source>a</source><target>b</target></mtc:match></mtc:matches><notes><note id="n1">x</note></notes><segment id="s1"><source>a</source></segment>')],
+  ['gls-ref', 'a glossary entry pointing to no span of the unit', unit('<gls:glossary><gls:glossEntry ref="#m9"><gls:term>a</gls:term><gls:definition>d</gls:definition></gls:glossEntry></gls:glossary><segment><source>a</source></segment>')],
+  ['extension-id', 'two extension elements with one id in a unit', unit('<x:a xmlns:x="urn:x" id="e1"/><x:b xmlns:x="urn:x" xml:id="e1"/><segment><source>a</source></segment>')],
+  ['extension-id', 'an extension id that is not an NMTOKEN', unit('<x:a xmlns:x="urn:x" id="e 1"/><segment><source>a</source></segment>')],
+  ['attribute-allowed', 'a custom attribute on a segment', seg('a', undefined, ' xmlns:x="urn:x" x:flag="1"')],
+  ['attribute-allowed', 'an attribute a skeleton does not have', file('<skeleton href="a.skl" kind="html"/><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['xliff-version', 'a version of another namespace', seg('a').replace('version="2.0"', 'version="2.2"')],
   ['fs-fs', 'fs:fs naming no HTML element', seg('<pc id="1" fs:fs="bold">a</pc>')],
   ['fs-subFs', 'fs:subFs without fs:fs', seg('<pc id="1" fs:subFs="href,a.html">a</pc>')],
   ['fs-subFs', 'fs:subFs that is not name,value pairs', seg('<pc id="1" fs:fs="a" fs:subFs="href">a</pc>')],
