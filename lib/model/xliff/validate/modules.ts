@@ -26,10 +26,17 @@ export const MODULES_IN: Record<'xliff' | 'file' | 'group' | 'unit', string[]> =
 const HTML_ELEMENTS =
   'a b bdo big blockquote body br button caption center cite code col colgroup dd del div dl dt em h1 h2 h3 h4 h5 h6 head hr html i img label legend li ol p pre q s samp select small span strike strong sub sup table tbody td tfoot th thead title tr tt u ul'.split(' ');
 
+/** Core elements that may carry fs:fs and fs:subFs (an <ec> only when isolated). */
+const FS_ELEMENTS = ['file', 'unit', 'note', 'sc', 'ec', 'ph', 'pc', 'mrk', 'sm'];
+
 /** Format Style and Size Restriction attributes on any element. */
 export function checkModuleAttributes(c: Checker, el: XmlElement): void {
   const fs = getAttr(el, 'fs', NS.fs);
   const subFs = getAttr(el, 'subFs', NS.fs);
+  if (fs !== undefined || subFs !== undefined) {
+    if (!c.isCore(el) || !FS_ELEMENTS.includes(el.local)) c.fail('fs-placement', el, `fs:fs and fs:subFs may not be used on <${el.local}> (only ${FS_ELEMENTS.join(', ')})`);
+    else if (el.local === 'ec' && getAttr(el, 'isolated') !== 'yes') c.fail('fs-placement', el, 'fs:fs and fs:subFs may be used on an <ec> only when it is isolated="yes"');
+  }
   if (fs !== undefined && !HTML_ELEMENTS.includes(fs)) c.fail('fs-fs', el, `fs:fs="${fs}" is not one of the HTML elements the Format Style module allows`);
   if (subFs !== undefined) {
     if (fs === undefined) c.fail('fs-subFs', el, 'fs:subFs may be used only with fs:fs');

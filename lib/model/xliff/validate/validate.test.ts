@@ -43,6 +43,7 @@ describe('validateXliff2 accepts what the specification allows', () => {
   });
   it('isolated codes, overlapping codes that allow it, a target order, XLIFF 2.2 notes on <xliff>', () => {
     expect(rules(seg('<sc id="1" isolated="yes"/>a', '<sc id="1" isolated="yes"/>b'))).toEqual([]);
+    expect(rules(seg('a<ec id="1" isolated="yes" fs:fs="b"/><ph id="2" fs:fs="img" fs:subFs="src,c:\\\\docs\\\\smile.png\\alt,My Happy Smile\\title,Smiling faces\\, are nice"/>'))).toEqual([]);
     expect(rules(seg('<sc id="1"/>a<sc id="2"/>b<ec startRef="1"/>c<ec startRef="2"/>'))).toEqual([]);
     expect(rules(unit('<segment><source>A.</source><target order="2">B.</target></segment><segment><source>C.</source><target order="1">D.</target></segment>'))).toEqual([]);
     const v22 = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.2" version="2.2" srcLang="en"><notes><note>n</note></notes><file id="f"><unit id="u"><segment><source>a</source></segment></unit></file></xliff>';
@@ -186,6 +187,8 @@ const CASES: [string, string, string][] = [
   ['attribute-allowed', 'a custom attribute on a segment', seg('a', undefined, ' xmlns:x="urn:x" x:flag="1"')],
   ['attribute-allowed', 'an attribute a skeleton does not have', file('<skeleton href="a.skl" kind="html"/><unit id="u"><segment><source>a</source></segment></unit>')],
   ['xliff-version', 'a version of another namespace', seg('a').replace('version="2.0"', 'version="2.2"')],
+  ['fs-placement', 'fs:fs on a group', file('<group id="g" fs:fs="div"><unit id="u"><segment><source>a</source></segment></unit></group>')],
+  ['fs-placement', 'fs:fs on an ec that is not isolated', seg('<sc id="1" fs:fs="b"/>a<ec startRef="1" fs:fs="b"/>')],
   ['fs-fs', 'fs:fs naming no HTML element', seg('<pc id="1" fs:fs="bold">a</pc>')],
   ['fs-subFs', 'fs:subFs without fs:fs', seg('<pc id="1" fs:subFs="href,a.html">a</pc>')],
   ['fs-subFs', 'fs:subFs that is not name,value pairs', seg('<pc id="1" fs:fs="a" fs:subFs="href">a</pc>')],
