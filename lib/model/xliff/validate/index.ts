@@ -43,7 +43,7 @@ export function validateXliff2(root: XmlElement, version: string): XliffProblem[
     if (pos < at || (pos === at && slot !== 'file' && at > 0 && slot === order[at - 1])) c.fail('element-order', child, `<${child.name}> is out of order in <xliff>`);
     at = Math.max(at, pos);
     if (slot === 'notes') checkNotes(c, child, null, langs);
-    else if (slot === 'module') checkModuleElement(c, child, { resourceIds: new Set() });
+    else if (slot === 'module') checkModuleElement(c, child, { resourceIds: new Set(), langs });
     else {
       seenFile = true;
       const id = c.nmtoken(child, 'id');
@@ -203,7 +203,7 @@ function checkFile(c: Checker, file: XmlElement, langs: Langs): void {
         checkUnit(c, child, langs, lang, fileUnitIds, resourceIds);
         lang.pop();
       },
-      (module) => checkModuleElement(c, module, { resourceIds }),
+      (module) => checkModuleElement(c, module, { resourceIds, langs }),
     );
   };
   walk(file, 'file');
@@ -285,7 +285,7 @@ function checkUnit(c: Checker, unit: XmlElement, langs: Langs, lang: LangStack, 
     },
     (module) => {
       if (module.uri === NS.mtc) matchesEls.push(module);
-      else checkModuleElement(c, module, { inUnit: unit, resourceIds, checkRef: (el, ref) => checkSpanRef(c, el, ref, unit, segmentIds, 'gls-ref') });
+      else checkModuleElement(c, module, { inUnit: unit, resourceIds, langs, checkRef: (el, ref) => checkSpanRef(c, el, ref, unit, segmentIds, 'gls-ref') });
     },
   );
   if (!parts.some((p) => p.local === 'segment')) c.fail('unit-segment', unit, `unit "${getAttr(unit, 'id') ?? ''}" needs at least one <segment>`);
@@ -322,7 +322,7 @@ function checkUnit(c: Checker, unit: XmlElement, langs: Langs, lang: LangStack, 
   inline.finish();
   checkOrder(c, targets, parts.length);
   for (const m of matchesEls) {
-    checkModuleElement(c, m, { inUnit: unit, resourceIds, checkCandidate: (match) => checkCandidate(c, match, langs, fileUnitIds, segmentIds, unit) });
+    checkModuleElement(c, m, { inUnit: unit, resourceIds, langs, checkCandidate: (match) => checkCandidate(c, match, langs, fileUnitIds, segmentIds, unit) });
   }
 }
 
@@ -418,7 +418,7 @@ function checkCandidate(c: Checker, match: XmlElement, langs: Langs, fileUnitIds
   for (const p of parts) if (!c.isCore(p) && p.uri !== NS.mda && isXliffDefined(p.uri)) c.fail('module-content', p, `<${p.name}> may not appear in mtc:match`);
   const mda = parts.filter((p) => p.uri === NS.mda);
   if (mda.length > 1) c.fail('module-content', mda[1]!, 'mtc:match holds at most one mda:metadata');
-  mda.forEach((m) => checkModuleElement(c, m, { resourceIds: new Set() }));
+  mda.forEach((m) => checkModuleElement(c, m, { resourceIds: new Set(), langs }));
   const inline = new InlineChecker(c, { unit: match, dataIds, noteIds: new Set(), fileUnitIds, segmentIds: new Map() });
   const source = core.find((p) => p.local === 'source');
   const target = core.find((p) => p.local === 'target');

@@ -64,6 +64,8 @@ export interface ModuleContext {
   /** Checks a reference to a span of text of the unit (glossary entries and their translations). */
   checkRef?: (el: XmlElement, ref: string) => void;
   resourceIds: Set<string>;
+  /** The document's languages, for module elements that state theirs. */
+  langs: { src: string; trg: string | undefined };
 }
 
 export function checkModuleElement(c: Checker, el: XmlElement, ctx: ModuleContext): void {
@@ -81,7 +83,7 @@ export function checkModuleElement(c: Checker, el: XmlElement, ctx: ModuleContex
     case NS.val:
       return validation(c, el);
     case NS.res:
-      return resourceData(c, el, ctx.resourceIds);
+      return resourceData(c, el, ctx.resourceIds, ctx.langs);
   }
 }
 
@@ -244,7 +246,7 @@ function validation(c: Checker, el: XmlElement): void {
   }
 }
 
-function resourceData(c: Checker, el: XmlElement, resourceIds: Set<string>): void {
+function resourceData(c: Checker, el: XmlElement, resourceIds: Set<string>, langs: { src: string; trg: string | undefined }): void {
   if (el.local !== 'resourceData') return c.fail('module-placement', el, `<${el.name}> may not appear here (only res:resourceData)`);
   c.attributes(el, ['id'], { otherNamespaces: 'none' });
   c.nmtoken(el, 'id');
@@ -263,18 +265,38 @@ function resourceData(c: Checker, el: XmlElement, resourceIds: Set<string>): voi
     c.attributes(k, ['id', 'mimeType', 'context'], { otherNamespaces: 'any' });
     c.nmtoken(k, 'id');
     c.enumeration(k, 'context', YES_NO);
-    const parts = elementsOf(k).filter((p) => p.uri === NS.res);
-    if (!parts.length) c.fail('res-content', k, 'res:resourceItem needs a res:source, res:target or res:reference');
-    for (const p of parts) {
-      if (!['source', 'target', 'reference'].includes(p.local)) {
-        c.fail('module-content', p, `<${p.name}> may not appear in res:resourceItem`);
+    const parts = elementsOf(k).filter((p) => p.uri === NS.res || c.isCore(p, 'notes'));
+    if (!parts.some((p) => p.uri === NS.res)) c.fail('res-content', k, 'res:resourceItem needs a res:source, res:target or res:reference');
+    const order = parts.map((p) => (p.uri === NS.res ? p.local : 'notes'));
+    const rank = { notes: 0, source: 1, target: 2, reference: 3 } as Record<string, number>;
+    order.forEach((name, i) => {
+      if (rank[name] === undefined) c.fail('module-content', parts[i]!, `<${parts[i]!.name}> may not appear in res:resourceItem`);
+      else if (i > 0 && (rank[name]! < rank[order[i - 1]!]! || (name !== 'reference' && name === order[i - 1]))) {
+        c.fail('res-content', parts[i]!, 'res:resourceItem holds an optional res:source, then an optional res:target, then res:reference elements');
+      }
+    });
+    const isEmpty = (p: XmlElement) => !p.children.some((ch) => typeof ch !== 'string' || ch.trim() !== '');
+    for (const p of parts.filter((p) => p.uri === NS.res)) {
+      if (!['source', 'target', 'reference'].includes(p.local)) continue;
+      c.attributes(p, ['href', 'xml:lang'], { otherNamespaces: 'any' });
+      const lang = c.xmlLang(p);
+      const href = getAttr(p, 'href');
+      if (p.local === 'reference') {
+        if (href === undefined) c.fail('res-href', p, 'res:reference needs href');
+        c.empty(p);
         continue;
       }
-      c.attributes(p, p.local === 'reference' ? ['href', 'xml:lang'] : ['href', 'xml:lang'], { otherNamespaces: 'any' });
-      c.xmlLang(p);
-      const emptyPart = !p.children.some((ch) => typeof ch !== 'string' || ch.trim() !== '');
-      if (emptyPart && getAttr(p, 'href') === undefined) c.fail('res-href', p, `an empty res:${p.local} needs href`);
+      if (isEmpty(p) && href === undefined) c.fail('res-href', p, `an empty res:${p.local} needs href`);
+      if (!isEmpty(p) && href !== undefined) c.fail('res-href', p, `res:${p.local} has content and href: use one or the other`);
+      if (p.children.some((ch) => typeof ch === 'string' && ch.trim() !== '')) c.fail('content-model', p, `res:${p.local} holds elements of other namespaces, not text`);
+      const expected = p.local === 'source' ? langs.src : langs.trg;
+      if (lang !== undefined && expected !== undefined && lang.toLowerCase() !== expected.toLowerCase()) {
+        c.fail(`res-xml-lang`, p, `xml:lang="${lang}" of res:${p.local} must be the document's ${p.local === 'source' ? 'srcLang' : 'trgLang'} ("${expected}")`);
+      }
     }
+    const sides = parts.filter((p) => p.uri === NS.res && (p.local === 'source' || p.local === 'target'));
+    if (sides.length && sides.every(isEmpty) && getAttr(k, 'mimeType') === undefined) c.fail('res-mimeType', k, 'mimeType is required when res:source and res:target only point to files (are empty)');
+    if (getAttr(k, 'context') === 'no' && !parts.some((p) => p.uri === NS.res && p.local === 'source')) c.fail('res-content', k, 'a res:resourceItem with context="no" needs a res:source');
   });
   uniqueIds(c, kids, 'res-id-unique');
 }

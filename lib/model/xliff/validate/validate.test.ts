@@ -50,6 +50,14 @@ describe('validateXliff2 accepts what the specification allows', () => {
     expect(rules(v22)).toEqual([]);
     expect(rules(seg('x', undefined, ' state="initial"'), )).toEqual([]);
     expect(rules(file('<unit id="u1" xml:lang="en"><segment><source>a</source></segment></unit>'))).toEqual([]);
+    expect(
+      rules(
+        file(
+          '<res:resourceData><res:resourceItem id="r1" mimeType="text/xml" context="no"><res:source href="en.xml"/><res:target href="fr.xml" xml:lang="fr"/><res:reference href="shot.png" xml:lang="de"/></res:resourceItem></res:resourceData>' +
+            '<unit id="u"><res:resourceData><res:resourceItemRef ref="r1"/></res:resourceData><segment><source>a</source></segment></unit>',
+        ),
+      ),
+    ).toEqual([]);
     expect(rules(unit('<x:a xmlns:x="urn:x" id="e1"><x:b id="e2"/></x:a><segment id="s1"><source>a <mrk id="m1" type="mtc:match">b</mrk></source><target>c <mrk id="m1" type="mtc:match">d</mrk></target></segment><mtc:matches/>'.replace('<mtc:matches/>', '')))).toEqual([]);
     expect(rules(unit('<mtc:matches><mtc:match ref="#t=m1" reference="yes"><source>b</source><target xml:lang="de">d</target></mtc:match></mtc:matches><segment id="s1"><source>a <mrk id="m1" translate="no">b</mrk></source><target>c <mrk id="m1" translate="no">d</mrk></target></segment>'))).toEqual([]);
     expect(rules(file('<unit id="u1"><segment><source>a</source></segment></unit>', 'srcLang="i-klingon" trgLang="x-private"'))).toEqual([]);
@@ -189,6 +197,12 @@ const CASES: [string, string, string][] = [
   ['xliff-version', 'a version of another namespace', seg('a').replace('version="2.0"', 'version="2.2"')],
   ['fs-placement', 'fs:fs on a group', file('<group id="g" fs:fs="div"><unit id="u"><segment><source>a</source></segment></unit></group>')],
   ['fs-placement', 'fs:fs on an ec that is not isolated', seg('<sc id="1" fs:fs="b"/>a<ec startRef="1" fs:fs="b"/>')],
+  ['res-href', 'a res:source with content and href', file('<res:resourceData><res:resourceItem id="r1"><res:source href="a.xml"><x:a xmlns:x="urn:x"/></res:source></res:resourceItem></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['res-href', 'a res:reference without href', file('<res:resourceData><res:resourceItem id="r1" mimeType="image/png"><res:reference/></res:resourceItem></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['res-mimeType', 'a resourceItem of files without mimeType', file('<res:resourceData><res:resourceItem id="r1"><res:source href="en.xml"/><res:target href="fr.xml"/></res:resourceItem></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['res-xml-lang', 'a res:target in another language', file('<res:resourceData><res:resourceItem id="r1" mimeType="text/xml"><res:target href="de.xml" xml:lang="de"/></res:resourceItem></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['res-content', 'a res:target before its res:source', file('<res:resourceData><res:resourceItem id="r1" mimeType="text/xml"><res:target href="fr.xml"/><res:source href="en.xml"/></res:resourceItem></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
+  ['res-content', 'context="no" without a res:source', file('<res:resourceData><res:resourceItem id="r1" context="no" mimeType="text/xml"><res:target href="fr.xml"/></res:resourceItem></res:resourceData><unit id="u"><segment><source>a</source></segment></unit>')],
   ['fs-fs', 'fs:fs naming no HTML element', seg('<pc id="1" fs:fs="bold">a</pc>')],
   ['fs-subFs', 'fs:subFs without fs:fs', seg('<pc id="1" fs:subFs="href,a.html">a</pc>')],
   ['fs-subFs', 'fs:subFs that is not name,value pairs', seg('<pc id="1" fs:fs="a" fs:subFs="href">a</pc>')],
