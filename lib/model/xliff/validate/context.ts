@@ -31,6 +31,8 @@ export function isXliffDefined(uri: string): boolean {
 
 export class Checker {
   readonly problems: XliffProblem[] = [];
+  /** The Size and Length Restriction profiles of the file being checked ('' when none). */
+  slrProfiles = { general: '', storage: '' };
 
   constructor(
     /** The core namespace of the file (2.0/2.1 or 2.2). */

@@ -152,6 +152,8 @@ function checkExtensionIds(c: Checker, el: XmlElement): void {
 }
 
 function checkFile(c: Checker, file: XmlElement, langs: Langs): void {
+  const profiles = kids(file).find((k) => k.uri === NS.slr && k.local === 'profiles');
+  c.slrProfiles = { general: (profiles && getAttr(profiles, 'generalProfile')) ?? '', storage: (profiles && getAttr(profiles, 'storageProfile')) ?? '' };
   c.attributes(file, ['id', 'canResegment', 'original', 'translate', 'srcDir', 'trgDir', 'xml:space', 'xml:lang'], { required: ['id'], otherNamespaces: 'any' });
   structuralAttributes(c, file);
   const unitIds = new Map<string, XmlElement>();

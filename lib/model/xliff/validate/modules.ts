@@ -29,6 +29,15 @@ const HTML_ELEMENTS =
 /** Core elements that may carry fs:fs and fs:subFs (an <ec> only when isolated). */
 const FS_ELEMENTS = ['file', 'unit', 'note', 'sc', 'ec', 'ph', 'pc', 'mrk', 'sm'];
 
+/** Where each Size and Length Restriction attribute may be used (an <ec> only when isolated). */
+const SLR_PLACES: Record<string, string[]> = {
+  storageRestriction: ['file', 'group', 'unit', 'mrk', 'sm', 'pc', 'sc'],
+  sizeRestriction: ['file', 'group', 'unit', 'mrk', 'sm', 'pc', 'sc'],
+  equivStorage: ['pc', 'sc', 'ec', 'ph'],
+  sizeInfo: ['file', 'group', 'unit', 'pc', 'sc', 'ec', 'ph'],
+  sizeInfoRef: ['file', 'group', 'unit', 'pc', 'sc', 'ec', 'ph'],
+};
+
 /** Format Style and Size Restriction attributes on any element. */
 export function checkModuleAttributes(c: Checker, el: XmlElement): void {
   const fs = getAttr(el, 'fs', NS.fs);
@@ -45,11 +54,22 @@ export function checkModuleAttributes(c: Checker, el: XmlElement): void {
   }
   for (const a of el.attrs) {
     if (a.uri === NS.fs && a.local !== 'fs' && a.local !== 'subFs') c.fail('attribute-allowed', el, `fs:${a.local} is not a Format Style attribute`);
-    if (a.uri === NS.slr) {
-      if (!['storageRestriction', 'sizeRestriction', 'equivStorage', 'sizeInfo', 'sizeInfoRef'].includes(a.local)) c.fail('attribute-allowed', el, `slr:${a.local} is not a Size Restriction attribute`);
-      if ((a.local === 'storageRestriction' || a.local === 'sizeRestriction' || a.local === 'equivStorage') && !/^\d+$/.test(a.value.trim())) {
-        c.fail('slr-value', el, `slr:${a.local}="${a.value}" must be a non-negative integer`);
-      }
+    if (a.uri !== NS.slr) continue;
+    const places = SLR_PLACES[a.local];
+    if (!places) {
+      c.fail('attribute-allowed', el, `slr:${a.local} is not a Size and Length Restriction attribute`);
+      continue;
+    }
+    if (!c.isCore(el) || !places.includes(el.local)) c.fail('slr-placement', el, `slr:${a.local} may not be used on <${el.local}> (only ${places.join(', ')})`);
+    else if (el.local === 'ec' && getAttr(el, 'isolated') !== 'yes') c.fail('slr-placement', el, `slr:${a.local} may be used on an <ec> only when it is isolated="yes" (its <sc> carries it otherwise)`);
+    // The standard profiles give the values a form; a third party profile its own.
+    const general = c.slrProfiles.general.startsWith('xliff:');
+    const storage = c.slrProfiles.storage.startsWith('xliff:');
+    const range = /^(\d+,)?(\d+|\*)$/;
+    if ((a.local === 'sizeRestriction' && general) || (a.local === 'storageRestriction' && storage)) {
+      if (!range.test(a.value.trim())) c.fail('slr-value', el, `slr:${a.local}="${a.value}" must be "[minimum,]maximum" in whole numbers (maximum may be "*") under the standard profiles`);
+    } else if ((a.local === 'equivStorage' && storage) || (a.local === 'sizeInfo' && general)) {
+      if (!/^\d*$/.test(a.value.trim())) c.fail('slr-value', el, `slr:${a.local}="${a.value}" must be a whole number under the standard profiles`);
     }
   }
   if (getAttr(el, 'sizeInfo', NS.slr) !== undefined && getAttr(el, 'sizeInfoRef', NS.slr) !== undefined) c.fail('slr-sizeInfo', el, 'slr:sizeInfo and slr:sizeInfoRef may not be used together');
