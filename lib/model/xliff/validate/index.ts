@@ -3,6 +3,7 @@ import { Checker, DIRS, isLanguageTag, isNmtoken, isXliffDefined, NS, sameLangua
 import { parseFragment } from './fragment';
 import { InlineChecker, type UnitScope } from './inline';
 import { checkModuleAttributes, checkModuleElement, collectResourceIds, MODULES_IN } from './modules';
+import { checkTargetRules, readRules, scopeRules, type ValRule } from './val-rules';
 
 export { formatProblem, isLanguageTag, type XliffProblem } from './context';
 
@@ -176,7 +177,8 @@ function checkFile(c: Checker, file: XmlElement, langs: Langs): void {
   const resourceIds = collectResourceIds(file);
   let hasContent = false;
   const lang: LangStack = [getAttr(file, 'lang', XML_NS)];
-  const walk = (container: XmlElement, kind: 'file' | 'group') => {
+  const walk = (container: XmlElement, kind: 'file' | 'group', inherited: ValRule[]) => {
+    const rules = scopeRules(inherited, readRules(kids(container)));
     checkChildren(
       c,
       container,
@@ -197,18 +199,18 @@ function checkFile(c: Checker, file: XmlElement, langs: Langs): void {
             groupIds.set(id, child);
           }
           lang.push(getAttr(child, 'lang', XML_NS));
-          walk(child, 'group');
+          walk(child, 'group', rules);
           lang.pop();
           return;
         }
         lang.push(getAttr(child, 'lang', XML_NS));
-        checkUnit(c, child, langs, lang, fileUnitIds, resourceIds);
+        checkUnit(c, child, langs, lang, fileUnitIds, resourceIds, rules);
         lang.pop();
       },
       (module) => checkModuleElement(c, module, { resourceIds, langs }),
     );
   };
-  walk(file, 'file');
+  walk(file, 'file', []);
   if (!hasContent) c.fail('content-model', file, '<file> needs at least one <unit> or <group>');
 }
 
@@ -257,7 +259,8 @@ function checkNotes(c: Checker, notes: XmlElement, unit: XmlElement | null, _lan
   return new Set(ids.keys());
 }
 
-function checkUnit(c: Checker, unit: XmlElement, langs: Langs, lang: LangStack, fileUnitIds: Set<string>, resourceIds: Set<string>): void {
+function checkUnit(c: Checker, unit: XmlElement, langs: Langs, lang: LangStack, fileUnitIds: Set<string>, resourceIds: Set<string>, inherited: ValRule[]): void {
+  const rules = scopeRules(inherited, readRules(kids(unit)));
   c.attributes(unit, STRUCTURAL_ATTRS, { required: ['id'], otherNamespaces: 'any' });
   structuralAttributes(c, unit);
   c.userDefined(unit, 'type');
@@ -317,6 +320,7 @@ function checkUnit(c: Checker, unit: XmlElement, langs: Langs, lang: LangStack, 
     if (target) {
       checkSide(c, target, 'target', langs, lang);
       targets.push({ el: target, position: i + 1 });
+      if (isSegment && rules.length) checkTargetRules(c, rules, source, target);
     }
     lang.pop();
   });
