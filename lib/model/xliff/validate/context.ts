@@ -24,6 +24,9 @@ export const NS = {
   itsm: 'urn:oasis:names:tc:xliff:itsm:2.1',
 } as const;
 
+/** Modules whose attributes may sit on inline codes: Format Style, Size Restriction, and XLIFF 2.1's ITS. */
+const MODULE_ATTRIBUTE_NS: string[] = [NS.fs, NS.slr, NS.its, NS.itsm];
+
 /** Namespaces the specification defines (its elements and attributes may appear only where it says). */
 export function isXliffDefined(uri: string): boolean {
   return uri.startsWith('urn:oasis:names:tc:xliff:') || uri === NS.its;
@@ -63,7 +66,7 @@ export class Checker {
         this.fail('attribute-allowed', el, `attribute ${a.name} in the XLIFF namespace is not allowed (core attributes have no prefix)`);
       } else if (options.alsoNamespaces?.includes(a.uri)) {
         continue;
-      } else if (options.otherNamespaces === 'none' || (options.otherNamespaces === 'modules' && a.uri !== NS.fs && a.uri !== NS.slr)) {
+      } else if (options.otherNamespaces === 'none' || (options.otherNamespaces === 'modules' && !MODULE_ATTRIBUTE_NS.includes(a.uri))) {
         this.fail('attribute-allowed', el, `attribute ${a.name} is not allowed on <${el.local}>${options.otherNamespaces === 'modules' ? ' (only the Format Style and Size Restriction modules may add attributes here)' : ''}`);
       }
     }
