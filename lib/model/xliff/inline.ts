@@ -153,6 +153,8 @@ export function newReader12(data: OriginalData = {}): Reader12 {
 }
 
 function addData(r: Reader12, native: string): string {
+  // The same native code (a target's copy of a source code) shares its data, as the XLIFF 2 code does.
+  for (const [existing, value] of Object.entries(r.data)) if (value === native) return existing;
   let id = `d${r.nextData++}`;
   while (id in r.data) id = `d${r.nextData++}`;
   r.data[id] = native;

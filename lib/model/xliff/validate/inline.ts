@@ -21,6 +21,15 @@ const CODE_ATTRS: Record<string, string[]> = {
 };
 const MARKER_ATTRS = ['id', 'translate', 'type', 'ref', 'value'];
 
+/** Attributes a code keeps between the source and the translation (with their defaults). */
+const SHARED: [string, string][] = [['canCopy', 'yes'], ['canDelete', 'yes'], ['canReorder', 'yes'], ['copyOf', ''], ['type', '']];
+const CORRESPONDING: Record<string, [string, string][]> = {
+  ph: [...SHARED, ['dataRef', ''], ['subFlows', '']],
+  pc: [...SHARED, ['canOverlap', 'no'], ['dataRefStart', ''], ['dataRefEnd', ''], ['subFlowsStart', ''], ['subFlowsEnd', '']],
+  sc: [...SHARED, ['canOverlap', 'yes'], ['dataRef', ''], ['subFlows', ''], ['isolated', 'no']],
+  ec: [...SHARED, ['canOverlap', 'yes'], ['dataRef', ''], ['subFlows', ''], ['isolated', 'no']],
+};
+
 /** What the unit around the content offers to references. */
 export interface UnitScope {
   unit: XmlElement;
@@ -182,6 +191,13 @@ export class InlineChecker {
     if (segment) this.c.fail('inline-id-unique', el, `id "${id}" is the id of <${segment.name}> on line ${segment.line}`);
     else if (inSource && inSource.local !== el.local) {
       this.c.fail('inline-id-correspondence', el, `id "${id}" belongs to a <${inSource.local}> in the source (line ${inSource.line}); a <${el.local}> in the target must use its own id`);
+    } else if (inSource) {
+      // The same code in the translation: the same original data, sub-flows, type and editing hints.
+      for (const [name, dflt] of CORRESPONDING[el.local] ?? []) {
+        const a = getAttr(el, name) ?? dflt;
+        const b = getAttr(inSource, name) ?? dflt;
+        if (a !== b) this.c.fail('inline-code-correspondence', el, `${name} of <${el.local} id="${id}"> is "${a}" in the target but "${b}" in the source (line ${inSource.line}): it is the same code`);
+      }
     }
   }
 

@@ -121,6 +121,8 @@ const CASES: [string, string, string][] = [
   ['inline-id-unique', 'two codes with one id in a source', seg('<ph id="1"/><ph id="1"/>')],
   ['inline-id-unique', 'a code with the id of a segment', unit('<segment id="1"><source><ph id="1"/></source></segment>')],
   ['inline-id-correspondence', 'a target code reusing the id of another kind of source code', seg('<ph id="1"/>a', '<pc id="1">a</pc>')],
+  ['inline-code-correspondence', 'a target pc pointing to other original data than its source pc', unit('<originalData><data id="d1">&lt;b></data><data id="d2">&lt;/b></data><data id="d3">&lt;i></data></originalData><segment><source><pc id="1" dataRefStart="d1" dataRefEnd="d2">a</pc></source><target><pc id="1" dataRefStart="d3" dataRefEnd="d2">b</pc></target></segment>')],
+  ['inline-code-correspondence', 'a target ph of another type than its source ph', seg('a<ph id="1" type="fmt"/>', 'b<ph id="1" type="ui"/>')],
   ['attribute-required', 'a ph without id', seg('a<ph/>')],
   ['attribute-allowed', 'an attribute of another namespace on a code', seg('a<ph id="1" xmlns:x="urn:x" x:y="z"/>')],
   ['attribute-allowed', 'an attribute a ph does not have', seg('a<ph id="1" isolated="no"/>')],
