@@ -203,3 +203,30 @@ describe('parseXliff accepts what the standards allow', () => {
     );
   });
 });
+
+describe('source-only files', () => {
+  const ctx = { now: '2025-05-10T12:00:00.000Z', user: null, newId: counterIds(), slug: 's' };
+  it('take the target language asked for, in XLIFF 1.2 and 2.0, English by default', () => {
+    const v12 = parseXliff(
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="app.properties" source-language="ar" datatype="javaproperties"><body><trans-unit id="k1"><source>مرحبا</source></trans-unit></body></file></xliff>',
+    );
+    expect(v12.trgLang).toBeNull();
+    expect(createDocumentFromXliffFile(v12, { targetLang: 'de-CH' }, ctx).doc.targetLang).toBe('de-CH');
+    const v20 = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar"><file id="ngi18n"><unit id="greeting"><segment><source>مرحبا</source></segment></unit></file></xliff>');
+    expect(createDocumentFromXliffFile(v20, {}, ctx).doc.targetLang).toBe('en');
+    // The file's own target language wins over the form's.
+    const withTarget = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" trgLang="fr"><file id="f"><unit id="u"><segment><source>مرحبا</source></segment></unit></file></xliff>');
+    expect(createDocumentFromXliffFile(withTarget, { targetLang: 'de' }, ctx).doc.targetLang).toBe('fr');
+  });
+  it('in English need another language, and a valid file with no units says so', () => {
+    const english = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US"><file id="f"><unit id="u"><segment><source>Hello</source></segment></unit></file></xliff>');
+    expect(() => createDocumentFromXliffFile(english, {}, ctx)).toThrow(/names no target language .* source is en-US: choose the language of the translation \(targetLang\)/);
+    expect(createDocumentFromXliffFile(english, { targetLang: 'ar' }, ctx).doc).toMatchObject({ sourceLang: 'en-US', targetLang: 'ar' });
+    expect(parseError('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar"><file id="f"><group id="g"/></file></xliff>')).toMatch(
+      /<xliff> on line 1: the file is valid XLIFF 2\.0 but holds no units \(<unit>\), so there is nothing to translate/,
+    );
+    expect(parseError('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="a" source-language="ar" datatype="plaintext"><body/></file></xliff>')).toMatch(
+      /valid XLIFF 1\.2 but holds no units \(<trans-unit>\)/,
+    );
+  });
+});
