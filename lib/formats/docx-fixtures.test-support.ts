@@ -14,6 +14,9 @@ import {
   TextRun,
 } from 'docx';
 import { strToU8, zipSync } from 'fflate';
+import type { BilingualDocument, Note, TargetDoc } from '@/lib/model';
+import { createDocumentFromWordHtml } from '@/lib/model/word';
+import { readWordHtml } from './docx-reader';
 
 /**
  * Word files for tests, made here rather than checked in: one written by the `docx` library as Word writes them
@@ -184,3 +187,31 @@ export function bombDocx(bytes: number): Uint8Array {
   }
   return zip;
 }
+
+const at = '2025-05-12T09:00:00.000Z';
+let ids = 0;
+
+/** The test article imported and translated: every row "Row N" with "N" in bold, a public note on row 2. */
+export async function translatedArticle(): Promise<{ doc: BilingualDocument; notes: Note[] }> {
+  const { doc } = createDocumentFromWordHtml(await readWordHtml(await wordArticle()), {}, { now: at, user: 'editor', newId: () => `x${String(++ids).padStart(9, '0')}`, slug: 'article' });
+  doc.rows.forEach((row, i) => {
+    const target: TargetDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Row ' }, { type: 'text', text: String(i + 1), marks: [{ type: 'bold' }] }] }] };
+    Object.assign(row, { target, status: 'translated' });
+  });
+  const note: Note = {
+    id: 'n000000001',
+    rowId: doc.rows[1]!.id,
+    side: 'source',
+    quote: { exact: 'فلاديمير بوتين' },
+    detached: false,
+    body: 'Vladimir Putin, president since 2012.',
+    author: 'layla',
+    createdAt: at,
+    updatedAt: at,
+    status: 'open',
+    visibility: 'public',
+    replies: [],
+  };
+  return { doc, notes: [note] };
+}
+

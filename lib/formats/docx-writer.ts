@@ -157,7 +157,15 @@ function bilingualTable(data: WordExport, numbering: Numbering): Table {
       }),
     );
   }
-  return new Table({ rows, width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [TEXT_WIDTH / 2, TEXT_WIDTH / 2], layout: TableLayoutType.FIXED });
+  // The original in the first column, as in the editor. Said outright: without it LibreOffice takes the direction of
+  // the first cell's paragraph and shows the table mirrored.
+  return new Table({
+    rows,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH / 2, TEXT_WIDTH / 2],
+    layout: TableLayoutType.FIXED,
+    visuallyRightToLeft: false,
+  });
 }
 
 /** The .docx of a Word export. */
