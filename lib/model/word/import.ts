@@ -107,24 +107,12 @@ function tidyRuns(runs: Run[]): Run[] {
   return merged.filter((r) => r.text);
 }
 
-/** XLIFF 2 inline content of runs: bold outside italic, each code with its own id. */
+/** XLIFF 2 inline content of runs: bold outside italic, the codes numbered `w1`, `w2`… in document order. */
 function runsToInline(runs: Run[]): Inline[] {
   let id = 0;
-  return runs.map((run): Inline => {
-    let inline: Inline = run.text;
-    for (const mark of [...run.marks].reverse()) {
-      inline = { kind: 'pc', attrs: [['id', `w${++id}`], ['type', 'fmt'], ['subType', mark === 'bold' ? 'xlf:b' : 'xlf:i']], content: [inline] };
-    }
-    return inline;
-  });
-}
-
-/** Renumbers the codes in document order (the loop above numbers inner codes first). */
-function renumber(inline: Inline[], next = { id: 0 }): Inline[] {
-  return inline.map((n) => {
-    if (typeof n === 'string') return n;
-    const attrs = n.attrs.map(([k, v]): [string, string] => (k === 'id' ? [k, `w${++next.id}`] : [k, v]));
-    return 'content' in n ? { ...n, attrs, content: renumber(n.content, next) } : { ...n, attrs };
+  return runs.map((run) => {
+    const codes = run.marks.map((mark) => ({ id: `w${++id}`, subType: mark === 'bold' ? 'xlf:b' : 'xlf:i' }));
+    return codes.reduceRight<Inline>((inner, code) => ({ kind: 'pc', attrs: [['id', code.id], ['type', 'fmt'], ['subType', code.subType]], content: [inner] }), run.text);
   });
 }
 
@@ -145,7 +133,7 @@ class Walker {
     const collected: Collected = { runs: [], images: 0, footnotes: 0 };
     collectInline(el.children, [], collected);
     const runs = tidyRuns(collected.runs);
-    const inline = renumber(runsToInline(runs));
+    const inline = runsToInline(runs);
     const text = getInlineText(inline);
     if (text) this.blocks.push({ block: make(text), inline });
     const here = text ? { row: this.blocks.length } : {};
@@ -169,7 +157,7 @@ class Walker {
     }
   }
 
-  /** Tables and images inside a list item still count as skipped. */
+  /** A table inside a list item is reported like any other (images in it are counted with the item). */
   nested(el: Element): void {
     if (el.name === 'table') this.table(el);
   }
