@@ -132,6 +132,8 @@ test('exports the translation and a bilingual table as Word downloads', async ({
   expect(both).toContain('<w:bidi/>');
   expect(both).toContain('Noto Naskh Arabic');
   expect(both).toContain('بوتين');
+  // The Arabic face travels in the file (regular and bold), so the Arabic shows in Naskh where the font is missing.
+  expect(Object.keys(unzipSync(new Uint8Array(await bilingual.body()))).filter((f) => f.startsWith('word/fonts/'))).toHaveLength(2);
 
   const bad = await request.get(`/api/documents/${SEED_SLUG}/export?format=docx&layout=side`);
   expect(bad.status()).toBe(400);

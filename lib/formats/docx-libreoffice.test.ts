@@ -10,8 +10,9 @@ import { parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BilingualDocument } from '@/lib/model';
 import { createDocumentFromWordHtml, getWordExport } from '@/lib/model/word';
+import { getArabicFontFaces } from './docx-font';
 import { readWordHtml } from './docx-reader';
-import { writeWordDocument } from './docx-writer';
+import { getWordExportText, writeWordDocument } from './docx-writer';
 import { translatedArticle } from './docx-fixtures.test-support';
 
 /**
@@ -67,7 +68,7 @@ const KIND_TAG = (doc: BilingualDocument) =>
     return b.kind === 'heading' ? `h${b.level}` : b.kind === 'numbered' ? 'ol>li' : b.kind === 'bulleted' ? 'ul>li' : 'p';
   });
 
-describe.skipIf(!soffice)('LibreOffice opens the exported Word files', () => {
+describe.skipIf(!soffice)('LibreOffice opens the exported Word files', { timeout: 60_000 }, () => {
   let doc: BilingualDocument;
 
   beforeAll(async () => {
@@ -75,7 +76,8 @@ describe.skipIf(!soffice)('LibreOffice opens the exported Word files', () => {
     const article = await translatedArticle();
     doc = article.doc;
     await writeFile(path.join(dir, 'target.docx'), await writeWordDocument(getWordExport(doc, article.notes, 'target', at)));
-    await writeFile(path.join(dir, 'bilingual.docx'), await writeWordDocument(getWordExport(doc, article.notes, 'bilingual', at)));
+    const bilingual = getWordExport(doc, article.notes, 'bilingual', at);
+    await writeFile(path.join(dir, 'bilingual.docx'), await writeWordDocument(bilingual, await getArabicFontFaces(getWordExportText(bilingual))));
     const files = [path.join(dir, 'target.docx'), path.join(dir, 'bilingual.docx')];
     // One after the other: LibreOffice refuses a second instance on the same profile.
     await convert(files, 'html');
@@ -113,12 +115,14 @@ describe.skipIf(!soffice)('LibreOffice opens the exported Word files', () => {
     expect(html.replace(/<\/?(font|span)\b[^>]*>/g, '').replace(/\s+/g, ' ')).toMatch(/<b>فلاديمير بوتين<\/b>/);
   });
 
-  it('converts both to PDF', async () => {
+  it('converts both to PDF, the Arabic set in the Naskh face the file carries', async () => {
     for (const name of ['target', 'bilingual']) {
       const pdf = await readFile(path.join(dir, 'pdf', `${name}.pdf`));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(5000);
     }
+    // LibreOffice names the fonts it embeds in the PDF; Noto Naskh Arabic is installed nowhere here but in the .docx.
+    expect((await readFile(path.join(dir, 'pdf', 'bilingual.pdf'))).toString('latin1')).toMatch(/\/FontName\s*\/[A-Z]{6}\+NotoNaskhArabic/);
   });
 
   it('saves them as .docx again, which imports as the same rows and kinds', async () => {

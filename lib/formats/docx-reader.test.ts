@@ -26,7 +26,7 @@ async function refusal(bytes: Uint8Array): Promise<{ code: string; message: stri
   throw new Error('the file was accepted');
 }
 
-describe('reading Word files', () => {
+describe('reading Word files', { timeout: 60_000 }, () => {
   it('maps an article written as Word writes one to rows of its kinds, reporting what it skipped', async () => {
     const { doc, skipped } = await importWord(await wordArticle());
     expect(kinds(doc)).toEqual([

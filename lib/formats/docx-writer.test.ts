@@ -4,7 +4,8 @@ import type { BilingualDocument } from '@/lib/model';
 import { createDocumentFromWordHtml, getWordExport } from '@/lib/model/word';
 import { translatedArticle } from './docx-fixtures.test-support';
 import { readWordHtml } from './docx-reader';
-import { ARABIC_FONT, writeWordDocument } from './docx-writer';
+import { getArabicFontFaces } from './docx-font';
+import { ARABIC_FONT, getWordExportText, hasRightToLeft, writeWordDocument } from './docx-writer';
 
 const at = '2025-05-12T09:00:00.000Z';
 let n = 0;
@@ -15,7 +16,7 @@ function parts(bytes: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([name, data]) => [name, strFromU8(data)]));
 }
 
-describe('writing Word files', () => {
+describe('writing Word files', { timeout: 60_000 }, () => {
   it('writes the translation with Word’s styles, numbering, marks and footnotes, and reads back as the same kinds', async () => {
     const { doc, notes } = await translatedArticle();
     const bytes = await writeWordDocument(getWordExport(doc, notes, 'target', at));
@@ -59,6 +60,21 @@ describe('writing Word files', () => {
     expect(xml['word/numbering.xml']).toContain('w:val="hindiNumbers"');
     const lists = xml['word/numbering.xml']!.match(/<w:abstractNum /g)!.length;
     expect(lists).toBeGreaterThanOrEqual(4);
+  });
+
+  it('embeds the Arabic face, subset to the text, when given it', async () => {
+    const { doc } = await translatedArticle();
+    const data = getWordExport(doc, [], 'bilingual', at);
+    expect(hasRightToLeft(data)).toBe(true);
+    expect(hasRightToLeft(getWordExport(doc, [], 'target', at))).toBe(false);
+    const font = await getArabicFontFaces(getWordExportText(data));
+    expect(font!.regular.subarray(0, 4)).toEqual(Buffer.from([0, 1, 0, 0]));
+    const bytes = await writeWordDocument(data, font);
+    const files = Object.keys(unzipSync(bytes));
+    expect(files.filter((f) => f.startsWith('word/fonts/'))).toHaveLength(2);
+    const xml = parts(bytes);
+    expect(xml['word/fontTable.xml']).toMatch(new RegExp(`w:name="${ARABIC_FONT}".*w:embedRegular.*w:embedBold`));
+    expect(xml['word/settings.xml']).toContain('<w:embedTrueTypeFonts/>');
   });
 
   it('writes a document with nothing translated as an empty page, not an error', async () => {

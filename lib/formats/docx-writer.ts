@@ -1,5 +1,6 @@
 import {
   AlignmentType,
+  CharacterSet,
   Document,
   FootnoteReferenceRun,
   HeadingLevel,
@@ -25,7 +26,7 @@ import type { WordExport, WordFootnote, WordParagraph } from '@/lib/model/word';
  * text as Word wants it (bidirectional paragraphs, right-to-left runs, the complex-script font and size).
  */
 
-/** The Arabic column's face, as the app shows it; Word and LibreOffice put an installed Arabic face in its place. */
+/** The Arabic column's face, as the app shows it (embedded when the caller gives it, see docx-font.ts). */
 export const ARABIC_FONT = 'Noto Naskh Arabic';
 /** Sizes in half-points: English 11 pt, Arabic about 1.3 times that. */
 const LATIN_SIZE = 22;
@@ -168,8 +169,24 @@ function bilingualTable(data: WordExport, numbering: Numbering): Table {
   });
 }
 
-/** The .docx of a Word export. */
-export async function writeWordDocument(data: WordExport): Promise<Buffer> {
+/** Every character a Word export writes, for the embedded font's subset. */
+export function getWordExportText(data: WordExport): string {
+  const runs = data.rows.flatMap((r) => [...r.source, ...r.target]).flatMap((p) => p.runs.map((run) => ('text' in run ? run.text : '')));
+  const notes = data.footnotes.map((n) => `${n.quote?.text ?? ''}${n.body}`);
+  return [...runs, ...notes, languageName(data.sourceLang), languageName(data.targetLang)].join('');
+}
+
+/** True when the export writes right-to-left text (and so wants the Arabic face): a column, or a footnote's. */
+export function hasRightToLeft(data: WordExport): boolean {
+  if (getLangDir(data.targetLang) === 'rtl' || (data.layout === 'bilingual' && getLangDir(data.sourceLang) === 'rtl')) return true;
+  return data.footnotes.some((n) => n.rtl || (n.quote && getLangDir(n.quote.lang) === 'rtl'));
+}
+
+/**
+ * The .docx of a Word export. `arabicFont`, when given, is embedded as the Arabic face (see docx-font.ts), so the
+ * right-to-left text shows in it wherever the file is opened.
+ */
+export async function writeWordDocument(data: WordExport, arabicFont?: { regular: Buffer; bold: Buffer } | null): Promise<Buffer> {
   const numbering = new Numbering();
   let body: (Paragraph | Table)[];
   if (data.layout === 'bilingual') {
@@ -186,6 +203,7 @@ export async function writeWordDocument(data: WordExport): Promise<Buffer> {
     styles: { default: { document: { run: { size: LATIN_SIZE } } } },
     numbering: numbering.options(),
     footnotes,
+    ...(arabicFont && { fonts: [{ name: ARABIC_FONT, data: arabicFont.regular, bold: arabicFont.bold, characterSet: CharacterSet.ARABIC }] }),
     sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children: body }],
   });
   return Packer.toBuffer(doc);

@@ -1,7 +1,8 @@
 import { getWordExport, createDocumentFromWordHtml, type WordImportRequest, type WordLayout, type WordSkipped } from '@/lib/model/word';
 import type { BilingualDocument } from '@/lib/model';
 import { readWordHtml } from '@/lib/formats/docx-reader';
-import { writeWordDocument } from '@/lib/formats/docx-writer';
+import { getArabicFontFaces } from '@/lib/formats/docx-font';
+import { getWordExportText, hasRightToLeft, writeWordDocument } from '@/lib/formats/docx-writer';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 import { now, storeWithFreeSlug } from './documents';
@@ -23,11 +24,16 @@ export async function createDocumentFromWord(
   return { doc, skipped };
 }
 
-/** The .docx of a document: the translation alone (`target`) or both languages in a two-column table. */
+/**
+ * The .docx of a document: the translation alone (`target`) or both languages in a two-column table, with the
+ * Arabic face embedded (subset to the text) when either language is written right to left.
+ */
 export async function exportWord(slug: string, layout: WordLayout): Promise<{ bytes: Buffer; fileName: string }> {
   const doc = await getDocumentStore().get(slug);
   const notes = await listNotes(slug);
-  const bytes = await writeWordDocument(getWordExport(doc, notes, layout, now()));
+  const data = getWordExport(doc, notes, layout, now());
+  const font = hasRightToLeft(data) ? await getArabicFontFaces(getWordExportText(data)) : null;
+  const bytes = await writeWordDocument(data, font);
   const fileName = layout === 'target' ? `${slug}.${doc.targetLang}.docx` : `${slug}.${doc.sourceLang}-${doc.targetLang}.docx`;
   return { bytes, fileName };
 }
