@@ -1,7 +1,7 @@
 /**
  * How long Word files take in and out, and how big they are: the seed article and synthetic articles of more rows
  * written as .docx the way Word writes them (Title, headings, bold runs, lists, right-to-left paragraphs), read back
- * through mammoth into rows, translated, and exported in both layouts. Prints a table, writes bench/word-results.json.
+ * through mammoth into rows, translated, and exported in both layouts (the bilingual one with its embedded font). Prints a table, writes bench/word-results.json.
  *   npm run bench:word -- [--sizes 21,1000,5000] [--repeat 3]
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { readWordHtml } from '@/lib/formats/docx-reader';
-import { writeWordDocument } from '@/lib/formats/docx-writer';
+import { getArabicFontFaces } from '@/lib/formats/docx-font';
+import { getWordExportText, writeWordDocument } from '@/lib/formats/docx-writer';
 import { parseSourceText, type BilingualDocument, type SourceBlock } from '@/lib/model';
 import { createDocumentFromWordHtml, getWordExport } from '@/lib/model/word';
 
@@ -65,7 +66,11 @@ for (const size of sizes) {
   const doc: BilingualDocument = map.value;
   for (const row of doc.rows) row.target = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `English of ${row.source[0]!.text.length} characters.` }] }] };
   const target = await timed(() => writeWordDocument(getWordExport(doc, [], 'target', at)));
-  const bilingual = await timed(() => writeWordDocument(getWordExport(doc, [], 'bilingual', at)));
+  // As the route does it: with the Arabic face subset to the text and embedded.
+  const bilingual = await timed(async () => {
+    const data = getWordExport(doc, [], 'bilingual', at);
+    return writeWordDocument(data, await getArabicFontFaces(getWordExportText(data)));
+  });
   results.push({
     rows: doc.rows.length,
     docxKB: Math.round(file.length / 1024),
