@@ -60,7 +60,7 @@ export async function createDocumentFromXliff(
 }
 
 /** Stores a new document under `slug`, or under a slug derived from `title`, numbered until it is free. */
-async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
+export async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
   const store = getDocumentStore();
   if (slug) {
     const doc = { ...draft, slug };
