@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { draftHintSchema, trackDraftOrigin } from './draft-origin';
 import { ModelError } from './errors';
 import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
@@ -20,6 +21,8 @@ export const rowPatchSchema = z.strictObject({
     )
     .max(1000)
     .optional(),
+  /** What filled an empty row (an inserted memory match or machine translation); typed when not said. */
+  origin: draftHintSchema.optional(),
 });
 export type RowPatch = z.infer<typeof rowPatchSchema>;
 
@@ -56,14 +59,7 @@ export function applyRowPatch(
     status = getStatusAfterEdit(row.status, target);
   }
   if (!targetChanged && status === row.status) return { doc, row, changed: false };
-  const next: Row = {
-    ...row,
-    target,
-    status,
-    rev: row.rev + 1,
-    updatedAt: ctx.now,
-    updatedBy: ctx.user,
-  };
+  const next = trackDraftOrigin(row, { ...row, target, status, rev: row.rev + 1, updatedAt: ctx.now, updatedBy: ctx.user }, ctx, patch.origin);
   const rows = doc.rows.slice();
   rows[index] = next;
   return { doc: { ...doc, rows, updatedAt: ctx.now }, row: next, changed: true };

@@ -20,7 +20,7 @@ import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type Skipped
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 import { now } from '@/lib/clock';
-import { feedRow } from './memory';
+import { feedRow, feedRows } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -49,7 +49,7 @@ export async function createDocument(request: CreateDocumentRequest, user: strin
  */
 export async function createDocumentFromXliff(
   xml: string,
-  request: { title?: string; slug?: string },
+  request: { title?: string; slug?: string; targetLang?: string },
   user: string | null,
 ): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
@@ -58,15 +58,18 @@ export async function createDocumentFromXliff(
   // The units' notes become the document's notes (a second write: the document must exist to hold them).
   const notesAdded = rowsOfUnits.some((m) => m.unit.notes.length)
     ? await getDocumentStore().transact(doc.slug, ({ doc: stored, notes }) => {
-        const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId });
+        // Only editors create documents, and editors may publish notes.
+        const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId, mayPublish: true });
         return imported.added ? { notes: imported.notes, result: imported.added } : { result: 0 };
       })
     : 0;
+  // Rows that arrive translated or approved feed the memory, as their save would.
+  await feedRows(doc, doc.rows, user);
   return { doc, skipped, notesAdded };
 }
 
 /** Stores a new document under `slug`, or under a slug derived from `title`, numbered until it is free. */
-async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
+export async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
   const store = getDocumentStore();
   if (slug) {
     const doc = { ...draft, slug };

@@ -7,12 +7,15 @@ import {
   type ReaderLayout,
 } from '@/lib/model';
 import { toBilingualMarkdown } from '@/lib/model/markdown';
+import type { WordLayout } from '@/lib/model/word';
 import { toXliff12, toXliff2 } from '@/lib/model/xliff';
+import { DOCX_CONTENT_TYPE } from '@/lib/formats/docx-reader';
 import { getDocumentStore } from '@/lib/storage';
 import { listNotes } from './notes';
+import { exportWord } from './word';
 
 /** The formats a document exports to. */
-export const EXPORT_FORMATS = ['json', 'w3c', 'html', 'xliff', 'md'] as const;
+export const EXPORT_FORMATS = ['json', 'w3c', 'html', 'xliff', 'md', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Interface languages of the static page's own words. */
 export const EXPORT_LOCALES = ['en', 'ar'] as const;
@@ -20,7 +23,7 @@ export type ExportLocale = (typeof EXPORT_LOCALES)[number];
 
 /** A file to download: what it holds, its type and the name it is saved under. */
 export interface ExportFile {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   fileName: string;
   /** A page of its own (the static HTML) carries its own Content-Security-Policy, sent as a header too. */
@@ -45,6 +48,8 @@ export interface ExportRequest {
   layout?: string | null;
   /** html: subset the inlined font to the text (default true). */
   subsetFonts?: boolean;
+  /** docx: the translation alone (default) or both languages in a two-column table. */
+  wordLayout?: WordLayout;
   /** xliff: '2.0' (default) or '1.2'; anything else is refused. */
   version?: string | null;
   /** The app's public origin: the W3C annotations' ids are addresses under it. */
@@ -77,10 +82,14 @@ export async function exportPublishedHtml(
 
 /**
  * A document exported: `json` (as stored), `w3c` (its notes as a W3C AnnotationCollection), `xliff` (2.0 with the
- * notes, or 1.2), `md` (bilingual Markdown) or `html` (the published version, through `page`).
+ * notes, or 1.2), `md` (bilingual Markdown), `docx` (Word) or `html` (the published version, through `page`).
  */
 export async function exportDocument(slug: string, request: ExportRequest, page: StaticPageRenderer): Promise<ExportFile> {
   if (request.format === 'html') return exportPublishedHtml(slug, request, page);
+  if (request.format === 'docx') {
+    const { bytes, fileName } = await exportWord(slug, request.wordLayout ?? 'target');
+    return { body: new Uint8Array(bytes), contentType: DOCX_CONTENT_TYPE, fileName };
+  }
   const doc = await getDocumentStore().get(slug);
   switch (request.format) {
     case 'xliff':
