@@ -51,6 +51,7 @@ export async function applyXliffImportToDocument(
   selection?: Map<string, number>,
 ): Promise<XliffImportResult> {
   const file = parseXliff(xml);
+  const at = now();
   return getDocumentStore().transact(slug, ({ doc, notes }) => {
     const plan = planXliffImport(doc, file, user.role);
     const { doc: next, units, applied } = applyXliffImport(doc, plan, { now: now(), user: user.name }, selection);
@@ -67,5 +68,5 @@ export async function applyXliffImportToDocument(
       notes: imported.notes,
       result: result(file, units, false, applied.length, imported.added),
     };
-  });
+  }, { kind: 'import', now: at, user: user.name });
 }
