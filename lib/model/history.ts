@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isSameJson, isTextChanged } from './row-edit';
-import { rowIdSchema, rowStatusSchema, sourceBlockSchema, targetDocSchema, type Row } from './schema';
+import { isSameJson, isTextChanged, settleTextRev } from './row-edit';
+import { rowIdSchema, rowStatusSchema, sourceBlockSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 
 /**
  * A row's history: every change of a row is kept as a revision (who, when, the text and the status it left), so
@@ -151,3 +151,39 @@ export function getRowHistory(revisions: readonly RowRevision[], rowId: string, 
   }
   return [...byRev.values()].sort((a, b) => a.rev - b.rev);
 }
+
+/**
+ * The rows of a change with their text revisions settled (lib/model/row-edit.ts), and how they differ from before.
+ * A row change names its row, so only that row is compared.
+ */
+export function settleDocumentRows(before: BilingualDocument, after: BilingualDocument, rowId?: string): { doc: BilingualDocument; rows: RowsDiff } {
+  if (rowId) {
+    const i = after.rows.findIndex((r) => r.id === rowId);
+    const was = before.rows[i];
+    if (i >= 0 && was?.id === rowId && after.rows.length === before.rows.length && after.rows[i] !== was) {
+      const row = settleTextRev(was, after.rows[i]!);
+      let doc = after;
+      if (row !== after.rows[i]) {
+        const rows = after.rows.slice();
+        rows[i] = row;
+        doc = { ...after, rows };
+      }
+      return { doc, rows: { changed: [{ before: was, after: row }], added: [], removed: [] } };
+    }
+  }
+  const diff = diffRows(before.rows, after.rows);
+  if (!diff.changed.length && !diff.added.length) return { doc: after, rows: diff };
+  const settled = new Map<string, Row>();
+  for (const c of diff.changed) settled.set(c.after.id, settleTextRev(c.before, c.after));
+  for (const a of diff.added) settled.set(a.row.id, settleTextRev(undefined, a.row));
+  const rows = after.rows.map((r) => settled.get(r.id) ?? r);
+  return {
+    doc: { ...after, rows },
+    rows: {
+      changed: diff.changed.map((c) => ({ before: c.before, after: settled.get(c.after.id)! })),
+      added: diff.added.map((a) => ({ ...a, row: settled.get(a.row.id)! })),
+      removed: diff.removed,
+    },
+  };
+}
+

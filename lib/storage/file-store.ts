@@ -14,16 +14,15 @@ import {
   publishedSnapshotSchema,
   queryLibrary,
   revisionOf,
+  settleDocumentRows,
   settleTextRev,
   slugSchema,
   type BilingualDocument,
-  type DocumentEventBody,
   type DocumentSummary,
   type LibraryPage,
   type LibraryQuery,
   type Note,
   type PublishedSnapshot,
-  type Row,
   type RowRevision,
   type RowsDiff,
 } from '@/lib/model';
@@ -322,7 +321,7 @@ export class FileDocumentStore implements DocumentStore {
       try {
         const out = job.change(state);
         if (out.doc && out.doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
-        const { doc, rows } = out.doc ? settleRows(state.doc, out.doc, job.rowId) : { doc: state.doc, rows: NO_ROWS };
+        const { doc, rows } = out.doc ? settleDocumentRows(state.doc, out.doc, job.rowId) : { doc: state.doc, rows: NO_ROWS };
         const next = { doc, notes: out.notes ?? state.notes };
         const notes = { before: state.notes, after: next.notes };
         state = validateEach ? this.validate(slug, state, next) : next;
@@ -494,39 +493,3 @@ export class FileDocumentStore implements DocumentStore {
   }
 }
 
-/**
- * The rows of a change with their text revisions settled (lib/model/row-edit.ts), and how they differ from before.
- * A row change names its row, so only that row is compared.
- */
-function settleRows(before: BilingualDocument, after: BilingualDocument, rowId?: string): { doc: BilingualDocument; rows: RowsDiff } {
-  if (rowId) {
-    const i = after.rows.findIndex((r) => r.id === rowId);
-    const was = before.rows[i];
-    if (i >= 0 && was?.id === rowId && after.rows.length === before.rows.length && after.rows[i] !== was) {
-      const row = settleTextRev(was, after.rows[i]!);
-      let doc = after;
-      if (row !== after.rows[i]) {
-        const rows = after.rows.slice();
-        rows[i] = row;
-        doc = { ...after, rows };
-      }
-      return { doc, rows: { changed: [{ before: was, after: row }], added: [], removed: [] } };
-    }
-  }
-  const diff = diffRows(before.rows, after.rows);
-  if (!diff.changed.length && !diff.added.length) return { doc: after, rows: diff };
-  const settled = new Map<string, Row>();
-  for (const c of diff.changed) settled.set(c.after.id, settleTextRev(c.before, c.after));
-  for (const a of diff.added) settled.set(a.row.id, settleTextRev(undefined, a.row));
-  const rows = after.rows.map((r) => settled.get(r.id) ?? r);
-  return {
-    doc: { ...after, rows },
-    rows: {
-      changed: diff.changed.map((c) => ({ before: c.before, after: settled.get(c.after.id)! })),
-      added: diff.added.map((a) => ({ ...a, row: settled.get(a.row.id)! })),
-      removed: diff.removed,
-    },
-  };
-}
-
-export type { DocumentEventBody };
