@@ -2,7 +2,6 @@ import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   describeCommit,
-  diffRows,
   getRevisions,
   getRowHistory,
   isModelError,

@@ -33,7 +33,7 @@ function foldForIndex(text: string): string {
 
 /** tmKey for a text column: PostgreSQL text cannot hold the NUL tmKey separates its parts with. */
 function dbKey(entry: Pick<TmEntry, 'sourceLang' | 'targetLang' | 'source'>): string {
-  return tmKey(entry).replace(/\u0000/g, '\u001f');
+  return tmKey(entry).split('\u0000').join('\u001f');
 }
 
 function columns(entries: readonly { entry: TmEntry; position: number }[]) {
