@@ -93,7 +93,7 @@ export function describeCommit(
   for (const c of noteDiff.changed) {
     // A note's thread and status are the notes' own business; an anchor that moved belongs to the row's event.
     const anchorOnly =
-      c.before.body === c.after.body && c.before.status === c.after.status && c.before.replies === c.after.replies && c.before.visibility === c.after.visibility;
+      c.before.body === c.after.body && c.before.status === c.after.status && c.before.visibility === c.after.visibility && isSameJson(c.before.replies, c.after.replies);
     if (kind !== 'notes' && anchorOnly && rowIds.has(c.after.rowId)) moved.set(c.after.rowId, [...(moved.get(c.after.rowId) ?? []), c.after]);
     else loose.push(c);
   }

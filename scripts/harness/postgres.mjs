@@ -84,7 +84,22 @@ export async function startCluster({ dataDir, port, database = 'bilingual', fast
   fs.mkdirSync(dataDir, { recursive: true });
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   giveToPostgres(dataDir);
-  if (fresh) runPg(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale']);
+  if (fresh) {
+    // A UTF-8 character type, so pg_trgm sees Arabic letters as letters (in the C locale it sees none); code point
+    // order for text (C.UTF-8 sorts as the app does).
+    let error;
+    for (const locale of ['--locale=C.UTF-8', '--locale=en_US.UTF-8', '--no-locale']) {
+      try {
+        runPg(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', locale]);
+        error = null;
+        break;
+      } catch (e) {
+        error = e;
+        for (const entry of fs.readdirSync(dataDir)) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+      }
+    }
+    if (error) throw error;
+  }
   const options = [`-p ${port}`, `-k ${dataDir}`, `-c listen_addresses=127.0.0.1`, '-c max_connections=200'];
   if (fast) options.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off');
   runPg(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options.join(' '), '-l', path.join(dataDir, 'server.log'), '-w', '-t', '60', 'start'], {
