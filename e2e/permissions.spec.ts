@@ -149,6 +149,10 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     const [first] = await takeRows(ctx, 2);
     return () => ctx.api.post(`${base(ctx)}/rows/${first!.id}/merge`, { headers: ctx.headers, data: { baseRev: first!.rev } });
   },
+  'row-history': async (ctx) => {
+    const row = await translatedRow(ctx);
+    return () => ctx.api.get(`${base(ctx)}/rows/${row.id}/history`, { headers: ctx.headers });
+  },
   'notes-get': async (ctx) => () => ctx.api.get(`${base(ctx)}/notes`, { headers: ctx.headers }),
   'notes-post': async (ctx) => {
     const [row] = await takeRows(ctx);

@@ -383,3 +383,58 @@ for (const kind of kinds) {
     });
   });
 }
+
+describe.skipIf(missing !== null)('PostgreSQL only', () => {
+  it('answers unavailable (503) with a clear message when the database is away', async () => {
+    const { findFreePort } = await import('../../scripts/harness/postgres.mjs');
+    const nowhere = new Database(`postgres://postgres@127.0.0.1:${await findFreePort()}/nothing`);
+    const store = new PgDocumentStore(nowhere);
+    const error = await store.get('anything').catch((e: unknown) => e);
+    expect(isModelError(error, 'unavailable')).toBe(true);
+    expect((error as Error).message).toMatch(/database is not answering/);
+    await nowhere.close();
+  });
+
+  it('migrates idempotently and refuses a database with a newer schema', async () => {
+    const { migrate } = await import('./pg/migrate');
+    const url = await freshDatabase('migrations');
+    expect(await migrate(url)).toEqual([]);
+    const db = new Database(url);
+    await db.pool.query('INSERT INTO schema_migrations (version, name) VALUES (999, $1)', ['from the future']);
+    await expect(migrate(url)).rejects.toThrow(/newer than this app/);
+    await expect(new PgDocumentStore(db).list()).rejects.toMatchObject({ code: 'unavailable' });
+    await db.close();
+  });
+
+  it('imports a content folder and exports the same files', async () => {
+    const { cp, mkdtemp: tmp, readdir, readFile: read, rm: remove } = await import('node:fs/promises');
+    const { importContent, exportContent } = await import('./pg/content-copy');
+    const source = await tmp(path.join(os.tmpdir(), 'copy-in-'));
+    const out = path.join(await tmp(path.join(os.tmpdir(), 'copy-out-')), 'content');
+    try {
+      await cp(path.join(process.cwd(), 'content'), source, { recursive: true });
+      // Some history, notes and a publication, written by the file store.
+      const files = new FileDocumentStore(source);
+      await save(files, 'putin-receives-haftar', (await files.get('putin-receives-haftar')).rows[3]!.id, { target: targetFromText(['Round trip.']), baseRev: 1 }).catch(async () => {
+        const row = (await files.get('putin-receives-haftar')).rows[3]!;
+        return save(files, 'putin-receives-haftar', row.id, { target: targetFromText(['Round trip.']), baseRev: row.rev });
+      });
+      await files.publish('putin-receives-haftar', ({ doc, notes, previous }) => createSnapshot(doc, notes, previous, { now: T1, user: 'editor' }));
+      await files.close();
+      const db = new Database(await freshDatabase('copy'));
+      const counts = await importContent(db, source);
+      expect(counts).toMatchObject({ documents: 1, published: 1, revisions: 2 });
+      await expect(importContent(db, source)).rejects.toMatchObject({ code: 'exists' });
+      await exportContent(db, out);
+      await db.close();
+      const list = async (dir: string): Promise<string[]> =>
+        (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && e.name !== '.library-index.json').map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+      const names = await list(source);
+      expect(await list(out)).toEqual(names);
+      for (const name of names) expect(await read(path.join(out, name), 'utf8'), name).toBe(await read(path.join(source, name), 'utf8'));
+    } finally {
+      await remove(source, { recursive: true, force: true });
+      await remove(path.dirname(out), { recursive: true, force: true });
+    }
+  });
+});

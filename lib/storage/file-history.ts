@@ -1,5 +1,5 @@
 import { open, readFile, stat } from 'node:fs/promises';
-import { parseHistoryLines, type RowRevision } from '@/lib/model';
+import { parseHistoryLines, parseWith, rowRevisionSchema, type RowRevision } from '@/lib/model';
 
 /**
  * A document's row history as JSON lines (one revision a line), only ever appended to. A line cut off by a crash
@@ -57,7 +57,8 @@ export class HistoryFile {
         }
       }
     }
-    const text = prefix + revisions.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    // Through the schema: lines in its key order, whoever built the revision.
+    const text = prefix + revisions.map((r) => JSON.stringify(parseWith(rowRevisionSchema, r, this.label, 'invalid'))).join('\n') + '\n';
     const handle = await open(this.file, 'a');
     try {
       await handle.writeFile(text, 'utf8');

@@ -479,7 +479,7 @@ export class FileDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    await this.index.save();
+    await this.index.close();
     await this.events.close();
   }
 

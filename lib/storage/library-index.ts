@@ -44,6 +44,7 @@ async function statOrNull(file: string): Promise<FileStat | null> {
 export class LibraryIndex {
   private entries: Map<string, Entry> | null = null;
   private saveTimer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(
     private readonly root: string,
@@ -145,12 +146,20 @@ export class LibraryIndex {
   }
 
   private scheduleSave(): void {
-    if (this.saveTimer) return;
+    if (this.saveTimer || this.closed) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       void this.save();
     }, SAVE_AFTER_MS);
     this.saveTimer.unref();
+  }
+
+  /** Writes the index now and stops writing it later (the store is closing). */
+  async close(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.closed = true;
+    await this.save();
   }
 
   /** Writes the index now (tests; the timer otherwise). */

@@ -14,6 +14,7 @@ import {
   parseMemory,
   parseWith,
   publishedSnapshotSchema,
+  rowRevisionSchema,
   foldTitle,
   slugSchema,
   TM_SCHEMA_VERSION,
@@ -210,7 +211,8 @@ export async function exportContent(db: Database, root: string): Promise<CopyCou
     }
     const history = JSON.parse(r.history ?? '[]') as RowRevision[];
     if (history.length) {
-      await writeFile(path.join(folder, HISTORY_FILE), history.map((h) => JSON.stringify(h)).join('\n') + '\n', 'utf8');
+      const lines = history.map((h) => JSON.stringify(parseWith(rowRevisionSchema, h, `database: history of "${d.slug}"`, 'corrupt')));
+      await writeFile(path.join(folder, HISTORY_FILE), lines.join('\n') + '\n', 'utf8');
       counts.revisions += history.length;
     }
     if (r.snapshot) {
