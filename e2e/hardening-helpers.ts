@@ -35,8 +35,9 @@ export function contentSnapshot(root = contentDir()): Record<string, string> {
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      // The library's index is a cache the server rewrites on its own time, not content.
-      if (entry.name === '.library-index.json') continue;
+      // The library's index (and its temporary file while it is written) is a cache the server rewrites on its own
+      // time, not content.
+      if (entry.name.startsWith('.library-index.json')) continue;
       if (entry.isDirectory()) walk(full);
       else out[path.relative(root, full)] = createHash('sha256').update(fs.readFileSync(full)).digest('hex');
     }

@@ -132,7 +132,7 @@ async function checkContentFiles(contentDir: string, slugs: string[], store: Sto
   for (const file of await listFiles(contentDir)) {
     const name = path.basename(file);
     const label = path.relative(contentDir, file);
-    if (name === INDEX_NAME) continue;
+    if (name.startsWith(INDEX_NAME)) continue;
     if (name === HISTORY_NAME) {
       // Every line but a torn last one is a revision.
       const lines = (await readFile(file, 'utf8')).split('\n');

@@ -395,6 +395,29 @@ describe.skipIf(missing !== null)('PostgreSQL only', () => {
     await nowhere.close();
   });
 
+  it('delivers a save made through one app server to the subscribers of another (LISTEN/NOTIFY)', async () => {
+    const url = await freshDatabase('servers');
+    const [dbA, dbB] = [new Database(url), new Database(url)];
+    const [a, b] = [new PgDocumentStore(dbA), new PgDocumentStore(dbB)];
+    try {
+      await a.create(makeDoc('shared'));
+      expect((await b.get('shared')).rows[1]!.rev).toBe(1);
+      const seen = collect(b, 'shared');
+      await until(() => (b.events as unknown as { client: unknown }).client !== null);
+      await save(a, 'shared', rowId(1), { target: targetFromText(['From server A.']), baseRev: 1 });
+      await until(() => seen.events.length === 1);
+      seen.stop();
+      expect(seen.events[0]).toMatchObject({ type: 'row-saved', row: { target: targetFromText(['From server A.']) } });
+      // B's cached copy of the document is not stale: the version moved in the database.
+      expect((await b.get('shared')).rows[1]!.rev).toBe(2);
+    } finally {
+      await a.close();
+      await b.close();
+      await dbA.close();
+      await dbB.close();
+    }
+  });
+
   it('migrates idempotently and refuses a database with a newer schema', async () => {
     const { migrate } = await import('./pg/migrate');
     const url = await freshDatabase('migrations');
