@@ -92,11 +92,9 @@ export function removeStoredDocument(slug: string): void {
   sql(`DELETE FROM documents WHERE slug = :'slug'`, { slug });
 }
 
-/** A fingerprint of everything stored: equal fingerprints mean nothing was written. */
+/** A fingerprint of everything stored (one query): equal fingerprints mean nothing was written. */
 export function storedFingerprint(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const table of ['documents', 'rows', 'notes', 'revisions', 'published', 'glossary', 'memory']) {
-    out[table] = sql(`SELECT md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) FROM ${table} t`);
-  }
-  return out;
+  const tables = ['documents', 'rows', 'notes', 'revisions', 'published', 'glossary', 'memory'];
+  const columns = tables.map((t) => `'${t}', (SELECT md5(COALESCE(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${t} x)`).join(', ');
+  return JSON.parse(sql(`SELECT json_build_object(${columns})::text`)) as Record<string, string>;
 }
