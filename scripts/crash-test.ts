@@ -44,7 +44,7 @@ const FIRST_SAVE_WITHIN_MS = 30_000;
 /** Half the saves go to these few rows, so rows are saved again and again and revisions chain. */
 const HOT_ROWS = 8;
 /** A guard against a hang (a server that never starts, a request that never ends), not a performance limit. */
-const STUCK_AFTER_MS = 180_000;
+const STUCK_AFTER_MS = 300_000;
 const SEED_SLUG = 'putin-receives-haftar';
 
 /** What we know of one row: the state the server has acknowledged (or that was on disk), and a save in flight. */
@@ -327,6 +327,7 @@ async function main(): Promise<void> {
         fail(`round ${cycle}: ${figures.acked} saves acknowledged, ${figures.verified} found on disk`);
       }
       cycles.push(figures);
+      if (process.env.CRASH_VERBOSE) console.log(`round ${cycle}: start ${figures.startMs} ms, ${figures.acked} acknowledged, ${figures.verified} verified`);
       if (failures.length) break;
     }
 

@@ -40,7 +40,11 @@ export class HistoryFile {
     return this.recorded;
   }
 
-  /** Appends revisions as one write, fsynced. */
+  /**
+   * Appends revisions as one write. Not fsynced: the document itself is (the history is written after it), a process
+   * that dies keeps what it wrote in the system's cache, and a revision lost to a power cut comes back as the row's
+   * baseline at its next change; a second fsync per save would double a save's wait for the disk.
+   */
   async append(revisions: readonly RowRevision[]): Promise<void> {
     if (!revisions.length) return;
     let prefix = '';
@@ -62,7 +66,6 @@ export class HistoryFile {
     const handle = await open(this.file, 'a');
     try {
       await handle.writeFile(text, 'utf8');
-      await handle.sync();
     } finally {
       await handle.close();
     }
