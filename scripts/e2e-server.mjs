@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFakeLibreTranslate } from './fake-mt-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = process.env.E2E_CONTENT_DIR;
@@ -95,6 +96,11 @@ const stopDatabase = () => {
   }
 };
 
+// Machine translation from a LibreTranslate stand-in on a free loopback port, unless E2E_MT=off (the app then runs
+// without a provider, as it does when none is configured).
+const mt = process.env.E2E_MT === 'off' ? null : await startFakeLibreTranslate();
+const mtEnv = mt ? { MT_PROVIDER: 'libretranslate', MT_URL: mt.url } : { MT_PROVIDER: '' };
+
 const child = spawn(
   process.execPath,
   [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'],
@@ -103,6 +109,7 @@ const child = spawn(
     stdio: 'inherit',
     env: {
       ...process.env,
+      ...mtEnv,
       CONTENT_DIR: target,
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -122,6 +129,7 @@ child.on('error', (error) => {
 });
 child.on('exit', (code, signal) => {
   stopDatabase();
+  mt?.close();
   // A child stopped by our forwarded signal counts as a clean stop.
   process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
 });

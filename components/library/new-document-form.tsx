@@ -11,6 +11,11 @@ function isXliffFile(name: string, text: string): boolean {
   return /\.(xlf|xliff|sdlxliff|mqxliff)$/i.test(name) || (/\.xml$/i.test(name) && /<xliff[\s>]/.test(text.slice(0, 4000)));
 }
 
+/** True when the file names its target language (trgLang in XLIFF 2, target-language in 1.2) near its start. */
+function namesTargetLanguage(text: string): boolean {
+  return /\b(trgLang|target-language)\s*=\s*["'][^"'\s]/.test(text.slice(0, 8000));
+}
+
 /**
  * Import a text: paste it or choose a .txt/.md file, or an XLIFF file from a CAT tool (sent as it is, and imported
  * in its own language pair); optionally name it. Errors from the server are shown as sent.
@@ -21,7 +26,8 @@ export function NewDocumentForm() {
   const router = useRouter();
   const id = useId();
   const [text, setText] = useState('');
-  const [xliff, setXliff] = useState<{ name: string; text: string } | null>(null);
+  const [xliff, setXliff] = useState<{ name: string; text: string; hasTarget: boolean } | null>(null);
+  const [targetLang, setTargetLang] = useState('en');
   const [title, setTitle] = useState('');
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
@@ -32,7 +38,7 @@ export function NewDocumentForm() {
     try {
       const content = await file.text();
       if (isXliffFile(file.name, content)) {
-        setXliff({ name: file.name, text: content });
+        setXliff({ name: file.name, text: content, hasTarget: namesTargetLanguage(content) });
         setText('');
       } else {
         setXliff(null);
@@ -51,7 +57,7 @@ export function NewDocumentForm() {
     try {
       const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
       const response = xliff
-        ? await fetch(`/api/documents?${new URLSearchParams(named)}`, {
+        ? await fetch(`/api/documents?${new URLSearchParams({ ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })}`, {
             method: 'POST',
             headers: { 'content-type': 'application/xliff+xml' },
             body: xliff.text,
@@ -103,6 +109,23 @@ export function NewDocumentForm() {
         <p className="hint" data-testid="import-xliff-chosen">
           {tx('chosen', { file: xliff.name })}
         </p>
+      )}
+      {xliff && !xliff.hasTarget && (
+        <label>
+          {tx('targetLang')}
+          <input
+            type="text"
+            name="targetLang"
+            dir="ltr"
+            value={targetLang}
+            onChange={(e) => setTargetLang(e.target.value)}
+            aria-describedby={`${id}-trg`}
+            data-testid="import-target-lang"
+          />
+          <span className="hint" id={`${id}-trg`}>
+            {tx('targetLangHelp')}
+          </span>
+        </label>
       )}
       <div className="form-row">
         <label>

@@ -40,3 +40,16 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   }
   return parseWith(schema, json, 'request body');
 }
+
+/** Like readJsonBody, but an empty body is `{}`: for actions whose options all have defaults. */
+export async function readOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+  const text = await readBodyText(request, maxBytes);
+  if (!text.trim()) return parseWith(schema, {}, 'request body');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ModelError('invalid', 'request body is not valid JSON');
+  }
+  return parseWith(schema, json, 'request body');
+}

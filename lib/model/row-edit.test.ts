@@ -38,7 +38,9 @@ describe('applyRowPatch', () => {
     const target = targetFromText(['Hello']);
     const out = applyRowPatch(doc, 'bbbbbbbbbb', { target, baseRev: 4 }, ctx);
     expect(out.changed).toBe(true);
-    expect(out.row).toEqual({ ...doc.rows[1], target, status: 'draft', rev: 5, textRev: 5, updatedAt: NOW, updatedBy: 'editor' });
+    // The row was empty: its first draft is recorded as typed (see draft-origin.test.ts).
+    const origin = { kind: 'typed', rev: 5, at: NOW, by: 'editor' };
+    expect(out.row).toEqual({ ...doc.rows[1], target, status: 'draft', rev: 5, textRev: 5, updatedAt: NOW, updatedBy: 'editor', origin });
     expect(out.doc.rows[1]).toBe(out.row);
     expect(out.doc.rows[0]).toBe(doc.rows[0]);
     expect(out.doc.updatedAt).toBe(NOW);

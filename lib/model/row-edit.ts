@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { draftHintSchema, trackDraftOrigin } from './draft-origin';
 import { ModelError } from './errors';
 import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
@@ -20,6 +21,8 @@ export const rowPatchSchema = z.strictObject({
     )
     .max(1000)
     .optional(),
+  /** What filled an empty row (an inserted memory match or machine translation); typed when not said. */
+  origin: draftHintSchema.optional(),
 });
 export type RowPatch = z.infer<typeof rowPatchSchema>;
 
@@ -95,15 +98,12 @@ export function patchRow(row: Row, patch: RowPatch, ctx: { now: string; user: st
   }
   if (!targetChanged && status === row.status) return { row, changed: false };
   const rev = row.rev + 1;
-  const next: Row = {
-    ...row,
-    target,
-    status,
-    rev,
-    textRev: targetChanged ? rev : getTextRev(row),
-    updatedAt: ctx.now,
-    updatedBy: ctx.user,
-  };
+  const next = trackDraftOrigin(
+    row,
+    { ...row, target, status, rev, textRev: targetChanged ? rev : getTextRev(row), updatedAt: ctx.now, updatedBy: ctx.user },
+    ctx,
+    patch.origin,
+  );
   return { row: next, changed: true };
 }
 

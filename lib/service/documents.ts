@@ -21,7 +21,7 @@ import {
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore, type BrokenDocument } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { feedRow } from './memory';
+import { feedRow, feedRows } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -44,7 +44,7 @@ export async function createDocument(request: CreateDocumentRequest, user: strin
  */
 export async function createDocumentFromXliff(
   xml: string,
-  request: { title?: string; slug?: string },
+  request: { title?: string; slug?: string; targetLang?: string },
   user: string | null,
 ): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
@@ -55,12 +55,15 @@ export async function createDocumentFromXliff(
     ? await getDocumentStore().transactNotes(
         doc.slug,
         ({ doc: stored, notes }) => {
-          const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId });
+          // Only editors create documents, and editors may publish notes.
+          const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId, mayPublish: true });
           return imported.added ? { notes: imported.notes, result: imported.added } : { result: 0 };
         },
         { kind: 'notes', now: now(), user, rows: [...new Set(rowsOfUnits.map((m) => m.rowId))] },
       )
     : 0;
+  // Rows that arrive translated or approved feed the memory, as their save would.
+  await feedRows(doc, doc.rows, user);
   return { doc, skipped, notesAdded };
 }
 

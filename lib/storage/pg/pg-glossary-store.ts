@@ -8,6 +8,7 @@ import {
   type GlossaryEntry,
   type UpdateGlossaryEntryRequest,
 } from '@/lib/model';
+import { mergeGlossaryRecords, type GlossaryImportResult, type ParsedGlossaryFile } from '@/lib/model/glossary-io';
 import type { GlossaryChangeMeta, GlossaryStore } from '../glossary-store';
 import { newRowId } from '../ids';
 import type { Database } from './database';
@@ -36,12 +37,13 @@ export class PgGlossaryStore implements GlossaryStore {
     return entries;
   }
 
-  private change<T>(make: (entries: GlossaryEntry[]) => { entries: GlossaryEntry[]; result: T }): Promise<T> {
+  private change<T>(make: (entries: GlossaryEntry[]) => { entries: GlossaryEntry[] | null; result: T }): Promise<T> {
     return this.db.tx(async (client) => {
       await client.query(`SELECT version FROM store_versions WHERE name = 'glossary' FOR UPDATE`);
       const { rows } = await client.query<{ entries: string | null }>('SELECT json_agg(data ORDER BY position)::text AS entries FROM glossary');
       const before = parseGlossaryFile({ schemaVersion: GLOSSARY_SCHEMA_VERSION, entries: JSON.parse(rows[0]?.entries ?? '[]') }, LABEL).entries;
       const out = make(before);
+      if (!out.entries) return out.result;
       const after = parseGlossaryFile({ schemaVersion: GLOSSARY_SCHEMA_VERSION, entries: out.entries }, 'glossary', 'invalid').entries;
       const keep = new Set(after.map((e) => e.id));
       await client.query('DELETE FROM glossary WHERE NOT (id = ANY($1::text[]))', [[...keep]]);
@@ -71,6 +73,13 @@ export class PgGlossaryStore implements GlossaryStore {
 
   delete(id: string): Promise<void> {
     return this.change((entries) => ({ entries: deleteGlossaryEntry(entries, id), result: undefined }));
+  }
+
+  importEntries(file: ParsedGlossaryFile, meta: GlossaryChangeMeta): Promise<Omit<GlossaryImportResult, 'entries'>> {
+    return this.change((entries) => {
+      const { entries: next, ...result } = mergeGlossaryRecords(entries, file, { ...meta, newId: newRowId });
+      return { entries: result.added + result.replaced > 0 ? next : null, result };
+    });
   }
 
   /** Replaces the whole glossary (an import of a content folder). */
