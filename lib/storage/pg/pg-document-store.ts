@@ -34,6 +34,7 @@ import {
   type RowStatus,
 } from '@/lib/model';
 import type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesChange, RowChange } from '../document-store';
+import { KeyedLock } from '../keyed-lock';
 import type { Database, Queryable } from './database';
 import { PgEventBus, EVENTS_CHANNEL } from './pg-events';
 
@@ -51,6 +52,15 @@ const STATUS_COLUMNS: Record<RowStatus, string> = {
 };
 
 type Head = Omit<BilingualDocument, 'rows' | 'updatedAt'>;
+
+/** A row change waiting for its document's next transaction. */
+interface RowJob {
+  rowId: string;
+  change: RowChange<unknown>;
+  meta: CommitMeta;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 interface DocRow {
   id: string;
@@ -106,6 +116,9 @@ export class PgDocumentStore implements DocumentStore {
   readonly events: PgEventBus;
   /** Documents as last read, by their event_seq: a cache the database's version check keeps honest. */
   private readonly cache = new Map<string, { seq: string; doc: BilingualDocument }>();
+  /** Per document, the row changes waiting for its next transaction, and the lock that runs those one at a time. */
+  private readonly rowBatches = new Map<string, RowJob[]>();
+  private readonly rowLock = new KeyedLock();
 
   constructor(private readonly db: Database) {
     this.events = new PgEventBus(db);
@@ -304,70 +317,147 @@ export class PgDocumentStore implements DocumentStore {
     return this.transact(slug, ({ doc }) => change(doc), meta);
   }
 
-  async transactRow<T>(slug: string, rowId: string, change: RowChange<T>, meta: CommitMeta): Promise<T> {
-    const out = await this.db.tx(async (client) => {
-      const doc = await this.lockDocument(client, slug, 'shared');
-      const found = await client.query<{ data: Row; position: string }>('SELECT data, position FROM rows WHERE document_id = $1 AND id = $2 FOR UPDATE', [doc.id, rowId]);
-      if (!found.rows.length) throw new ModelError('not-found', `row "${rowId}" does not exist in "${slug}"`);
-      const row = parseWith(rowSchema, found.rows[0]!.data, `database: row "${rowId}"`, 'corrupt');
-      const position = Number(found.rows[0]!.position);
-      const noteRows = await client.query<{ data: Note }>('SELECT data FROM notes WHERE document_id = $1 AND row_id = $2 ORDER BY id FOR UPDATE', [doc.id, rowId]);
-      const notes = noteRows.rows.map((n) => parseWith(noteSchema, n.data, `database: note of "${rowId}"`, 'corrupt'));
-      const head = { ...doc.head, updatedAt: doc.updated_at } as BilingualDocument;
-      const result = change({ doc: { ...head, rows: [row] }, row, notes });
-      const changedRow = result.row && result.row !== row ? parseWith(rowSchema, settleTextRev(row, result.row), `row "${rowId}"`, 'invalid') : null;
-      if (changedRow && changedRow.id !== rowId) throw new ModelError('invalid', "a row change cannot change the row's id");
-      let nextNotes = notes;
-      if (result.notes && result.notes !== notes) {
-        if (result.notes.some((n) => n.rowId !== rowId || !notes.some((o) => o.id === n.id))) {
-          throw new ModelError('invalid', 'a row change can only change the notes of its row');
-        }
-        nextNotes = result.notes.map((n) => parseWith(noteSchema, n, `note "${n.id}"`, 'invalid'));
+  /**
+   * Row changes of one document that arrive while its previous batch is committing go together into the next
+   * transaction (group commit, as the file store does): every transaction of a document meets the others on the
+   * document's row, which it holds until its commit is flushed, so one commit for many saves is what lets saves keep
+   * up. Each change still sees its row as the changes before it left it, and one that throws fails alone.
+   */
+  transactRow<T>(slug: string, rowId: string, change: RowChange<T>, meta: CommitMeta): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let batch = this.rowBatches.get(slug);
+      if (!batch) {
+        const jobs: RowJob[] = [];
+        batch = jobs;
+        this.rowBatches.set(slug, jobs);
+        void this.rowLock.run(slug, () => this.commitRows(slug, jobs));
       }
-      const diff: RowsDiff = { changed: changedRow ? [{ before: row, after: changedRow }] : [], added: [], removed: [] };
-      const events = describeCommit(diff, { before: notes, after: nextNotes }, meta.kind);
-      if (!events.length) return { result: result.result, invalidate: false };
+      batch.push({ rowId, change: change as RowChange<unknown>, meta, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
 
-      if (changedRow) {
-        const updated = await client.query('UPDATE rows SET rev = $3, text_rev = $4, status = $5, data = $6 WHERE document_id = $1 AND id = $2 AND rev = $7', [
+  /** Commits a batch of row changes in one transaction; settles every caller. Never throws. */
+  private async commitRows(slug: string, jobs: RowJob[]): Promise<void> {
+    if (this.rowBatches.get(slug) === jobs) this.rowBatches.delete(slug);
+    const outcomes = new Map<RowJob, { ok: true; result: unknown } | { ok: false; error: unknown }>();
+    try {
+      await this.db.tx(async (client) => {
+        outcomes.clear();
+        const doc = await this.lockDocument(client, slug, 'shared');
+        const ids = [...new Set(jobs.map((j) => j.rowId))].sort();
+        // Locks in id order, as every batch takes them: batches of two app servers never wait on each other in a circle.
+        const found = await client.query<{ id: string; data: Row; position: string }>(
+          'SELECT id, data, position FROM rows WHERE document_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+          [doc.id, ids],
+        );
+        const noteRows = await client.query<{ data: Note }>('SELECT data FROM notes WHERE document_id = $1 AND row_id = ANY($2::text[]) ORDER BY id FOR UPDATE', [
           doc.id,
-          rowId,
-          changedRow.rev,
-          changedRow.textRev ?? changedRow.rev,
-          changedRow.status,
-          JSON.stringify(changedRow),
-          row.rev,
+          ids,
         ]);
-        if (updated.rowCount !== 1) throw new ModelError('conflict', `row "${rowId}" was changed by someone else`, row);
-      }
-      await this.writeNotes(client, doc.id, notes, nextNotes);
-      await this.writeRevisions(client, doc.id, diff, meta);
-      // The summary moves by this row's change only: counts by status, words done, the title's translation.
-      const sets: string[] = [];
-      const params: unknown[] = [doc.id];
-      const param = (v: unknown) => {
-        params.push(v);
-        return `$${params.length}`;
-      };
-      if (changedRow) {
-        sets.push(`updated_at = GREATEST(updated_at, ${param(changedRow.updatedAt)})`);
-        if (changedRow.status !== row.status) {
-          sets.push(`${STATUS_COLUMNS[row.status]} = ${STATUS_COLUMNS[row.status]} - 1`, `${STATUS_COLUMNS[changedRow.status]} = ${STATUS_COLUMNS[changedRow.status]} + 1`);
-          const delta = (isDoneStatus(changedRow.status) ? 1 : 0) - (isDoneStatus(row.status) ? 1 : 0);
-          if (delta) sets.push(`words_translated = words_translated + ${param(delta * countSourceWords(row.source))}`);
+        const rows = new Map(found.rows.map((r) => [r.id, parseWith(rowSchema, r.data, `database: row "${r.id}"`, 'corrupt')]));
+        const positions = new Map(found.rows.map((r) => [r.id, Number(r.position)]));
+        const firstRows = new Map(rows);
+        const notesOf = new Map<string, Note[]>();
+        for (const n of noteRows.rows) {
+          const note = parseWith(noteSchema, n.data, 'database: note', 'corrupt');
+          notesOf.set(note.rowId, [...(notesOf.get(note.rowId) ?? []), note]);
         }
-        if (isTitleRow(changedRow)) {
-          const first = await client.query('SELECT 1 FROM rows WHERE document_id = $1 AND is_title AND position < $2 LIMIT 1', [doc.id, position]);
+        const firstNotes = new Map([...notesOf].map(([id, list]) => [id, list]));
+        const head = { ...doc.head, updatedAt: doc.updated_at } as BilingualDocument;
+        const events: { body: DocumentEventBody; meta: CommitMeta }[] = [];
+        const revisions: RowRevision[] = [];
+        for (const job of jobs) {
+          try {
+            const row = rows.get(job.rowId);
+            if (!row) throw new ModelError('not-found', `row "${job.rowId}" does not exist in "${slug}"`);
+            const notes = notesOf.get(job.rowId) ?? [];
+            const out = job.change({ doc: { ...head, rows: [row] }, row, notes });
+            const changedRow = out.row && out.row !== row ? parseWith(rowSchema, settleTextRev(row, out.row), `row "${job.rowId}"`, 'invalid') : null;
+            if (changedRow && changedRow.id !== job.rowId) throw new ModelError('invalid', "a row change cannot change the row's id");
+            let nextNotes = notes;
+            if (out.notes && out.notes !== notes) {
+              if (out.notes.some((n) => n.rowId !== job.rowId || !notes.some((o) => o.id === n.id))) {
+                throw new ModelError('invalid', 'a row change can only change the notes of its row');
+              }
+              nextNotes = out.notes.map((n) => parseWith(noteSchema, n, `note "${n.id}"`, 'invalid'));
+            }
+            const diff: RowsDiff = { changed: changedRow ? [{ before: row, after: changedRow }] : [], added: [], removed: [] };
+            for (const body of describeCommit(diff, { before: notes, after: nextNotes }, job.meta.kind)) events.push({ body, meta: job.meta });
+            revisions.push(...getRevisions(diff, job.meta.kind, job.meta));
+            if (changedRow) rows.set(job.rowId, changedRow);
+            notesOf.set(job.rowId, nextNotes);
+            outcomes.set(job, { ok: true, result: out.result });
+          } catch (error) {
+            outcomes.set(job, { ok: false, error });
+          }
+        }
+        if (!events.length) return;
+
+        // What the batch changed, from the rows' and notes' first versions to their last.
+        const changed = ids.filter((id) => rows.get(id) !== firstRows.get(id));
+        if (changed.length) {
+          const after = changed.map((id) => ({ row: rows.get(id)!, position: positions.get(id)! }));
+          await client.query(
+            `UPDATE rows AS r SET rev = u.rev, text_rev = u.text_rev, status = u.status, data = u.data
+               FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::jsonb[]) AS u (id, rev, text_rev, status, data)
+              WHERE r.document_id = $1 AND r.id = u.id`,
+            [doc.id, changed, after.map((a) => a.row.rev), after.map((a) => a.row.textRev ?? a.row.rev), after.map((a) => a.row.status), after.map((a) => JSON.stringify(a.row))],
+          );
+        }
+        for (const id of ids) await this.writeNotes(client, doc.id, firstNotes.get(id) ?? [], notesOf.get(id) ?? []);
+        const baselines = changed.map((id) => revisionOf(firstRows.get(id)!, 'baseline'));
+        await this.insertRevisions(client, doc.id, baselines, revisions);
+
+        // The summary moves by the batch's changes: counts by status, words done, the title's translation.
+        const sets: string[] = [];
+        const params: unknown[] = [doc.id];
+        const param = (v: unknown) => {
+          params.push(v);
+          return `$${params.length}`;
+        };
+        const delta = new Map<string, number>();
+        let words = 0;
+        let latest = '';
+        for (const id of changed) {
+          const before = firstRows.get(id)!;
+          const after = rows.get(id)!;
+          if (after.updatedAt > latest) latest = after.updatedAt;
+          if (before.status !== after.status) {
+            delta.set(STATUS_COLUMNS[before.status], (delta.get(STATUS_COLUMNS[before.status]) ?? 0) - 1);
+            delta.set(STATUS_COLUMNS[after.status], (delta.get(STATUS_COLUMNS[after.status]) ?? 0) + 1);
+            words += ((isDoneStatus(after.status) ? 1 : 0) - (isDoneStatus(before.status) ? 1 : 0)) * countSourceWords(before.source);
+          }
+        }
+        if (latest) sets.push(`updated_at = GREATEST(updated_at, ${param(latest)})`);
+        for (const [column, d] of delta) if (d) sets.push(`${column} = ${column} + ${param(d)}`);
+        if (words) sets.push(`words_translated = words_translated + ${param(words)}`);
+        const titles = changed.filter((id) => isTitleRow(rows.get(id)!)).sort((x, y) => positions.get(x)! - positions.get(y)!);
+        if (titles.length) {
+          const first = await client.query('SELECT 1 FROM rows WHERE document_id = $1 AND is_title AND position < $2 LIMIT 1', [doc.id, positions.get(titles[0]!)]);
           if (!first.rowCount) {
-            const title = targetTitleOf(changedRow);
+            const title = targetTitleOf(rows.get(titles[0]!)!);
             sets.push(`target_title = ${param(title)}`, `target_title_folded = ${param(foldTitle(title))}`);
           }
         }
-      }
-      await this.finish(client, { id: doc.id, slug }, events, { at: meta.now, by: meta.user }, sets, params);
-      return { result: result.result, invalidate: true };
-    });
-    return out.result;
+        await this.finish(
+          client,
+          { id: doc.id, slug },
+          events.map((e) => e.body),
+          events.map((e) => ({ at: e.meta.now, by: e.meta.user })),
+          sets,
+          params,
+        );
+      });
+    } catch (e) {
+      for (const job of jobs) job.reject(e);
+      return;
+    }
+    for (const job of jobs) {
+      const outcome = outcomes.get(job);
+      if (!outcome) job.reject(new Error('the row change was not run'));
+      else if (outcome.ok) job.resolve(outcome.result);
+      else job.reject(outcome.error);
+    }
   }
 
   async transactNotes<T>(slug: string, change: NotesChange<T>, meta: CommitMeta & { rows?: readonly string[] }): Promise<T> {
@@ -523,7 +613,11 @@ export class PgDocumentStore implements DocumentStore {
   /** The revisions of a change; a row older than its history gets its baseline first (kept if already there). */
   private async writeRevisions(client: Queryable, documentId: string, diff: RowsDiff, meta: CommitMeta): Promise<void> {
     const baselines = [...diff.changed.map((c) => c.before), ...diff.removed].map((row) => revisionOf(row, 'baseline'));
-    const revisions = getRevisions(diff, meta.kind, meta);
+    await this.insertRevisions(client, documentId, baselines, getRevisions(diff, meta.kind, meta));
+  }
+
+  /** Baselines are kept when the revision is already there; revisions replace an earlier one of the same number. */
+  private async insertRevisions(client: Queryable, documentId: string, baselines: readonly RowRevision[], revisions: readonly RowRevision[]): Promise<void> {
     for (const [list, conflict] of [
       [baselines, 'DO NOTHING'],
       [revisions, 'DO UPDATE SET kind = EXCLUDED.kind, data = EXCLUDED.data'],
@@ -547,7 +641,7 @@ export class PgDocumentStore implements DocumentStore {
     client: Queryable,
     doc: { id: string; slug: string },
     bodies: readonly DocumentEventBody[],
-    meta: { at: string; by: string | null },
+    meta: { at: string; by: string | null } | readonly { at: string; by: string | null }[],
     sets: string[] = [],
     params: unknown[] = [doc.id],
   ): Promise<void> {
@@ -558,7 +652,8 @@ export class PgDocumentStore implements DocumentStore {
     );
     const last = Number(updated.rows[0]!.event_seq);
     const first = last - bodies.length + 1;
-    const events = bodies.map((body, i) => ({ ...body, id: first + i, slug: doc.slug, at: meta.at, by: meta.by }));
+    const metaOf = (i: number) => (Array.isArray(meta) ? meta[i] : meta) as { at: string; by: string | null };
+    const events = bodies.map((body, i) => ({ ...body, id: first + i, slug: doc.slug, at: metaOf(i).at, by: metaOf(i).by }));
     await client.query(
       `INSERT INTO events (document_id, seq, type, data) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::jsonb[])`,
       [doc.id, events.map((e) => e.id), events.map((e) => e.type), events.map((e) => JSON.stringify(e))],
