@@ -1,4 +1,5 @@
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
+import { Document, Packer, Paragraph } from 'docx';
 import { apiAs, expect, test, userName } from './fixtures';
 import { contentSnapshot, createTestDocument, paragraph, removeTestDocument } from './hardening-helpers';
 import { uniqueSlug, type BilingualDocument, type Row } from './helpers';
@@ -80,6 +81,10 @@ async function xliffOf(ctx: Ctx): Promise<string> {
   return response.text();
 }
 
+/** A one-paragraph Arabic Word document. */
+const smallDocx = () => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('نص قصير.')] }] }));
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 const SMALL_XLIFF =
   '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" trgLang="en">' +
   '<file id="f1"><unit id="u1"><segment><source>نص قصير.</source><target>A short text.</target></segment></unit></file></xliff>';
@@ -128,6 +133,12 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     const slug = uniqueSlug('e2e-perm-xlf');
     ctx.created.push(slug);
     return () => ctx.api.post(`/api/documents?slug=${slug}`, { headers: { ...ctx.headers, 'content-type': 'application/xliff+xml' }, data: SMALL_XLIFF });
+  },
+  'documents-post-word': async (ctx) => {
+    const slug = uniqueSlug('e2e-perm-docx');
+    ctx.created.push(slug);
+    const docx = await smallDocx();
+    return () => ctx.api.post(`/api/documents?slug=${slug}`, { headers: { ...ctx.headers, 'content-type': DOCX_TYPE }, data: docx });
   },
   'document-get': async (ctx) => () => ctx.api.get(base(ctx), { headers: ctx.headers }),
   'row-target': async (ctx) => {
@@ -217,6 +228,8 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
   },
   'export-json': async (ctx) => () =>
     Promise.all(['json', 'w3c', 'xliff', 'md'].map((f) => ctx.api.get(`${base(ctx)}/export?format=${f}`, { headers: ctx.headers }))),
+  'export-docx': async (ctx) => () =>
+    Promise.all(['target', 'bilingual'].map((layout) => ctx.api.get(`${base(ctx)}/export?format=docx&layout=${layout}`, { headers: ctx.headers }))),
   'export-html': async (ctx) => {
     await setPublished(ctx, true);
     return () => ctx.api.get(`${base(ctx)}/export?format=html`, { headers: ctx.headers });

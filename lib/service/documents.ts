@@ -68,7 +68,7 @@ export async function createDocumentFromXliff(
 }
 
 /** Stores a new document under `slug`, or under a slug derived from `title`, numbered until it is free. */
-async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
+export async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
   const store = getDocumentStore();
   const meta = { user: draft.rows[0]?.updatedBy ?? null };
   if (slug) {
