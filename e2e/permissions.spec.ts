@@ -160,6 +160,10 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     const [first] = await takeRows(ctx, 2);
     return () => ctx.api.post(`${base(ctx)}/rows/${first!.id}/merge`, { headers: ctx.headers, data: { baseRev: first!.rev } });
   },
+  'row-history': async (ctx) => {
+    const row = await translatedRow(ctx);
+    return () => ctx.api.get(`${base(ctx)}/rows/${row.id}/history`, { headers: ctx.headers });
+  },
   'row-mt': async (ctx) => {
     const [row] = await takeRows(ctx);
     return () => ctx.api.get(`${base(ctx)}/rows/${row!.id}/mt`, { headers: ctx.headers });

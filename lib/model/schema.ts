@@ -111,6 +111,12 @@ export const draftOriginSchema = z.strictObject({
 export const rowSchema = z.strictObject({
   id: rowIdSchema,
   rev: z.number().int().min(1),
+  /**
+   * The revision at which the row's text (source or target) last changed; absent in files written before it was
+   * kept, which counts as `rev`. A save made on an older revision that only status changes followed is not a
+   * conflict (see lib/model/row-edit.ts).
+   */
+  textRev: z.number().int().min(1).optional(),
   status: rowStatusSchema,
   source: z.array(sourceBlockSchema).min(1, 'a row holds at least one source block'),
   target: targetDocSchema,

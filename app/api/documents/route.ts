@@ -1,18 +1,23 @@
 import { requireUser } from '@/lib/auth/current-user';
-import { createDocumentRequestSchema, langSchema, ModelError, slugSchema } from '@/lib/model';
+import { createDocumentRequestSchema, langSchema, libraryQuerySchema, ModelError, slugSchema } from '@/lib/model';
 import { BODY_LIMITS, readBodyBytes, readBodyText, readJsonBody } from '@/lib/http/body';
+import { parseQuery } from '@/lib/http/query';
 import { withErrors } from '@/lib/http/responses';
-import { createDocument, createDocumentFromXliff, listDocuments } from '@/lib/service/documents';
+import { createDocument, createDocumentFromXliff, listLibrary } from '@/lib/service/documents';
 import type { WordImportRequest } from '@/lib/model/word';
 import { createDocumentFromWord } from '@/lib/service/word';
 
 export const dynamic = 'force-dynamic';
 
-/** The library: every document's summary, and the ones whose files are broken. */
+/**
+ * The library: document summaries and the documents whose files are broken. With `?q=&sort=&page=&pageSize=` one
+ * page (50 by default) of the documents whose title in either language holds `q` (Arabic folded), sorted by
+ * `updated`, `title` or `progress`, with `total`, `page` and `pageSize`; with no parameters, every document.
+ */
 export const GET = withErrors(async (request: Request) => {
   await requireUser(request, 'read');
-  const { documents, broken } = await listDocuments();
-  return Response.json({ documents, broken });
+  const query = parseQuery(request, libraryQuerySchema);
+  return Response.json(await listLibrary(Object.keys(query).length ? query : null));
 });
 
 /** Content types of an XLIFF body; plain XML counts when its root is <xliff>. */
