@@ -5,6 +5,7 @@ export * from './create';
 export * from './errors';
 export * from './glossary';
 export * from './lang';
+export * from './limits';
 export * from './links';
 export * from './note-ops';
 export * from './notes';
