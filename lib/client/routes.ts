@@ -1,0 +1,47 @@
+/**
+ * The API's paths, built in one place. Slugs and ids are restricted to `[a-z0-9-]` by the model; they are encoded
+ * anyway, so a bad one reaches the server as the bad value it is (and is refused there), never as another path.
+ */
+const seg = encodeURIComponent;
+
+export const documentRoutes = {
+  list: () => '/api/documents',
+  document: (slug: string) => `/api/documents/${seg(slug)}`,
+  row: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}`,
+  split: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/split`,
+  merge: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/merge`,
+  notes: (slug: string) => `/api/documents/${seg(slug)}/notes`,
+  note: (slug: string, noteId: string) => `/api/documents/${seg(slug)}/notes/${seg(noteId)}`,
+  replies: (slug: string, noteId: string) => `/api/documents/${seg(slug)}/notes/${seg(noteId)}/replies`,
+  reply: (slug: string, noteId: string, replyId: string) => `/api/documents/${seg(slug)}/notes/${seg(noteId)}/replies/${seg(replyId)}`,
+  publish: (slug: string) => `/api/documents/${seg(slug)}/publish`,
+  export: (slug: string) => `/api/documents/${seg(slug)}/export`,
+  import: (slug: string) => `/api/documents/${seg(slug)}/import`,
+} as const;
+
+export const glossaryRoutes = {
+  list: () => '/api/glossary',
+  entry: (id: string) => `/api/glossary/${seg(id)}`,
+} as const;
+
+/** The translation memory's routes: the only place their paths are written. */
+export const memoryRoutes = {
+  matches: () => '/api/tm/matches',
+  concordance: () => '/api/tm/concordance',
+  export: () => '/api/tm/export',
+  import: () => '/api/tm/import',
+} as const;
+
+export const sessionRoutes = {
+  session: () => '/api/session',
+  health: () => '/api/health',
+} as const;
+
+/** A path with query parameters; undefined ones are left out. */
+export function withQueryString(path: string, query: Record<string, string | number | undefined> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
