@@ -2,25 +2,13 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { sortGlossary, type GlossaryEntry } from '@/lib/model';
+import { api, toApiError } from '@/lib/client';
+import { getGlossaryKey, sortGlossary, type GlossaryEntry } from '@/lib/model';
+import { useErrorMessage } from '@/components/errors/use-error-message';
 import styles from './glossary.module.css';
 
 type Fields = { term: string; rendering: string; note: string };
 const EMPTY: Fields = { term: '', rendering: '', note: '' };
-
-/** Sends a JSON request; resolves with the body, or throws with the server's message. */
-async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw new ServerError(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as T;
-}
-
-class ServerError extends Error {}
 
 /** The three inputs of an entry, for the add form and for editing a row in place. */
 function EntryInputs({ value, onChange, idPrefix, inline }: { value: Fields; onChange: (v: Fields) => void; idPrefix: string; inline?: boolean }) {
@@ -71,14 +59,20 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
     setRefocus(null);
   }, [refocus]);
 
-  const failure = (e: unknown) => (e instanceof ServerError ? e.message : t('networkError'));
+  const describe = useErrorMessage();
+  /** Why a change was refused; a term that is there already is named, as the list here has it. */
+  const failure = (e: unknown, term?: string, exceptId?: string) => {
+    const key = term === undefined ? null : getGlossaryKey(term);
+    const other = toApiError(e).code === 'exists' ? entries.find((x) => x.id !== exceptId && getGlossaryKey(x.term) === key) : undefined;
+    return describe(e, { network: t('networkError'), ...(other && { exists: t('exists', { term: other.term }) }) });
+  };
 
   async function onAdd(e: FormEvent) {
     e.preventDefault();
     setAdding(true);
     setAddResult(null);
     try {
-      const entry = await send<GlossaryEntry>('/api/glossary', 'POST', {
+      const entry = await api.addGlossaryTerm({
         term: draft.term,
         rendering: draft.rendering,
         ...(draft.note.trim() && { note: draft.note }),
@@ -87,7 +81,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
       setDraft(EMPTY);
       setAddResult({ ok: true, message: t('added', { term: entry.term }) });
     } catch (err) {
-      setAddResult({ ok: false, message: failure(err) });
+      setAddResult({ ok: false, message: failure(err, draft.term) });
     } finally {
       setAdding(false);
     }
@@ -102,7 +96,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
     setBusyId(editing.id);
     setRowError(null);
     try {
-      const entry = await send<GlossaryEntry>(`/api/glossary/${editing.id}`, 'PATCH', {
+      const entry = await api.updateGlossaryTerm(editing.id, {
         ...(term !== old.term && { term }),
         ...(rendering !== old.rendering && { rendering }),
         note,
@@ -111,7 +105,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
       setEditing(null);
       setRefocus(entry.id);
     } catch (err) {
-      setRowError({ id: editing.id, message: failure(err) });
+      setRowError({ id: editing.id, message: failure(err, term, editing.id) });
     } finally {
       setBusyId(null);
     }
@@ -121,7 +115,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
     setBusyId(entry.id);
     setRowError(null);
     try {
-      await send(`/api/glossary/${entry.id}`, 'DELETE');
+      await api.deleteGlossaryTerm(entry.id);
       setEntries((list) => list.filter((x) => x.id !== entry.id));
       setConfirming(null);
     } catch (err) {

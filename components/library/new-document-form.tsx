@@ -3,8 +3,18 @@
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useRouter } from '@/i18n/navigation';
+import { api, type CreatedDocument } from '@/lib/client';
+import { slugSchema } from '@/lib/model';
+import { BODY_LIMITS } from '@/lib/model/limits';
+import { useErrorMessage } from '@/components/errors/use-error-message';
+import { useFileUpload } from '@/components/upload/use-file-upload';
 
-type Result = { kind: 'ok'; slug: string; rows: number; title: string } | { kind: 'error'; message: string } | null;
+type Result =
+  | { kind: 'ok'; slug: string; rows: number; title: string }
+  /** Refused here, before sending. */
+  | { kind: 'refused'; message: string }
+  | { kind: 'error'; error: unknown }
+  | null;
 
 /** An XLIFF file from a CAT tool: by its name, or an .xml file whose root is <xliff>. */
 function isXliffFile(name: string, text: string): boolean {
@@ -13,7 +23,8 @@ function isXliffFile(name: string, text: string): boolean {
 
 /**
  * Import a text: paste it or choose a .txt/.md file, or an XLIFF file from a CAT tool (sent as it is, and imported
- * in its own language pair); optionally name it. Errors from the server are shown as sent.
+ * in its own language pair); optionally name it. An empty text or a bad slug is refused here with the model's
+ * rules, before anything is sent; what the server refuses is shown by its code.
  */
 export function NewDocumentForm() {
   const t = useTranslations('NewDocument');
@@ -26,54 +37,62 @@ export function NewDocumentForm() {
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const file = useFileUpload(BODY_LIMITS.import);
+  const describe = useErrorMessage();
+  const megabytes = BODY_LIMITS.import / 1024 / 1024;
+  const shownError = result?.kind === 'error' ? result.error : file.error;
+  const errorText =
+    shownError != null &&
+    describe(shownError, {
+      invalid: xliff ? t('invalidXliff') : t('invalid'),
+      exists: t('exists'),
+      'too-large': t('tooLarge', { megabytes }),
+      unreadable: t('fileError'),
+      network: t('networkError'),
+    });
 
-  async function onFile(file: File | undefined) {
-    if (!file) return;
-    try {
-      const content = await file.text();
-      if (isXliffFile(file.name, content)) {
-        setXliff({ name: file.name, text: content });
-        setText('');
-      } else {
-        setXliff(null);
-        setText(content);
-      }
-      setResult(null);
-    } catch {
-      setResult({ kind: 'error', message: t('fileError') });
+  async function onFile(chosen: File | undefined) {
+    setResult(null);
+    // Reading the file sends nothing yet: the text goes into the form, an XLIFF file is kept to be sent as it is.
+    const read = await file.upload(chosen, async (f) => f);
+    if (!read) return;
+    if (isXliffFile(read.name, read.text)) {
+      setXliff(read);
+      setText('');
+    } else {
+      setXliff(null);
+      setText(read.text);
     }
+  }
+
+  /** The model's own rules, checked before sending: the server checks them again. */
+  function check(named: { title?: string; slug?: string }): string | null {
+    if (!xliff && text.trim() === '') return t('empty');
+    if (named.slug !== undefined && !slugSchema.safeParse(named.slug).success) return t('badSlug');
+    return null;
   }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    file.clearError();
+    const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
+    const problem = check(named);
+    if (problem) {
+      setResult({ kind: 'refused', message: problem });
+      return;
+    }
     setBusy(true);
     setResult(null);
     try {
-      const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
-      const response = xliff
-        ? await fetch(`/api/documents?${new URLSearchParams(named)}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/xliff+xml' },
-            body: xliff.text,
-          })
-        : await fetch('/api/documents', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ text, ...named }),
-          });
-      const body = await response.json().catch(() => null);
-      if (response.status === 201 && body?.slug) {
-        setResult({ kind: 'ok', slug: body.slug, rows: body.rows, title: title.trim() || body.slug });
-        setText('');
-        setXliff(null);
-        setTitle('');
-        setSlug('');
-        router.refresh();
-      } else {
-        setResult({ kind: 'error', message: body?.error?.message ?? `HTTP ${response.status}` });
-      }
-    } catch {
-      setResult({ kind: 'error', message: t('networkError') });
+      const created: CreatedDocument = xliff ? await api.createDocumentFromXliff(xliff.text, named) : await api.createDocument({ text, ...named });
+      setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug });
+      setText('');
+      setXliff(null);
+      setTitle('');
+      setSlug('');
+      router.refresh();
+    } catch (err) {
+      setResult({ kind: 'error', error: err });
     } finally {
       setBusy(false);
     }
@@ -117,9 +136,9 @@ export function NewDocumentForm() {
           </span>
         </label>
       </div>
-      {result?.kind === 'error' && (
+      {(result?.kind === 'refused' || errorText) && (
         <p className="form-error" role="alert" data-testid="import-error">
-          {result.message}
+          {result?.kind === 'refused' ? result.message : errorText}
         </p>
       )}
       {result?.kind === 'ok' && (
