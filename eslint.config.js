@@ -3,6 +3,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The browser reaches the API only through lib/client (one typed function per route, errors as ApiError). */
+const NO_FETCH = {
+  globals: [{ name: 'fetch', message: 'Call the API through lib/client (one typed function per route).' }],
+  properties: ['window', 'globalThis', 'self'].map((object) => ({ object, property: 'fetch', message: 'Call the API through lib/client.' })),
+};
+
 /** Modules the pure model must never import: it runs anywhere, without React, Next, a DOM or a disk. */
 const NOT_IN_MODEL = [
   { group: ['react', 'react-*', 'react/*', 'next', 'next/*', 'next-intl', 'next-intl/*'], message: 'lib/model is pure: no React or Next.' },
@@ -36,6 +42,8 @@ export default tseslint.config(
   {
     files: ['lib/editor/**/*.ts'],
     rules: {
+      'no-restricted-globals': ['error', ...NO_FETCH.globals],
+      'no-restricted-properties': ['error', ...NO_FETCH.properties],
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' }] },
@@ -45,7 +53,17 @@ export default tseslint.config(
   {
     files: ['components/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' },
+            { group: ['@/lib/service', '@/lib/service/*'], message: 'components reach the server through lib/client; its answer types are in lib/client or lib/model.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...NO_FETCH.globals],
+      'no-restricted-properties': ['error', ...NO_FETCH.properties],
     },
   },
 );
