@@ -105,7 +105,7 @@ describe('SaveQueue', () => {
   it('retries failed saves with backoff doubling from 1 s to 30 s, keeping the edit in the browser until one succeeds', async () => {
     let failing = true;
     const { rows, saves, server, storage, ids, type } = setup({
-      auto: (call) => (failing ? (server.calls.length % 2 ? 'network' : { status: 503, body: { error: { code: 'internal', message: 'down' } } }) : undefined),
+      auto: () => (failing ? (server.calls.length % 2 ? 'network' : { status: 503, body: { error: { code: 'internal', message: 'down' } } }) : undefined),
     });
     type(ids[1]!, 'Kept');
     expect(JSON.parse(storage.getItem(KEY(ids[1]!))!)).toEqual({ target: en('Kept'), baseRev: 1 });
