@@ -138,11 +138,6 @@ export class RowEditor {
     this.states.delete(rowId);
   }
 
-  /** True while the editor holds a state (and undo history) for the row: it was opened since the page loaded. */
-  holds(rowId: string): boolean {
-    return this.states.has(rowId) || (this.view !== null && this.rowId === rowId);
-  }
-
   /**
    * Puts a text that did not come from the keyboard into a row it holds a state for, as one step (undoable,
    * except someone else's saved change), and reports it through `change` with its origin. False when the editor

@@ -198,6 +198,19 @@ describe('SaveQueue', () => {
     expect(server.calls).toHaveLength(1);
   });
 
+  it('keeps mine over a conflict raised before anything was sent (someone else saved the row being edited)', async () => {
+    const { rows, saves, server, ids } = setup();
+    const theirs: Row = { ...rows.getRow(ids[0]!)!, rev: 2, target: en('Saved elsewhere'), updatedBy: 'omar' };
+    saves.conflictWith(ids[0]!, theirs);
+    expect(saves.getSummary()).toBe('conflict');
+    const kept = saves.keepMine(ids[0]!);
+    await elapse();
+    expect(server.calls[0]!.body).toEqual({ target: rows.getRow(ids[0]!)!.target, baseRev: 2 });
+    answerSave(server.calls[0]!, rows, ids[0]!);
+    await kept;
+    expect(saves.getSummary()).toBe('saved');
+  });
+
   it('shows a refused save as an error and does not send a refused status again with the next edit', async () => {
     const { rows, saves, server, ids, type } = setup();
     const refused = saves.setStatus(ids[0]!, 'approved');

@@ -265,6 +265,8 @@ export class SaveQueue {
     if (!theirs) return Promise.resolve();
     this.baseRevs.set(id, theirs.rev);
     this.keptBaseRevs.delete(id);
+    // A conflict raised before anything was sent (someone else saved the row being edited): mine is its text.
+    if (!this.pending.has(id)) this.entry(id).textChanged = true;
     this.setInfo(id, { state: 'pending' });
     return this.flush(id);
   }
