@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useRouter } from '@/i18n/navigation';
 import { api, type CreatedDocument } from '@/lib/client';
-import { slugSchema } from '@/lib/model';
+import { langSchema, slugSchema } from '@/lib/model';
 import { BODY_LIMITS } from '@/lib/model/limits';
 import { useErrorMessage } from '@/components/errors/use-error-message';
 import { useFileUpload } from '@/components/upload/use-file-upload';
@@ -21,6 +21,11 @@ function isXliffFile(name: string, text: string): boolean {
   return /\.(xlf|xliff|sdlxliff|mqxliff)$/i.test(name) || (/\.xml$/i.test(name) && /<xliff[\s>]/.test(text.slice(0, 4000)));
 }
 
+/** True when the file names its target language (trgLang in XLIFF 2, target-language in 1.2) near its start. */
+function namesTargetLanguage(text: string): boolean {
+  return /\b(trgLang|target-language)\s*=\s*["'][^"'\s]/.test(text.slice(0, 8000));
+}
+
 /**
  * Import a text: paste it or choose a .txt/.md file, or an XLIFF file from a CAT tool (sent as it is, and imported
  * in its own language pair); optionally name it. An empty text or a bad slug is refused here with the model's
@@ -32,7 +37,8 @@ export function NewDocumentForm() {
   const router = useRouter();
   const id = useId();
   const [text, setText] = useState('');
-  const [xliff, setXliff] = useState<{ name: string; text: string } | null>(null);
+  const [xliff, setXliff] = useState<{ name: string; text: string; hasTarget: boolean } | null>(null);
+  const [targetLang, setTargetLang] = useState('en');
   const [title, setTitle] = useState('');
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
@@ -57,7 +63,7 @@ export function NewDocumentForm() {
     const read = await file.upload(chosen, async (f) => f);
     if (!read) return;
     if (isXliffFile(read.name, read.text)) {
-      setXliff(read);
+      setXliff({ ...read, hasTarget: namesTargetLanguage(read.text) });
       setText('');
     } else {
       setXliff(null);
@@ -69,6 +75,7 @@ export function NewDocumentForm() {
   function check(named: { title?: string; slug?: string }): string | null {
     if (!xliff && text.trim() === '') return t('empty');
     if (named.slug !== undefined && !slugSchema.safeParse(named.slug).success) return t('badSlug');
+    if (xliff && !xliff.hasTarget && targetLang.trim() && !langSchema.safeParse(targetLang.trim()).success) return t('badTargetLang');
     return null;
   }
 
@@ -84,7 +91,9 @@ export function NewDocumentForm() {
     setBusy(true);
     setResult(null);
     try {
-      const created: CreatedDocument = xliff ? await api.createDocumentFromXliff(xliff.text, named) : await api.createDocument({ text, ...named });
+      const created: CreatedDocument = xliff
+        ? await api.createDocumentFromXliff(xliff.text, { ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })
+        : await api.createDocument({ text, ...named });
       setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug });
       setText('');
       setXliff(null);
@@ -122,6 +131,23 @@ export function NewDocumentForm() {
         <p className="hint" data-testid="import-xliff-chosen">
           {tx('chosen', { file: xliff.name })}
         </p>
+      )}
+      {xliff && !xliff.hasTarget && (
+        <label>
+          {tx('targetLang')}
+          <input
+            type="text"
+            name="targetLang"
+            dir="ltr"
+            value={targetLang}
+            onChange={(e) => setTargetLang(e.target.value)}
+            aria-describedby={`${id}-trg`}
+            data-testid="import-target-lang"
+          />
+          <span className="hint" id={`${id}-trg`}>
+            {tx('targetLangHelp')}
+          </span>
+        </label>
       )}
       <div className="form-row">
         <label>

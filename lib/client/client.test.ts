@@ -23,13 +23,13 @@ describe('the API client', () => {
 
   it('sends files as they are, with their type, and names in the query', async () => {
     const { client, seen } = recorder(() => json(200, {}));
-    await client.createDocumentFromXliff('<xliff/>', { title: 'عنوان' });
+    await client.createDocumentFromXliff('<xliff/>', { title: 'عنوان', targetLang: 'fr' });
     await client.previewXliffImport('doc', '<xliff/>');
     await client.applyXliffImport('doc', '<xliff/>');
     await client.applyXliffImport('doc', '<xliff/>', [{ id: 'u1', rev: 2 }]);
     await client.importMemoryTmx('<tmx/>');
     expect(seen.map((s) => [s.method, s.url, s.headers['content-type'], s.body])).toEqual([
-      ['POST', `/api/documents?title=${encodeURIComponent('عنوان')}`, 'application/xliff+xml', '<xliff/>'],
+      ['POST', `/api/documents?title=${encodeURIComponent('عنوان')}&targetLang=fr`, 'application/xliff+xml', '<xliff/>'],
       ['POST', '/api/documents/doc/import?format=xliff', 'application/xliff+xml', '<xliff/>'],
       ['POST', '/api/documents/doc/import?format=xliff&confirm=1', 'application/xliff+xml', '<xliff/>'],
       ['POST', '/api/documents/doc/import?format=xliff', 'application/json', '{"xliff":"<xliff/>","units":[{"id":"u1","rev":2}]}'],

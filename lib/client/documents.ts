@@ -22,13 +22,16 @@ export function documentsApi(request: ApiRequest) {
     /** Creates a document from Arabic text (plain or Markdown). Editors only. */
     createDocument: (body: CreateDocumentRequest) => request<CreatedDocument>(documentRoutes.list(), { method: 'POST', json: body }),
 
-    /** Creates a document from an XLIFF file, in the file's language pair. Editors only. */
-    createDocumentFromXliff: (xliff: string, named: { title?: string; slug?: string } = {}) =>
+    /**
+     * Creates a document from an XLIFF file, in the file's language pair; `targetLang` names the language of the
+     * translation when the file does not. Editors only.
+     */
+    createDocumentFromXliff: (xliff: string, named: { title?: string; slug?: string; targetLang?: string } = {}) =>
       request<CreatedXliffDocument>(documentRoutes.list(), {
         method: 'POST',
         text: xliff,
         contentType: 'application/xliff+xml',
-        query: { title: named.title, slug: named.slug },
+        query: { title: named.title, slug: named.slug, targetLang: named.targetLang },
       }),
 
     /** The whole document. */

@@ -17,7 +17,11 @@ export const rowIdSchema = z
   .regex(new RegExp(`^[a-z0-9]{${ROW_ID_LENGTH}}$`), `must be ${ROW_ID_LENGTH} characters of a-z and 0-9`);
 
 /** BCP 47 language tag, kept simple: "ar", "en", "en-GB", "zh-Hant". */
-export const langSchema = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as "ar" or "en"');
+/** A BCP 47 language tag's shape (primary subtag, then subtags of 1 to 8 letters or digits: "ar", "en-GB", "x-klingon"). */
+export const langSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/, 'must be a language tag such as "ar" or "en"');
 
 export const ROW_STATUSES = ['untranslated', 'draft', 'translated', 'needs-changes', 'approved'] as const;
 export const rowStatusSchema = z.enum(ROW_STATUSES);

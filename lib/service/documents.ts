@@ -17,7 +17,7 @@ import {
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { feedRow } from './memory';
+import { feedRow, feedRows } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -40,7 +40,7 @@ export async function createDocument(request: CreateDocumentRequest, user: strin
  */
 export async function createDocumentFromXliff(
   xml: string,
-  request: { title?: string; slug?: string },
+  request: { title?: string; slug?: string; targetLang?: string },
   user: string | null,
 ): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
@@ -49,10 +49,13 @@ export async function createDocumentFromXliff(
   // The units' notes become the document's notes (a second write: the document must exist to hold them).
   const notesAdded = rowsOfUnits.some((m) => m.unit.notes.length)
     ? await getDocumentStore().transact(doc.slug, ({ doc: stored, notes }) => {
-        const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId });
+        // Only editors create documents, and editors may publish notes.
+        const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId, mayPublish: true });
         return imported.added ? { notes: imported.notes, result: imported.added } : { result: 0 };
       })
     : 0;
+  // Rows that arrive translated or approved feed the memory, as their save would.
+  await feedRows(doc, doc.rows, user);
   return { doc, skipped, notesAdded };
 }
 

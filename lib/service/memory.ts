@@ -36,6 +36,20 @@ export async function feedRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang'
 }
 
 /**
+ * Puts the pairs of several rows saved together (an XLIFF import) into the memory in one write, as a save of each
+ * would; like feedRow, a failure is logged and never fails what was saved.
+ */
+export async function feedRows(doc: Pick<BilingualDocument, 'slug' | 'sourceLang' | 'targetLang'>, rows: readonly Row[], user: string | null): Promise<void> {
+  const inputs = rows.map((row) => tmInputFromRow(doc, row)).filter((e): e is TmEntryInput => e !== null);
+  if (!inputs.length) return;
+  try {
+    await getMemoryStore().upsert(inputs, user);
+  } catch (e) {
+    console.error(`translation memory: ${inputs.length} rows of ${doc.slug} were saved but not remembered:`, e);
+  }
+}
+
+/**
  * Builds the memory from every translated or approved row of every document, oldest row first so the newest
  * translation of a repeated source wins. `replace` starts from an empty memory (dropping imported units);
  * otherwise the rows are added to what is there.

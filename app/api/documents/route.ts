@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth/current-user';
-import { createDocumentRequestSchema, ModelError, slugSchema } from '@/lib/model';
+import { createDocumentRequestSchema, langSchema, ModelError, slugSchema } from '@/lib/model';
 import { BODY_LIMITS, readBodyText, readJsonBody } from '@/lib/http/body';
 import { withErrors } from '@/lib/http/responses';
 import { createDocument, createDocumentFromXliff } from '@/lib/service/documents';
@@ -17,18 +17,21 @@ export const GET = withErrors(async (request: Request) => {
 /** Content types of an XLIFF body; plain XML counts when its root is <xliff>. */
 const XLIFF_TYPES = /^(application\/(x-)?xliff\+xml|application\/xml|text\/xml)\b/i;
 
-/** `?title=&slug=` of an XLIFF import (the body is the file, so they travel in the URL). */
-function xliffRequest(url: URL): { title?: string; slug?: string } {
+/** `?title=&slug=&targetLang=` of an XLIFF import (the body is the file, so they travel in the URL). */
+function xliffRequest(url: URL): { title?: string; slug?: string; targetLang?: string } {
   const title = url.searchParams.get('title')?.trim();
   const slug = url.searchParams.get('slug')?.trim();
+  const targetLang = url.searchParams.get('targetLang')?.trim();
+  if (targetLang && !langSchema.safeParse(targetLang).success) throw new ModelError('invalid', `targetLang "${targetLang.slice(0, 40)}" is not a language tag such as "en" or "fr-CA"`);
   if (title !== undefined && title.length > 300) throw new ModelError('invalid', 'title: must be at most 300 characters');
   if (slug && !slugSchema.safeParse(slug).success) throw new ModelError('invalid', `slug "${slug}" is not valid: use a-z, 0-9 and inner hyphens`);
-  return { ...(title && { title }), ...(slug && { slug }) };
+  return { ...(title && { title }), ...(slug && { slug }), ...(targetLang && { targetLang }) };
 }
 
 /**
  * Creates a document: from Arabic text (plain or Markdown) as JSON `{text, title?, slug?}`, or from an XLIFF file
- * (2.0, 2.1, 1.2) sent as `application/xliff+xml` in the file's language pair, with `?title=&slug=`. Editors only.
+ * (2.0, 2.1, 1.2) sent as `application/xliff+xml` in the file's language pair, with `?title=&slug=`, and `?targetLang=`
+ * for a file that names no target language (English when neither says). Editors only.
  */
 export const POST = withErrors(async (request: Request) => {
   const user = await requireUser(request, 'create-document');

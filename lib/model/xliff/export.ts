@@ -176,8 +176,8 @@ export function toXliff2(doc: BilingualDocument, notes: Note[]): string {
     const content = getRowContent(row);
     const { state, subState } = statusToXliff2(row.status, content.target !== null);
     lines.push(`${indent(2)}<unit${formatAttrs({ id: unitIds.get(row.id) })}>`);
-    lines.push(...blocksMeta(row, 3));
-    lines.push(...notesOf(rowNotes.get(row.id) ?? [], 3));
+    for (const line of blocksMeta(row, 3)) lines.push(line);
+    for (const line of notesOf(rowNotes.get(row.id) ?? [], 3)) lines.push(line);
     const dataIds = Object.keys(content.data);
     if (dataIds.length) {
       lines.push(`${indent(3)}<originalData>`);
