@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/editor/zod-jitless';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useRouter } from '@/i18n/navigation';
