@@ -46,7 +46,12 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...NO_FETCH.properties],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' }] },
+        {
+          patterns: [
+            { group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' },
+            { group: ['@/lib/mt', '@/lib/mt/*'], message: 'machine translation is server-only: ask the app (GET …/rows/:rowId/mt).' },
+          ],
+        },
       ],
     },
   },
@@ -59,6 +64,7 @@ export default tseslint.config(
           patterns: [
             { group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' },
             { group: ['@/lib/service', '@/lib/service/*'], message: 'components reach the server through lib/client; its answer types are in lib/client or lib/model.' },
+            { group: ['@/lib/mt', '@/lib/mt/*'], message: 'machine translation is server-only: ask the app (GET …/rows/:rowId/mt).' },
           ],
         },
       ],

@@ -35,6 +35,8 @@ export function useErrorMessage(): (error: unknown, sentences?: ErrorSentences) 
           return t('tooLarge');
         case 'corrupt':
           return t('corrupt');
+        case 'unavailable':
+          return t('unavailable');
         case 'internal':
           return t('internal');
         case 'no-users':
@@ -51,4 +53,15 @@ export function useErrorMessage(): (error: unknown, sentences?: ErrorSentences) 
     },
     [t],
   );
+}
+
+/**
+ * What the server found wrong inside a file the person sent (an XLIFF, TMX, TBX or CSV that does not parse), in
+ * its own words, or null. The one case where the server's sentence is shown, under the translated one: it names
+ * the line and the element in the person's own file, which no sentence chosen by code can, and it is what they
+ * need to repair the file.
+ */
+export function getFileProblem(error: unknown): string | null {
+  const e = toApiError(error);
+  return e.code === 'invalid' && e.status === 400 ? e.message : null;
 }

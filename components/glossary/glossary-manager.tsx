@@ -1,14 +1,101 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { api, toApiError } from '@/lib/client';
-import { getGlossaryKey, sortGlossary, type GlossaryEntry } from '@/lib/model';
-import { useErrorMessage } from '@/components/errors/use-error-message';
+import { useEffect, useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { api, getGlossaryExportUrl, toApiError, type GlossaryImportReport } from '@/lib/client';
+import { foldArabic, getGlossaryKey, sortGlossary, type GlossaryEntry } from '@/lib/model';
+import { BODY_LIMITS } from '@/lib/model/limits';
+import { getFileProblem, useErrorMessage } from '@/components/errors/use-error-message';
+import { useFileUpload } from '@/components/upload/use-file-upload';
 import styles from './glossary.module.css';
 
 type Fields = { term: string; rendering: string; note: string };
 const EMPTY: Fields = { term: '', rendering: '', note: '' };
+
+/** Folded for search: diacritics, tatweel and letter forms aside, any case (as the editor's find does). */
+const fold = (text: string) => foldArabic(text, { lowerAll: true }).text;
+
+/** The glossary's file exchange: TBX and CSV downloads and, for those who may edit, an import. */
+function GlossaryExchange({ canEdit, onImported }: { canEdit: boolean; onImported: (entries: GlossaryEntry[]) => void }) {
+  const t = useTranslations('Glossary');
+  const id = useId();
+  const describe = useErrorMessage();
+  const { busy, error, clearError, upload } = useFileUpload(BODY_LIMITS.import);
+  const [report, setReport] = useState<GlossaryImportReport | null>(null);
+  const [wrongFormat, setWrongFormat] = useState(false);
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const format = /\.csv$/i.test(file.name) ? 'csv' : /\.(tbx|xml)$/i.test(file.name) ? 'tbx' : null;
+    setReport(null);
+    clearError();
+    setWrongFormat(!format);
+    if (!format) return;
+    const imported = await upload(file, (chosen) => api.importGlossary(chosen.text, format));
+    if (!imported) return;
+    onImported(imported.entries);
+    setReport(imported);
+  }
+
+  const failed = wrongFormat || error !== null;
+  return (
+    <section className={styles.exchange} aria-labelledby={`${id}-exchange`} data-testid="glossary-exchange">
+      <h2 id={`${id}-exchange`}>{t('exchangeTitle')}</h2>
+      <p>
+        <a href={getGlossaryExportUrl('tbx')} download data-testid="glossary-export-tbx">
+          {t('exportTbx')}
+        </a>{' '}
+        <a href={getGlossaryExportUrl('csv')} download data-testid="glossary-export-csv">
+          {t('exportCsv')}
+        </a>
+      </p>
+      {canEdit && (
+        <label>
+          <span>{busy ? t('importing') : t('importLabel')}</span>{' '}
+          <input type="file" accept=".tbx,.xml,.csv,text/csv,application/xml" onChange={(e) => void onFile(e)} disabled={busy} data-testid="glossary-import-input" />
+        </label>
+      )}
+      {(report || failed) && (
+        <div role={failed ? 'alert' : 'status'} data-testid="glossary-import-result">
+          {failed ? (
+            <>
+              <p className="form-error">
+                {wrongFormat
+                  ? t('importFormat')
+                  : describe(error, { 'too-large': t('importTooLarge', { megabytes: BODY_LIMITS.import / 1024 / 1024 }), invalid: t('importInvalid'), network: t('networkError') })}
+              </p>
+              {error && getFileProblem(error) && (
+                <p className="hint" dir="auto" data-testid="glossary-import-detail">
+                  {getFileProblem(error)}
+                </p>
+              )}
+            </>
+          ) : (
+            report && (
+              <>
+                <p className="form-ok">
+                  {t('imported', { records: report.records, added: report.added, replaced: report.replaced, unchanged: report.unchanged, skipped: report.skipped.length })}
+                </p>
+                {report.skipped.length > 0 && (
+                  <details>
+                    <summary>{t('skippedTitle')}</summary>
+                    <ul dir="auto">
+                      {report.skipped.slice(0, 50).map((s) => (
+                        <li key={`${s.at}-${s.reason}`}>{s.message}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </>
+            )
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
 
 /** The three inputs of an entry, for the add form and for editing a row in place. */
 function EntryInputs({ value, onChange, idPrefix, inline }: { value: Fields; onChange: (v: Fields) => void; idPrefix: string; inline?: boolean }) {
@@ -51,6 +138,12 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+  const [query, setQuery] = useState('');
+  const needle = fold(query.trim());
+  const shown = useMemo(
+    () => (needle ? entries.filter((e) => [e.term, e.rendering, e.note ?? ''].some((text) => fold(text).includes(needle))) : entries),
+    [entries, needle],
+  );
   // After an edit is saved or cancelled the focus goes back to the row's Edit button, once the row shows it again.
   const [refocus, setRefocus] = useState<string | null>(null);
   useEffect(() => {
@@ -149,9 +242,26 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
           </button>
         </form>
       )}
+      <GlossaryExchange canEdit={canEdit} onImported={(list) => setEntries(sortGlossary(list))} />
       <p className="hint" data-testid="glossary-count">
         {t('count', { count: entries.length })}
       </p>
+      <label className={styles.search}>
+        <span>{t('search')}</span>
+        <input
+          type="search"
+          dir="auto"
+          value={query}
+          placeholder={t('searchPlaceholder')}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="glossary-search"
+        />
+      </label>
+      {needle && (
+        <p className="hint" role="status" data-testid="glossary-search-count">
+          {t('matches', { shown: shown.length, query: query.trim() })}
+        </p>
+      )}
       {entries.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
@@ -169,7 +279,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
             </tr>
           </thead>
           <tbody>
-            {entries.map((entry) => {
+            {shown.map((entry) => {
               const isEditing = editing?.id === entry.id;
               const busy = busyId === entry.id;
               return (

@@ -4,18 +4,24 @@ import '@/lib/editor/zod-jitless';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useRouter } from '@/i18n/navigation';
-import { api, type CreatedDocument } from '@/lib/client';
+import { api, DOCX_CONTENT_TYPE as DOCX_TYPE, type CreatedDocument } from '@/lib/client';
 import { langSchema, slugSchema } from '@/lib/model';
 import { BODY_LIMITS } from '@/lib/model/limits';
-import { useErrorMessage } from '@/components/errors/use-error-message';
+import type { WordSkipped } from '@/lib/model/word';
+import { getFileProblem, useErrorMessage } from '@/components/errors/use-error-message';
 import { useFileUpload } from '@/components/upload/use-file-upload';
 
 type Result =
-  | { kind: 'ok'; slug: string; rows: number; title: string }
+  | { kind: 'ok'; slug: string; rows: number; title: string; skipped?: WordSkipped[] }
   /** Refused here, before sending. */
   | { kind: 'refused'; message: string }
   | { kind: 'error'; error: unknown }
   | null;
+
+/** A Word document, by its name or the type the browser gives it (an old .doc too, so the server can say what to do with it). */
+function isWordFile(file: File): boolean {
+  return /\.docx?$/i.test(file.name) || file.type === DOCX_TYPE || file.type === 'application/msword';
+}
 
 /** An XLIFF file from a CAT tool: by its name, or an .xml file whose root is <xliff>. */
 function isXliffFile(name: string, text: string): boolean {
@@ -28,41 +34,54 @@ function namesTargetLanguage(text: string): boolean {
 }
 
 /**
- * Import a text: paste it or choose a .txt/.md file, or an XLIFF file from a CAT tool (sent as it is, and imported
- * in its own language pair); optionally name it. An empty text or a bad slug is refused here with the model's
- * rules, before anything is sent; what the server refuses is shown by its code.
+ * Import a text: paste it or choose a .txt/.md file, an XLIFF file from a CAT tool (sent as it is, and imported
+ * in its own language pair), or a Word .docx (sent as it is; what it held that was not imported is listed after);
+ * optionally name it. An empty text, a bad slug or target language is refused here with the model's rules, before
+ * anything is sent; what the server refuses is shown by its code.
  */
 export function NewDocumentForm() {
   const t = useTranslations('NewDocument');
   const tx = useTranslations('Xliff');
+  const tw = useTranslations('Word');
   const router = useRouter();
   const id = useId();
   const [text, setText] = useState('');
   const [xliff, setXliff] = useState<{ name: string; text: string; hasTarget: boolean } | null>(null);
   const [targetLang, setTargetLang] = useState('en');
+  const [word, setWord] = useState<{ name: string; bytes: ArrayBuffer } | null>(null);
   const [title, setTitle] = useState('');
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
   const file = useFileUpload(BODY_LIMITS.import);
   const describe = useErrorMessage();
-  const megabytes = BODY_LIMITS.import / 1024 / 1024;
   const shownError = result?.kind === 'error' ? result.error : file.error;
   const errorText =
     shownError != null &&
     describe(shownError, {
-      invalid: xliff ? t('invalidXliff') : t('invalid'),
+      invalid: word ? t('invalidWord') : xliff ? t('invalidXliff') : t('invalid'),
       exists: t('exists'),
-      'too-large': t('tooLarge', { megabytes }),
+      'too-large': t('tooLarge', { megabytes: BODY_LIMITS.import / 1024 / 1024 }),
       unreadable: t('fileError'),
       network: t('networkError'),
     });
+  // What the server found wrong inside a chosen file (a line of an XLIFF file), under the sentence above.
+  const fileProblem = shownError != null && (word || xliff) ? getFileProblem(shownError) : null;
 
   async function onFile(chosen: File | undefined) {
     setResult(null);
-    // Reading the file sends nothing yet: the text goes into the form, an XLIFF file is kept to be sent as it is.
+    // Reading the file sends nothing yet: the text goes into the form, an XLIFF or Word file is kept to be sent as it is.
+    if (chosen && isWordFile(chosen)) {
+      const read = await file.uploadBytes(chosen, async (f) => f);
+      if (!read) return;
+      setWord(read);
+      setXliff(null);
+      setText('');
+      return;
+    }
     const read = await file.upload(chosen, async (f) => f);
     if (!read) return;
+    setWord(null);
     if (isXliffFile(read.name, read.text)) {
       setXliff({ ...read, hasTarget: namesTargetLanguage(read.text) });
       setText('');
@@ -74,7 +93,7 @@ export function NewDocumentForm() {
 
   /** The model's own rules, checked before sending: the server checks them again. */
   function check(named: { title?: string; slug?: string }): string | null {
-    if (!xliff && text.trim() === '') return t('empty');
+    if (!word && !xliff && text.trim() === '') return t('empty');
     if (named.slug !== undefined && !slugSchema.safeParse(named.slug).success) return t('badSlug');
     if (xliff && !xliff.hasTarget && targetLang.trim() && !langSchema.safeParse(targetLang.trim()).success) return t('badTargetLang');
     return null;
@@ -92,12 +111,15 @@ export function NewDocumentForm() {
     setBusy(true);
     setResult(null);
     try {
-      const created: CreatedDocument = xliff
-        ? await api.createDocumentFromXliff(xliff.text, { ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })
-        : await api.createDocument({ text, ...named });
-      setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug });
+      const created: CreatedDocument & { skipped?: WordSkipped[] } = word
+        ? await api.createDocumentFromWord(word.bytes, named)
+        : xliff
+          ? await api.createDocumentFromXliff(xliff.text, { ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })
+          : await api.createDocument({ text, ...named });
+      setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug, ...(word && created.skipped && { skipped: created.skipped }) });
       setText('');
       setXliff(null);
+      setWord(null);
       setTitle('');
       setSlug('');
       router.refresh();
@@ -121,12 +143,13 @@ export function NewDocumentForm() {
           onChange={(e) => {
             setText(e.target.value);
             setXliff(null);
+            setWord(null);
           }}
         />
       </label>
       <label>
         {t('file')}
-        <input type="file" name="file" accept=".txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,text/plain,text/markdown,application/xliff+xml" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input type="file" name="file" accept={`.txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,.docx,.doc,text/plain,text/markdown,application/xliff+xml,${DOCX_TYPE}`} onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
       {xliff && (
         <p className="hint" data-testid="import-xliff-chosen">
@@ -150,6 +173,11 @@ export function NewDocumentForm() {
           </span>
         </label>
       )}
+      {word && (
+        <p className="hint" data-testid="import-word-chosen">
+          {tw('chosen', { file: word.name })}
+        </p>
+      )}
       <div className="form-row">
         <label>
           {t('docTitle')}
@@ -168,11 +196,34 @@ export function NewDocumentForm() {
           {result?.kind === 'refused' ? result.message : errorText}
         </p>
       )}
+      {fileProblem && (
+        <p className="hint" dir="auto" data-testid="import-error-detail">
+          {fileProblem}
+        </p>
+      )}
       {result?.kind === 'ok' && (
         <p className="form-ok" role="status" data-testid="import-ok">
           {t('created', { title: result.title, count: result.rows })}{' '}
           <Link href={`/documents/${result.slug}`}>{t('openCreated')}</Link>
         </p>
+      )}
+      {result?.kind === 'ok' && !!result.skipped?.length && (
+        <div className="hint" data-testid="import-skipped">
+          {tw('skippedTitle')}
+          <ul>
+            {result.skipped.map((s, i) => (
+              <li key={i}>
+                {tw('skipped', { kind: s.kind, where: s.row ? 'in' : s.afterRow === 0 ? 'start' : 'after', row: s.row ?? s.afterRow })}
+                {s.text && (
+                  <>
+                    {' '}
+                    <q dir="auto">{s.text}</q>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <button className="button" type="submit" disabled={busy}>
         {busy ? t('submitting') : t('submit')}

@@ -10,6 +10,12 @@ export interface ChosenFile {
   text: string;
 }
 
+/** A file the person chose, read as bytes (a Word file). */
+export interface ChosenBinaryFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
 export interface FileUpload {
   /** True while a file is read or sent, or `run`'s work is under way. */
   busy: boolean;
@@ -21,6 +27,8 @@ export interface FileUpload {
    * Answers what `send` answered, or null when there was no file or it failed (see `error`).
    */
   upload<T>(file: File | undefined, send: (file: ChosenFile) => Promise<T>): Promise<T | null>;
+  /** As `upload`, the file read as bytes. */
+  uploadBytes<T>(file: File | undefined, send: (file: ChosenBinaryFile) => Promise<T>): Promise<T | null>;
   /** Runs another step of the same upload (a confirmation) with the same busy flag and error. */
   run<T>(work: () => Promise<T>): Promise<T | null>;
 }
@@ -46,26 +54,34 @@ export function useFileUpload(maxBytes: number = BODY_LIMITS.import): FileUpload
     }
   }, []);
 
-  const upload = useCallback(
-    <T,>(file: File | undefined, send: (file: ChosenFile) => Promise<T>): Promise<T | null> => {
+  const read = useCallback(
+    <F, T>(file: File | undefined, readFile: (file: File) => Promise<F>, send: (file: F) => Promise<T>): Promise<T | null> => {
       if (!file) return Promise.resolve(null);
       if (file.size > maxBytes) {
         setError(new ApiError(413, 'too-large', `${file.name} is larger than ${maxBytes} bytes`));
         return Promise.resolve(null);
       }
       return run(async () => {
-        let text: string;
+        let content: F;
         try {
-          text = await file.text();
+          content = await readFile(file);
         } catch (e) {
           throw new ApiError(0, 'unreadable', e instanceof Error ? e.message : String(e));
         }
-        return send({ name: file.name, text });
+        return send(content);
       });
     },
     [maxBytes, run],
   );
+  const upload = useCallback(
+    <T,>(file: File | undefined, send: (file: ChosenFile) => Promise<T>) => read(file, async (f) => ({ name: f.name, text: await f.text() }), send),
+    [read],
+  );
+  const uploadBytes = useCallback(
+    <T,>(file: File | undefined, send: (file: ChosenBinaryFile) => Promise<T>) => read(file, async (f) => ({ name: f.name, bytes: await f.arrayBuffer() }), send),
+    [read],
+  );
 
   const clearError = useCallback(() => setError(null), []);
-  return { busy, error, clearError, upload, run };
+  return { busy, error, clearError, upload, uploadBytes, run };
 }

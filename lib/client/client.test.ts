@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, getExportUrl, getMemoryExportUrl, toApiError } from '@/lib/client';
+import { ApiError, createApiClient, DOCX_CONTENT_TYPE, getExportUrl, getGlossaryExportUrl, getMemoryExportUrl, toApiError } from '@/lib/client';
 import { BODY_LIMITS } from '@/lib/model';
 
 /** A fetch that records each request and answers with `answer`. */
@@ -95,6 +95,65 @@ describe('the API client', () => {
     ]);
     expect(getExportUrl('doc', 'xliff', { version: '1.2' })).toBe('/api/documents/doc/export?format=xliff&version=1.2');
     expect(getMemoryExportUrl()).toBe('/api/tm/export');
+  });
+
+  it('sends Word files as bytes, and glossary files with their type', async () => {
+    const { client, seen } = recorder(() => json(201, {}));
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4]).buffer;
+    await client.createDocumentFromWord(bytes, { slug: 'from-word', targetLang: 'en' });
+    await client.importGlossary('term,rendering', 'csv');
+    await client.importGlossary('<tbx/>', 'tbx');
+    expect(seen.map((s) => [s.method, s.url, s.headers['content-type'], s.body])).toEqual([
+      ['POST', '/api/documents?slug=from-word&targetLang=en', DOCX_CONTENT_TYPE, bytes],
+      ['POST', '/api/glossary/import?format=csv', 'text/csv', 'term,rendering'],
+      ['POST', '/api/glossary/import?format=tbx', 'application/x-tbx+xml', '<tbx/>'],
+    ]);
+    expect(getGlossaryExportUrl('tbx')).toBe('/api/glossary/export?format=tbx');
+    expect(getExportUrl('doc', 'docx', { layout: 'bilingual' })).toBe('/api/documents/doc/export?format=docx&layout=bilingual');
+  });
+
+  it('reaches the analysis, report, history, machine translation, repetitions and pre-translation routes', async () => {
+    const { client, seen } = recorder((url) => json(200, url.endsWith('/history') ? { revisions: [] } : {}));
+    await client.getDocumentAnalysis('doc');
+    await client.getDocumentReport('doc');
+    await client.getRowHistory('doc', 'r000000001');
+    await client.getRowMtSuggestion('doc', 'r000000001');
+    await client.getMtStatus();
+    await client.fillRepetitions('doc', 'r000000001');
+    await client.listPretranslations('doc');
+    await client.cancelPretranslation('doc', 'u000000001');
+    await client.undoPretranslation('doc', 'u000000001');
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET /api/documents/doc/analysis',
+      'GET /api/documents/doc/report',
+      'GET /api/documents/doc/rows/r000000001/history',
+      'GET /api/documents/doc/rows/r000000001/mt',
+      'GET /api/mt',
+      'POST /api/documents/doc/rows/r000000001/propagate',
+      'GET /api/documents/doc/pretranslate',
+      'DELETE /api/documents/doc/pretranslate/u000000001',
+      'POST /api/documents/doc/pretranslate/u000000001/undo',
+    ]);
+  });
+
+  it('yields a pre-translation’s events as their lines arrive, however the stream cuts them', async () => {
+    const lines = ['{"type":"start","runId":"u000000001","total":2,"memory":null,"mt":null}', '{"type":"progress","done":1,"total":2,"filled":1,"failed":0,"skipped":0}', '{"type":"done","runId":"u000000001","cancelled":false,"filled":1,"failed":0,"skipped":1,"fromMemory":1,"fromMt":0}'];
+    const text = `${lines.join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 7) controller.enqueue(bytes.slice(i, i + 7));
+        controller.close();
+      },
+    });
+    const { client, seen } = recorder(() => new Response(body, { status: 200, headers: { 'content-type': 'application/x-ndjson' } }));
+    const events = [];
+    for await (const event of await client.startPretranslation('doc', { minScore: 0.9 })) events.push(event.type);
+    expect(events).toEqual(['start', 'progress', 'done']);
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/documents/doc/pretranslate', body: '{"minScore":0.9}' });
+
+    const { client: busy } = recorder(() => json(409, { error: { code: 'conflict', message: 'a run is going' } }));
+    await expect(busy.startPretranslation('doc')).rejects.toMatchObject({ status: 409, code: 'conflict' });
   });
 
   it('throws an ApiError with the server’s status, code and message, and the current row of a 409', async () => {

@@ -1,6 +1,6 @@
 import { documentsApi } from './documents';
 import { glossaryApi } from './glossary';
-import { createRequest, type Fetch } from './http';
+import { createRequest, createStream, type Fetch } from './http';
 import { memoryApi } from './memory';
 import { notesApi } from './notes';
 import { sessionApi } from './session';
@@ -12,7 +12,7 @@ import { sessionApi } from './session';
 export function createApiClient(fetchImpl: Fetch = (input, init) => fetch(input, init)) {
   const request = createRequest(fetchImpl);
   return {
-    ...documentsApi(request),
+    ...documentsApi(request, createStream(fetchImpl)),
     ...notesApi(request),
     ...glossaryApi(request),
     ...memoryApi(request),

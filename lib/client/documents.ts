@@ -5,16 +5,35 @@ import type {
   DocumentSummary,
   Row,
   RowPatch,
+  RowRevision,
 } from '@/lib/model';
-import type { ApiRequest } from './http';
-import { documentRoutes, withQueryString } from './routes';
-import type { CreatedDocument, CreatedXliffDocument, Publication, PublishState, XliffImportResult } from './types';
+import type { ApiRequest, ApiStream } from './http';
+import { documentRoutes, mtRoutes, withQueryString } from './routes';
+import type {
+  ActivePretranslation,
+  CreatedDocument,
+  CreatedWordDocument,
+  CreatedXliffDocument,
+  DocumentAnalysisResult,
+  DocumentReport,
+  MtStatus,
+  MtSuggestion,
+  PastPretranslation,
+  PretranslateEvent,
+  PretranslateOptions,
+  Publication,
+  PublishState,
+  XliffImportResult,
+} from './types';
 
 /** Export formats of `GET /api/documents/:slug/export`. */
-export type ExportFormat = 'json' | 'w3c' | 'html' | 'xliff' | 'md';
+export type ExportFormat = 'json' | 'w3c' | 'html' | 'xliff' | 'md' | 'docx';
+
+/** The content type of a Word .docx file. */
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Documents, their rows, publishing, and XLIFF in and out. */
-export function documentsApi(request: ApiRequest) {
+export function documentsApi(request: ApiRequest, stream: ApiStream) {
   return {
     /** The library: every document's summary, and the ones whose files are broken. */
     listDocuments: () => request<{ documents: DocumentSummary[]; broken: BrokenDocument[] }>(documentRoutes.list()),
@@ -29,9 +48,18 @@ export function documentsApi(request: ApiRequest) {
     createDocumentFromXliff: (xliff: string, named: { title?: string; slug?: string; targetLang?: string } = {}) =>
       request<CreatedXliffDocument>(documentRoutes.list(), {
         method: 'POST',
-        text: xliff,
+        body: xliff,
         contentType: 'application/xliff+xml',
         query: { title: named.title, slug: named.slug, targetLang: named.targetLang },
+      }),
+
+    /** Creates a document from a Word .docx file (sent as it is); answers what it held that was not imported. */
+    createDocumentFromWord: (docx: ArrayBuffer | Blob, named: { title?: string; slug?: string; sourceLang?: string; targetLang?: string } = {}) =>
+      request<CreatedWordDocument>(documentRoutes.list(), {
+        method: 'POST',
+        body: docx,
+        contentType: DOCX_CONTENT_TYPE,
+        query: { title: named.title, slug: named.slug, sourceLang: named.sourceLang, targetLang: named.targetLang },
       }),
 
     /** The whole document. */
@@ -48,6 +76,46 @@ export function documentsApi(request: ApiRequest) {
     mergeRows: (slug: string, rowId: string, body: { baseRev: number; nextBaseRev?: number }) =>
       request<{ row: Row; removedId: string }>(documentRoutes.merge(slug, rowId), { method: 'POST', json: body }),
 
+    /** A row's revisions, oldest first. */
+    getRowHistory: async (slug: string, rowId: string) =>
+      (await request<{ revisions: RowRevision[] }>(documentRoutes.history(slug, rowId))).revisions,
+
+    /** The machine translation of a row, to offer beside its memory matches; `mt-…` codes when the provider fails. */
+    getRowMtSuggestion: (slug: string, rowId: string, options: { signal?: AbortSignal } = {}) =>
+      request<MtSuggestion>(documentRoutes.rowMt(slug, rowId), { signal: options.signal }),
+
+    /** Whether machine translation is available here. */
+    getMtStatus: () => request<MtStatus>(mtRoutes.status()),
+
+    /** Fills the untranslated repetitions of a translated row with its translation, as drafts. */
+    fillRepetitions: (slug: string, rowId: string) =>
+      request<{ filled: Row[] }>(documentRoutes.propagate(slug, rowId), { method: 'POST', json: {} }),
+
+    /** Words by match band against the memory as it stands. */
+    getDocumentAnalysis: (slug: string) => request<DocumentAnalysisResult>(documentRoutes.analysis(slug)),
+
+    /** Words by draft origin and post-editing effort. */
+    getDocumentReport: (slug: string) => request<DocumentReport>(documentRoutes.report(slug)),
+
+    /** The runs whose drafts are in the document, and the one running now. */
+    listPretranslations: (slug: string) =>
+      request<{ active: ActivePretranslation | null; runs: PastPretranslation[] }>(documentRoutes.pretranslate(slug)),
+
+    /**
+     * Starts pre-translating the untranslated rows (editors) and yields the run's events as they come (start, a
+     * line per row, progress, done or error). Aborting `signal` closes the stream, which cancels the run.
+     */
+    startPretranslation: async (slug: string, options: PretranslateOptions = {}, signal?: AbortSignal) =>
+      (await stream<PretranslateEvent>(documentRoutes.pretranslate(slug), { method: 'POST', json: options, signal })).lines,
+
+    /** Cancels a run in progress (editors); `cancelled: false` when it was not running. */
+    cancelPretranslation: (slug: string, runId: string) =>
+      request<{ cancelled: boolean }>(documentRoutes.pretranslation(slug, runId), { method: 'DELETE' }),
+
+    /** Undoes a run: its rows nobody changed since go back to untranslated. */
+    undoPretranslation: (slug: string, runId: string) =>
+      request<{ reverted: Row[]; kept: string[] }>(documentRoutes.undoPretranslation(slug, runId), { method: 'POST', json: {} }),
+
     /** Whether the document is published, which version, and how many rows changed since. */
     getPublishState: (slug: string) => request<PublishState>(documentRoutes.publish(slug)),
 
@@ -60,7 +128,7 @@ export function documentsApi(request: ApiRequest) {
 
     /** Checks an XLIFF file against the document: a per-unit report, nothing changed. */
     previewXliffImport: (slug: string, xliff: string) =>
-      request<XliffImportResult>(documentRoutes.import(slug), { method: 'POST', text: xliff, contentType: 'application/xliff+xml', query: { format: 'xliff' } }),
+      request<XliffImportResult>(documentRoutes.import(slug), { method: 'POST', body: xliff, contentType: 'application/xliff+xml', query: { format: 'xliff' } }),
 
     /**
      * Applies an XLIFF file: only `units` (unit id and the row revision the preview showed) when given, else every
@@ -71,7 +139,7 @@ export function documentsApi(request: ApiRequest) {
         ? request<XliffImportResult>(documentRoutes.import(slug), { method: 'POST', json: { xliff, units }, query: { format: 'xliff' } })
         : request<XliffImportResult>(documentRoutes.import(slug), {
             method: 'POST',
-            text: xliff,
+            body: xliff,
             contentType: 'application/xliff+xml',
             query: { format: 'xliff', confirm: 1 },
           }),

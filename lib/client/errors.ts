@@ -14,6 +14,7 @@ export type ApiErrorCode =
   | 'exists'
   | 'too-large'
   | 'corrupt'
+  | 'unavailable'
   | 'internal'
   | 'no-users'
   | 'network'

@@ -1,7 +1,10 @@
 import type { CreateGlossaryEntryRequest, GlossaryEntry, UpdateGlossaryEntryRequest } from '@/lib/model';
 import type { ApiRequest } from './http';
-import { glossaryRoutes } from './routes';
-import type { Deleted } from './types';
+import { glossaryRoutes, withQueryString } from './routes';
+import type { Deleted, GlossaryImportReport } from './types';
+
+/** The glossary's exchange formats. */
+export type GlossaryFileFormat = 'tbx' | 'csv';
 
 /** The glossary shared by all documents. */
 export function glossaryApi(request: ApiRequest) {
@@ -18,5 +21,19 @@ export function glossaryApi(request: ApiRequest) {
 
     /** Removes a term. */
     deleteGlossaryTerm: (id: string) => request<Deleted>(glossaryRoutes.entry(id), { method: 'DELETE' }),
+
+    /** Brings a TBX or CSV file into the glossary; a file that does not parse is a 400 naming where, and changes nothing. */
+    importGlossary: (file: string, format: GlossaryFileFormat) =>
+      request<GlossaryImportReport>(glossaryRoutes.import(), {
+        method: 'POST',
+        body: file,
+        contentType: format === 'csv' ? 'text/csv' : 'application/x-tbx+xml',
+        query: { format },
+      }),
   };
+}
+
+/** The address of the glossary as a TBX or CSV download, for a link. */
+export function getGlossaryExportUrl(format: GlossaryFileFormat): string {
+  return withQueryString(glossaryRoutes.export(), { format });
 }

@@ -19,7 +19,7 @@ export function memoryApi(request: ApiRequest) {
 
     /** Adds a TMX file's units to the memory (translators and editors). */
     importMemoryTmx: (tmx: string) =>
-      request<MemoryImportReport>(memoryRoutes.import(), { method: 'POST', text: tmx, contentType: 'application/x-tmx+xml' }),
+      request<MemoryImportReport>(memoryRoutes.import(), { method: 'POST', body: tmx, contentType: 'application/x-tmx+xml' }),
   };
 }
 

@@ -17,11 +17,25 @@ export const documentRoutes = {
   publish: (slug: string) => `/api/documents/${seg(slug)}/publish`,
   export: (slug: string) => `/api/documents/${seg(slug)}/export`,
   import: (slug: string) => `/api/documents/${seg(slug)}/import`,
+  analysis: (slug: string) => `/api/documents/${seg(slug)}/analysis`,
+  report: (slug: string) => `/api/documents/${seg(slug)}/report`,
+  history: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/history`,
+  rowMt: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/mt`,
+  propagate: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/propagate`,
+  pretranslate: (slug: string) => `/api/documents/${seg(slug)}/pretranslate`,
+  pretranslation: (slug: string, runId: string) => `/api/documents/${seg(slug)}/pretranslate/${seg(runId)}`,
+  undoPretranslation: (slug: string, runId: string) => `/api/documents/${seg(slug)}/pretranslate/${seg(runId)}/undo`,
 } as const;
 
 export const glossaryRoutes = {
   list: () => '/api/glossary',
   entry: (id: string) => `/api/glossary/${seg(id)}`,
+  import: () => '/api/glossary/import',
+  export: () => '/api/glossary/export',
+} as const;
+
+export const mtRoutes = {
+  status: () => '/api/mt',
 } as const;
 
 /** The translation memory's routes: the only place their paths are written. */

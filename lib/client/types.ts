@@ -1,6 +1,7 @@
-import type { Role } from '@/lib/model';
+import type { BandTotal, DraftReport, RepetitionGroup, Role, Row, RowAnalysis, SkippedTu, TargetDoc } from '@/lib/model';
+import type { GlossaryImportResult } from '@/lib/model/glossary-io';
+import type { WordSkipped } from '@/lib/model/word';
 import type { SkippedUnit, XliffUnitOutcome, XliffUnitReport, XliffVersion } from '@/lib/model/xliff';
-import type { SkippedTu } from '@/lib/model';
 
 /**
  * The shapes of the API's answers that are not model types themselves. `wire-types.test.ts` checks each against
@@ -82,3 +83,103 @@ export type SignInRequest = { name: string; password: string } | { demo: string 
 export interface Deleted {
   deleted: string;
 }
+
+/** `POST /api/documents` with a Word .docx file: what it held that was not imported, and where. */
+export interface CreatedWordDocument extends CreatedDocument {
+  sourceLang: string;
+  targetLang: string;
+  skipped: WordSkipped[];
+}
+
+/** `GET /api/documents/:slug/analysis`: words by match band against the memory as it stands. */
+export interface DocumentAnalysisResult {
+  slug: string;
+  /** When the document was last changed: the analysis is of that version. */
+  updatedAt: string;
+  memoryEntries: number;
+  totalRows: number;
+  totalWords: number;
+  bands: BandTotal[];
+  rows: RowAnalysis[];
+  repetitions: RepetitionGroup[];
+}
+
+/** `GET /api/documents/:slug/report`: words by draft origin and post-editing effort. */
+export interface DocumentReport extends DraftReport {
+  slug: string;
+  title: string;
+  updatedAt: string;
+}
+
+/** The body of `POST /api/documents/:slug/pretranslate`; `{}` means the defaults. */
+export interface PretranslateOptions {
+  /** Fill from the memory (default true). */
+  useMemory?: boolean;
+  /** The lowest memory score used, 0.5–1 (default 0.85). */
+  minScore?: number;
+  /** Fill the rows the memory cannot from machine translation (default: when a provider is configured). */
+  useMt?: boolean;
+  /** Only these rows (default: every row). */
+  rowIds?: string[];
+}
+
+/** Why a row was not filled: the provider's error, or the row changed while the run worked on it. */
+export interface RowProblem {
+  code: string;
+  message: string;
+  retryAfter?: number;
+}
+
+/** What a pre-translation run reports, one JSON object a line. */
+export type PretranslateEvent =
+  | {
+      type: 'start';
+      runId: string;
+      /** Untranslated rows the run will try to fill. */
+      total: number;
+      memory: { minScore: number } | null;
+      mt: { provider: string; model: string | null } | null;
+    }
+  | { type: 'row'; rowId: string; outcome: 'filled'; row: Row }
+  | { type: 'row'; rowId: string; outcome: 'failed' | 'skipped'; problem: RowProblem }
+  | { type: 'progress'; done: number; total: number; filled: number; failed: number; skipped: number }
+  | { type: 'done'; runId: string; cancelled: boolean; filled: number; failed: number; skipped: number; fromMemory: number; fromMt: number }
+  | { type: 'error'; error: { code: string; message: string } };
+
+/** A pre-translation run in progress. */
+export interface ActivePretranslation {
+  runId: string;
+  slug: string;
+  startedAt: string;
+  by: string;
+  total: number;
+  done: number;
+}
+
+/** A past run as the rows remember it. */
+export interface PastPretranslation {
+  runId: string;
+  at: string;
+  by: string | null;
+  /** Rows still holding the run's draft, and of those the ones nobody changed since (what an undo reverts). */
+  rows: number;
+  untouched: number;
+}
+
+/** `GET /api/documents/:slug/rows/:rowId/mt`: a row's machine translation, ready to insert. */
+export interface MtSuggestion {
+  rowId: string;
+  provider: string;
+  model: string | null;
+  target: TargetDoc;
+}
+
+/** `GET /api/mt`: which provider and model translate here, or none (and why). */
+export interface MtStatus {
+  provider: string | null;
+  model: string | null;
+  problem: string | null;
+}
+
+/** `POST /api/glossary/import`: the counts, what was left out and why, and the glossary as it now is. */
+export type GlossaryImportReport = GlossaryImportResult;

@@ -10,6 +10,7 @@ const STATUS_OF: Record<ModelErrorCode, number> = {
   exists: 409,
   'too-large': 413,
   corrupt: 422,
+  unavailable: 503,
 };
 
 /** The one error shape every route answers with: `{error: {code, message}}`, plus optional extra fields. */

@@ -62,6 +62,7 @@ export function splitRow(
   const first: Row = {
     ...row,
     rev: row.rev + 1,
+    textRev: row.rev + 1,
     status: getSplitStatus(row.status, firstTarget),
     source: row.source.slice(0, sourceIndex),
     target: firstTarget,
@@ -71,6 +72,7 @@ export function splitRow(
   const second: Row = {
     id: newId,
     rev: 1,
+    textRev: 1,
     status: getSplitStatus(row.status, secondTarget),
     source: row.source.slice(sourceIndex),
     target: secondTarget,
@@ -102,6 +104,7 @@ export function mergeWithNext(
   const merged: Row = {
     ...row,
     rev: row.rev + 1,
+    textRev: row.rev + 1,
     status: getMergedStatus(row.status, next.status, target),
     source: [...row.source, ...next.source],
     target,

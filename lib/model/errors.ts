@@ -7,7 +7,9 @@ export type ModelErrorCode =
   | 'conflict'
   | 'too-large'
   | 'exists'
-  | 'corrupt';
+  | 'corrupt'
+  /** A service the store needs (the database) is not answering: try again later. */
+  | 'unavailable';
 
 /** Marks ModelErrors across copies of this module: pages and route handlers are bundled apart. */
 const BRAND = Symbol.for('bilingual-editor.ModelError');

@@ -1,7 +1,5 @@
 import {
-  concordance,
   exportTmx,
-  findMatches,
   getRowSourceText,
   ModelError,
   parseTmx,
@@ -77,19 +75,17 @@ export async function matchesForRow(slug: string, rowId: string): Promise<{ quer
   const row = doc.rows.find((r) => r.id === rowId);
   if (!row) throw new ModelError('not-found', `row ${rowId} does not exist in ${slug}`);
   const query = getRowSourceText(row);
-  const entries = await getMemoryStore().list();
-  return { query, matches: findMatches(query, entries, { sourceLang: doc.sourceLang, targetLang: doc.targetLang, self: { slug, rowId } }) };
+  return { query, matches: await getMemoryStore().findMatches(query, { sourceLang: doc.sourceLang, targetLang: doc.targetLang, self: { slug, rowId } }) };
 }
 
 /** The best matches for a text in the given pair. */
 export async function matchesForText(query: string, pair: { sourceLang: string; targetLang: string } = DEFAULT_PAIR): Promise<{ query: string; matches: TmMatch[] }> {
-  const entries = await getMemoryStore().list();
-  return { query, matches: findMatches(query, entries, pair) };
+  return { query, matches: await getMemoryStore().findMatches(query, pair) };
 }
 
 /** Memory entries containing `query` in their source or translation. */
 export async function searchMemory(query: string, limit: number): Promise<{ hits: ConcordanceHit[]; total: number }> {
-  return concordance(query, await getMemoryStore().list(), { limit });
+  return getMemoryStore().concordance(query, limit);
 }
 
 /** The whole memory as TMX 1.4b. */

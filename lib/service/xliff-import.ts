@@ -52,6 +52,7 @@ export async function applyXliffImportToDocument(
   selection?: Map<string, number>,
 ): Promise<XliffImportResult> {
   const file = parseXliff(xml);
+  const at = now();
   let saved: { doc: Parameters<typeof feedRows>[0]; rows: Parameters<typeof feedRows>[1] } | null = null;
   const outcome = await getDocumentStore().transact(slug, ({ doc, notes }) => {
     const plan = planXliffImport(doc, file, user.role);
@@ -75,7 +76,7 @@ export async function applyXliffImportToDocument(
       notes: imported.notes,
       result: result(file, units, false, applied.length, imported.added),
     };
-  });
+  }, { kind: 'import', now: at, user: user.name });
   // Once the rows are on disk, those that arrived translated or approved feed the memory, as a save does.
   const fed = saved as { doc: Parameters<typeof feedRows>[0]; rows: Parameters<typeof feedRows>[1] } | null;
   if (fed) await feedRows(fed.doc, fed.rows, user.name);

@@ -66,6 +66,25 @@ describe('toXliff2', () => {
     expect([again.sourceLang, again.targetLang]).toEqual(['ar', 'en']);
   });
 
+  it('says where a draft came from in the Metadata module, which an import back ignores', () => {
+    const origin = { kind: 'mt' as const, provider: 'deepl', model: 'quality_optimized', runId: 'run0000001', rev: 2, at: NOW, by: 'omar', text: 'Hello' };
+    const doc = documentOf([
+      { ...row('aaaaaaaaaa', 'draft', [{ kind: 'paragraph', text: 'مرحبا' }], targetFromText(['Hello'])), origin },
+      { ...row('bbbbbbbbbb', 'translated', [{ kind: 'heading', text: 'عنوان', level: 2 }], targetFromText(['A heading'])), origin: { kind: 'memory', score: 0.876, rev: 2, at: NOW, by: null, text: 'Heading', postEdit: { distance: 1, draftWords: 1, finalWords: 2, at: NOW } } },
+    ]);
+    const xml = toXliff2(doc, []);
+    expect(checkXliff2Core(xml)).toEqual([]);
+    expect(xml).toContain(
+      '<mda:metaGroup category="bilingual:draft-origin" appliesTo="target">\n' +
+        '          <mda:meta type="origin">mt</mda:meta>\n          <mda:meta type="provider">deepl</mda:meta>\n' +
+        '          <mda:meta type="model">quality_optimized</mda:meta>\n          <mda:meta type="run">run0000001</mda:meta>\n',
+    );
+    expect(xml).toContain('<mda:meta type="score">87</mda:meta>');
+    expect(xml).toContain('<mda:meta type="post-edit-distance">1</mda:meta>');
+    expect(xml.match(/<mda:metadata>/g)).toHaveLength(3);
+    expect(essence(reimport(xml)).map((r) => r.source)).toEqual(doc.rows.map((r) => r.source));
+  });
+
   it('carries all five statuses, bold, italic and line breaks, several blocks and paragraphs', () => {
     const doc = documentOf([
       row('aaaaaaaaa1', 'untranslated', [{ kind: 'title', text: 'العنوان' }], emptyTarget()),
