@@ -12,7 +12,7 @@ const NO_FETCH = {
 /** Modules the pure model must never import: it runs anywhere, without React, Next, a DOM or a disk. */
 const NOT_IN_MODEL = [
   { group: ['react', 'react-*', 'react/*', 'next', 'next/*', 'next-intl', 'next-intl/*'], message: 'lib/model is pure: no React or Next.' },
-  { group: ['prosemirror-*', '@/lib/editor/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*'], message: 'lib/model imports nothing above it.' },
+  { group: ['prosemirror-*', '@/lib/editor/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '**/components/*', '@/app/*'], message: 'lib/model imports nothing above it.' },
   { group: ['fs', 'fs/*', 'node:fs', 'node:fs/*', 'path', 'node:path', 'node:*'], message: 'lib/model is pure: no fs or Node APIs.' },
 ];
 
@@ -32,6 +32,30 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // Listed before lib/model's and lib/editor's own lists, which repeat it: a later list replaces an earlier one.
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/components/*', '**/components/*', '@/app/*'], message: 'lib/ never imports components/ or app/: pass what it needs in.' }] }],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/storage', '@/lib/storage/*'],
+              importNamePattern: '^get\\w*Store$',
+              message: 'Pages and routes call lib/service, which reaches the stores.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/model/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
@@ -48,7 +72,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' },
+            { group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '**/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' },
             { group: ['@/lib/mt', '@/lib/mt/*'], message: 'machine translation is server-only: ask the app (GET …/rows/:rowId/mt).' },
           ],
         },

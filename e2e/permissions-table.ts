@@ -73,10 +73,14 @@ export const PERMISSIONS = [
   { id: 'glossary-import', method: 'POST', path: '/api/glossary/import', what: 'TBX, CSV', expect: [401, 200, 403, 200] },
   { id: 'glossary-patch', method: 'PATCH', path: '/api/glossary/:id', expect: [401, 200, 403, 200] },
   { id: 'glossary-delete', method: 'DELETE', path: '/api/glossary/:id', expect: [401, 200, 403, 200] },
-  { id: 'tm-matches', method: 'GET', path: '/api/tm/matches', what: 'for a row, or a text', expect: [401, 200, 200, 200] },
-  { id: 'tm-concordance', method: 'GET', path: '/api/tm/concordance', expect: [401, 200, 200, 200] },
-  { id: 'tm-export', method: 'GET', path: '/api/tm/export', what: 'TMX', expect: [401, 200, 200, 200] },
-  { id: 'tm-import', method: 'POST', path: '/api/tm/import', what: 'TMX', expect: [401, 200, 403, 200] },
+  { id: 'memory-matches', method: 'GET', path: '/api/memory/matches', what: 'for a row, or a text', expect: [401, 200, 200, 200] },
+  { id: 'memory-concordance', method: 'GET', path: '/api/memory/concordance', expect: [401, 200, 200, 200] },
+  { id: 'memory-export', method: 'GET', path: '/api/memory/export', what: 'TMX', expect: [401, 200, 200, 200] },
+  { id: 'memory-import', method: 'POST', path: '/api/memory/import', what: 'TMX', expect: [401, 200, 403, 200] },
+  { id: 'tm-matches', method: 'GET', path: '/api/tm/matches', what: 'old address of /api/memory/matches', expect: [401, 200, 200, 200] },
+  { id: 'tm-concordance', method: 'GET', path: '/api/tm/concordance', what: 'old address of /api/memory/concordance', expect: [401, 200, 200, 200] },
+  { id: 'tm-export', method: 'GET', path: '/api/tm/export', what: 'old address of /api/memory/export', expect: [401, 200, 200, 200] },
+  { id: 'tm-import', method: 'POST', path: '/api/tm/import', what: 'old address of /api/memory/import', expect: [401, 200, 403, 200] },
   { id: 'mt-status', method: 'GET', path: '/api/mt', what: 'is machine translation configured', expect: [401, 200, 200, 200] },
 ] as const satisfies readonly Permission[];
 

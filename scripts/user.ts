@@ -10,6 +10,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '@/lib/auth/passwords';
 import { createToken } from '@/lib/auth/tokens';
+import { now as clockNow } from '@/lib/clock';
 import { getUsersFilePath, readUsers, userNameSchema, writeUsers, type UsersFile } from '@/lib/auth/users-file';
 import { parseWith, roleSchema } from '@/lib/model';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const [command, rawName] = positionals;
   const file = getUsersFilePath();
   const users: UsersFile = (await readUsers(file)) ?? { schemaVersion: 1, users: [] };
-  const now = new Date().toISOString();
+  const now = clockNow();
   if (command === 'list') {
     for (const u of users.users) console.log(`${u.name}\t${u.role}\t${u.tokens.length} token(s)`);
     return;

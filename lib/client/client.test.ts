@@ -33,7 +33,7 @@ describe('the API client', () => {
       ['POST', '/api/documents/doc/import?format=xliff', 'application/xliff+xml', '<xliff/>'],
       ['POST', '/api/documents/doc/import?format=xliff&confirm=1', 'application/xliff+xml', '<xliff/>'],
       ['POST', '/api/documents/doc/import?format=xliff', 'application/json', '{"xliff":"<xliff/>","units":[{"id":"u1","rev":2}]}'],
-      ['POST', '/api/tm/import', 'application/x-tmx+xml', '<tmx/>'],
+      ['POST', '/api/memory/import', 'application/x-tmx+xml', '<tmx/>'],
     ]);
   });
 
@@ -85,16 +85,16 @@ describe('the API client', () => {
       'POST /api/glossary',
       'PATCH /api/glossary/g000000001',
       'DELETE /api/glossary/g000000001',
-      'GET /api/tm/matches?slug=doc&rowId=r000000001',
-      'GET /api/tm/matches?q=بوتين',
-      'GET /api/tm/concordance?q=بوتين&limit=20',
+      'GET /api/memory/matches?slug=doc&rowId=r000000001',
+      'GET /api/memory/matches?q=بوتين',
+      'GET /api/memory/concordance?q=بوتين&limit=20',
       'GET /api/session',
       'POST /api/session',
       'DELETE /api/session',
       'GET /api/health',
     ]);
     expect(getExportUrl('doc', 'xliff', { version: '1.2' })).toBe('/api/documents/doc/export?format=xliff&version=1.2');
-    expect(getMemoryExportUrl()).toBe('/api/tm/export');
+    expect(getMemoryExportUrl()).toBe('/api/memory/export');
   });
 
   it('sends Word files as bytes, and glossary files with their type', async () => {

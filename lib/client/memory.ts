@@ -1,4 +1,4 @@
-import type { ConcordanceHit, TmMatch } from '@/lib/model';
+import type { ConcordanceHit, MemoryMatch } from '@/lib/model';
 import type { ApiRequest } from './http';
 import { memoryRoutes } from './routes';
 import type { MemoryImportReport } from './types';
@@ -11,7 +11,7 @@ export function memoryApi(request: ApiRequest) {
   return {
     /** The best matches (70% and up, at most 3, best first); a row's own entry is left out. */
     getMemoryMatches: (query: MemoryMatchQuery, options: { signal?: AbortSignal } = {}) =>
-      request<{ query: string; matches: TmMatch[] }>(memoryRoutes.matches(), { query, signal: options.signal }),
+      request<{ query: string; matches: MemoryMatch[] }>(memoryRoutes.matches(), { query, signal: options.signal }),
 
     /** Entries holding `q` in either language, newest first, with where it occurs. */
     searchMemory: (q: string, limit?: number) =>

@@ -40,10 +40,10 @@ export const mtRoutes = {
 
 /** The translation memory's routes: the only place their paths are written. */
 export const memoryRoutes = {
-  matches: () => '/api/tm/matches',
-  concordance: () => '/api/tm/concordance',
-  export: () => '/api/tm/export',
-  import: () => '/api/tm/import',
+  matches: () => '/api/memory/matches',
+  concordance: () => '/api/memory/concordance',
+  export: () => '/api/memory/export',
+  import: () => '/api/memory/import',
 } as const;
 
 export const sessionRoutes = {

@@ -60,7 +60,7 @@ export interface XliffImportResult {
   notesAdded: number;
 }
 
-/** `POST /api/tm/import`: units read from the TMX file and what became of them. */
+/** `POST /api/memory/import`: units read from the TMX file and what became of them. */
 export interface MemoryImportReport {
   units: number;
   added: number;

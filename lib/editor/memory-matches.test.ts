@@ -28,7 +28,7 @@ describe('MemoryMatches', () => {
     expect(memory.get('aaaaaaaaaa')).toEqual({ rowId: 'aaaaaaaaaa', state: 'loading' });
     const second = memory.load('bbbbbbbbbb');
     expect(calls[0]!.signal.aborted).toBe(true);
-    expect(calls[1]!.url).toBe('/api/tm/matches?slug=putin-receives-haftar&rowId=bbbbbbbbbb');
+    expect(calls[1]!.url).toBe('/api/memory/matches?slug=putin-receives-haftar&rowId=bbbbbbbbbb');
 
     calls[0]!.respond(200, { matches: [match('old')] });
     calls[1]!.respond(200, { matches: [match('m1'), match('m2')] });

@@ -1,10 +1,10 @@
 import { toApiError, type ApiClient, type ApiError } from '@/lib/client';
-import type { TmMatch } from '@/lib/model';
+import type { MemoryMatch } from '@/lib/model';
 
 /** The translation memory's answer for the active row, as the panel shows it. */
 export type MatchesView =
   | { rowId: string; state: 'loading' }
-  | { rowId: string; state: 'ready'; matches: TmMatch[] }
+  | { rowId: string; state: 'ready'; matches: MemoryMatch[] }
   | { rowId: string; state: 'error'; error: ApiError };
 
 type Listener = () => void;
@@ -35,7 +35,7 @@ export class MemoryMatches {
   }
 
   /** The match number `index` of the row, once loaded. */
-  getMatch(rowId: string, index: number): TmMatch | null {
+  getMatch(rowId: string, index: number): MemoryMatch | null {
     const view = this.get(rowId);
     return view?.state === 'ready' ? (view.matches[index] ?? null) : null;
   }

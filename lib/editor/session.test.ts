@@ -22,7 +22,7 @@ function setup(role: 'translator' | 'reviewer' = 'translator', storage: Storage 
       return { status: 200, body: saved };
     }
     if (call.method === 'GET' && call.url.endsWith('/notes')) return { status: 200, body: { notes: [] } };
-    if (call.url.startsWith('/api/tm/matches')) return { status: 200, body: { query: '', matches: [] } };
+    if (call.url.startsWith('/api/memory/matches')) return { status: 200, body: { query: '', matches: [] } };
     return undefined;
   });
   const scrolled: string[] = [];
@@ -229,13 +229,13 @@ describe('the editor session', () => {
     const stop = session.start();
     session.actions.editing.activate(ids[1]!, 'end');
     await elapse();
-    expect(server.calls.filter((c) => c.url.startsWith('/api/tm/matches')).map((c) => c.url)).toEqual([
-      `/api/tm/matches?slug=test-doc&rowId=${ids[1]}`,
+    expect(server.calls.filter((c) => c.url.startsWith('/api/memory/matches')).map((c) => c.url)).toEqual([
+      `/api/memory/matches?slug=test-doc&rowId=${ids[1]}`,
     ]);
     expect(session.memory.get(ids[1]!)).toEqual({ rowId: ids[1], state: 'ready', matches: [] });
     stop();
     session.actions.editing.activate(ids[2]!, 'end');
     await elapse();
-    expect(server.calls.filter((c) => c.url.startsWith('/api/tm/matches'))).toHaveLength(1);
+    expect(server.calls.filter((c) => c.url.startsWith('/api/memory/matches'))).toHaveLength(1);
   });
 });

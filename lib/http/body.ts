@@ -36,7 +36,11 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 
 /** Reads and validates a JSON body: malformed JSON and schema errors are 'invalid' with the field named. */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
-  const text = await readBodyText(request, maxBytes);
+  return parseJsonBody(await readBodyText(request, maxBytes), schema);
+}
+
+/** Parses a body already read as text (when its type or emptiness decides how to read it), as readJsonBody does. */
+export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
