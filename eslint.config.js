@@ -3,6 +3,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The browser reaches the API only through lib/client (one typed function per route, errors as ApiError). */
+const NO_FETCH = {
+  globals: [{ name: 'fetch', message: 'Call the API through lib/client (one typed function per route).' }],
+  properties: ['window', 'globalThis', 'self'].map((object) => ({ object, property: 'fetch', message: 'Call the API through lib/client.' })),
+};
+
 /** Modules the pure model must never import: it runs anywhere, without React, Next, a DOM or a disk. */
 const NOT_IN_MODEL = [
   { group: ['react', 'react-*', 'react/*', 'next', 'next/*', 'next-intl', 'next-intl/*'], message: 'lib/model is pure: no React or Next.' },
@@ -60,6 +66,8 @@ export default tseslint.config(
   {
     files: ['lib/editor/**/*.ts'],
     rules: {
+      'no-restricted-globals': ['error', ...NO_FETCH.globals],
+      'no-restricted-properties': ['error', ...NO_FETCH.properties],
       'no-restricted-imports': [
         'error',
         {
@@ -79,10 +87,13 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' },
+            { group: ['@/lib/service', '@/lib/service/*'], message: 'components reach the server through lib/client; its answer types are in lib/client or lib/model.' },
             { group: ['@/lib/mt', '@/lib/mt/*'], message: 'machine translation is server-only: ask the app (GET …/rows/:rowId/mt).' },
           ],
         },
       ],
+      'no-restricted-globals': ['error', ...NO_FETCH.globals],
+      'no-restricted-properties': ['error', ...NO_FETCH.properties],
     },
   },
 );

@@ -19,7 +19,7 @@
  *               document is opened first in the same context, so code and fonts come from the cache)
  *   --trace     also write a Chromium performance trace per size to bench/trace-<rows>.tmp (open it in
  *               chrome://tracing or the DevTools Performance panel); results then go to bench/results-traced.tmp
- *   --port      the port of the server under test (default 3108)
+ *   --port      the port of the server under test (default BENCH_PORT or 3108)
  *
  * Writes bench/results.json. Performance is measured, not asserted: the targets print PASS or MISS and the
  * exit code is 0 unless the run itself failed. See scripts/bench/*.ts for the parts.
@@ -40,7 +40,8 @@ import { BENCH_DIST_DIR, buildApp, hasBuild, startServer, type Server } from './
 import { formatTable, round } from './bench/stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_PORT = 3108;
+/** BENCH_PORT (or --port) moves the benchmark's server off the default, so several checkouts can measure side by side. */
+const DEFAULT_PORT = process.env.BENCH_PORT ?? '3108';
 const DEFAULT_SIZES = [50, 1000, 5000];
 const PARTS = ['editor', 'reader', 'library'] as const;
 type Part = (typeof PARTS)[number];
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
       repeat: { type: 'string', default: '1' },
       cold: { type: 'boolean', default: false },
       only: { type: 'string' },
-      port: { type: 'string', default: String(DEFAULT_PORT) },
+      port: { type: 'string', default: DEFAULT_PORT },
     },
   });
   const sizes = parseSizes(values.sizes);

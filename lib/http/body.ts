@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { ModelError, parseWith } from '@/lib/model';
 
-/** Body limits in bytes: a row or a note is small; an import may be a long article. */
-export const BODY_LIMITS = { row: 1024 * 1024, import: 5 * 1024 * 1024 } as const;
+/** The body limits live with the model, where the browser reads the same numbers. */
+export { BODY_LIMITS } from '@/lib/model/limits';
 
 /**
  * Reads a request body as bytes, refusing it with 'too-large' as soon as it passes `maxBytes` (by its declared

@@ -11,6 +11,7 @@ export * from './events';
 export * from './glossary';
 export * from './history';
 export * from './lang';
+export * from './limits';
 export * from './library';
 export * from './links';
 export * from './note-ops';

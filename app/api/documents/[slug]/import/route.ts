@@ -27,7 +27,7 @@ export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/
   if (format !== 'xliff') throw new ModelError('invalid', `unknown import format "${format}"; use format=xliff`);
   const isJson = /^application\/json\b/i.test(request.headers.get('content-type') ?? '');
   // JSON escaping makes a confirmation larger than its file; the file inside it is held to the same limit.
-  const text = await readBodyText(request, isJson ? 2 * BODY_LIMITS.import : BODY_LIMITS.import);
+  const text = await readBodyText(request, isJson ? BODY_LIMITS.importConfirmation : BODY_LIMITS.import);
   if (isJson) {
     const body = parseJsonBody(text, confirmSchema);
     if (new TextEncoder().encode(body.xliff).byteLength > BODY_LIMITS.import) {
