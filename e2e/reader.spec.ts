@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { expect, test, userName, type TestRole } from './fixtures';
-import { contentDir, readDocumentJson, resetDocument, SEED_ROW_COUNT, SEED_SLUG, SEED_TITLE, type BilingualDocument } from './helpers';
+import { contentDir, readDocumentJson, resetDocument, SEED_ROW_COUNT, SEED_SLUG, SEED_TITLE, type BilingualDocument, SEED_QUERY } from './helpers';
 
 /** The layouts as `?layout=` names them for the seed (Arabic → English). */
 const LAYOUTS = ['side', 'interleaved', 'ar', 'en'] as const;
@@ -688,7 +688,7 @@ test.describe('the editor and the library', () => {
   });
 
   test('the library marks published documents with a link to their reading page', async ({ page, playwright }) => {
-    await page.goto('/en');
+    await page.goto(`/en${SEED_QUERY}`);
     const card = page.locator(`.doc-card[data-slug="${SEED_SLUG}"]`);
     await expect(card.getByTestId('published-link')).toHaveCount(0);
     await publish(playwright);

@@ -11,7 +11,7 @@
  *                 [--port 3108]
  *
  *   --only      the parts to run (default all); the parts not run keep their figures from bench/results.json
- *   --sizes     row counts to measure (default 50,1000,5000)
+ *   --sizes     row counts to measure (default 50,1000,5000,20000)
  *   --no-build  reuse the build in .next-bench/ when there is one
  *   --repeat N  open each size N times in fresh pages (default 1): median open time and heap, typing samples
  *               pooled; useful on a busy machine
@@ -42,7 +42,7 @@ import { formatTable, round } from './bench/stats';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** BENCH_PORT (or --port) moves the benchmark's server off the default, so several checkouts can measure side by side. */
 const DEFAULT_PORT = process.env.BENCH_PORT ?? '3108';
-const DEFAULT_SIZES = [50, 1000, 5000];
+const DEFAULT_SIZES = [50, 1000, 5000, 20000];
 const PARTS = ['editor', 'reader', 'library'] as const;
 type Part = (typeof PARTS)[number];
 
@@ -53,6 +53,12 @@ const TARGET = {
   openMs: 2000,
   openAtRows: 5000,
   saveBytesSpread: 8,
+  /** Issue 14: open at any size. */
+  smallOpenMs: 1000,
+  openRatio: 1.3,
+  longTaskMs: 100,
+  typingFlatRatio: 1.1,
+  editorJsGzipKB: 200,
 };
 
 
@@ -126,6 +132,7 @@ function checkTargets(runs: RunResult[]): Record<string, TargetCheck> {
       limit: TARGET.openMs,
       pass: openRun ? openRun.openMs < TARGET.openMs : null,
     },
+    ...checkOpenTargets(runs),
     saveBytesEqual: {
       description: `save bytes equal across sizes (spread <= ${TARGET.saveBytesSpread} bytes)`,
       value: spread,
@@ -133,6 +140,53 @@ function checkTargets(runs: RunResult[]): Record<string, TargetCheck> {
       pass: spread === null ? null : spread <= TARGET.saveBytesSpread && runs.every((r) => r.details.save.verified),
     },
   };
+}
+
+/** Issue 14's figures: the small document opens in under a second, larger ones within 1.3x of it, no long task. */
+function checkOpenTargets(runs: RunResult[]): Record<string, TargetCheck> {
+  const small = runs[0];
+  const checks: Record<string, TargetCheck> = {};
+  if (!small) return checks;
+  checks.smallOpen = {
+    description: `${small.rows} rows editable < ${TARGET.smallOpenMs} ms`,
+    value: small.openMs,
+    limit: TARGET.smallOpenMs,
+    pass: small.openMs < TARGET.smallOpenMs,
+  };
+  for (const run of runs.slice(1).filter((r) => r.rows >= 5000)) {
+    const ratio = round(run.openMs / small.openMs, 2);
+    checks[`openRatio${run.rows}`] = {
+      description: `${run.rows.toLocaleString('en')} rows editable within ${TARGET.openRatio}x of ${small.rows} rows`,
+      value: ratio,
+      limit: TARGET.openRatio,
+      pass: ratio <= TARGET.openRatio,
+    };
+  }
+  const longest = Math.max(...runs.map((r) => r.details.open.longTasksBeforeReady.longestMs));
+  checks.longTask = {
+    description: `no long task over ${TARGET.longTaskMs} ms before the editor is ready, any size (longest shown)`,
+    value: longest,
+    limit: TARGET.longTaskMs,
+    pass: longest <= TARGET.longTaskMs,
+  };
+  const at5000 = runs.find((r) => r.rows === 5000);
+  if (at5000 && at5000 !== small) {
+    const ratio = round(at5000.typing.medianMs / small.typing.medianMs, 2);
+    checks.typingFlat = {
+      description: `typing median, 5,000 rows vs ${small.rows} rows, within ${TARGET.typingFlatRatio}x`,
+      value: ratio,
+      limit: TARGET.typingFlatRatio,
+      pass: ratio <= TARGET.typingFlatRatio,
+    };
+  }
+  const js = Math.max(...runs.map((r) => r.details.js.toEditable.gzipBytes / 1024));
+  checks.editorJs = {
+    description: `editor page JavaScript up to the first editable row <= ${TARGET.editorJsGzipKB} kB gzip (largest shown)`,
+    value: round(js, 1),
+    limit: TARGET.editorJsGzipKB,
+    pass: js <= TARGET.editorJsGzipKB,
+  };
+  return checks;
 }
 
 async function main(): Promise<void> {
@@ -252,17 +306,19 @@ async function main(): Promise<void> {
       console.log('');
       console.log(
         formatTable(
-          ['rows', 'HTML KB (gzip)', 'server warm ms', 'FCP ms', 'editor ready ms', 'click ms', 'editable ms', 'DOM nodes'],
+          ['rows', 'HTML KB (gzip)', 'server warm ms', 'JS gzip KB first load / to editable', 'FCP ms', 'editor ready ms', 'click ms', 'editable ms', 'long tasks (longest ms)', 'DOM nodes'],
           runs.map((r) => {
             const o = r.details.open;
             return [
               r.rows.toLocaleString('en'),
               `${r.details.server.htmlKB.toFixed(0)} (${r.details.server.htmlGzipKB.toFixed(0)})`,
               r.details.server.warmHtmlMs.toFixed(0),
+              `${(r.details.js.firstLoad.gzipBytes / 1024).toFixed(0)} / ${(r.details.js.toEditable.gzipBytes / 1024).toFixed(0)}`,
               o.firstContentfulPaintMs?.toFixed(0) ?? '-',
               o.editorReadyMs.toFixed(0),
               o.mousedownMs.toFixed(0),
               o.editableMs.toFixed(0),
+              `${o.longTasksBeforeReady.count} (${o.longTasksBeforeReady.longestMs.toFixed(0)})`,
               o.cdp.domNodes,
             ];
           }),
