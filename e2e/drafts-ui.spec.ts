@@ -105,6 +105,21 @@ for (const locale of ['en', 'ar'] as const) {
   });
 }
 
+test('with no provider configured, no part of machine translation shows (run with E2E_MT=off)', async ({ page, request }) => {
+  test.skip(process.env.E2E_MT !== 'off', 'the e2e server runs the LibreTranslate stand-in');
+  const doc = await createDocument(request, ['استقبل الرئيس ضيفه في القصر صباح اليوم.']);
+  await openEditor(page, doc.slug);
+  const row = rowAt(page, 1);
+  await activateRow(row);
+  await expect(row.getByTestId('tm-panel')).toBeVisible();
+  await expect(page.getByTestId('mt-panel')).toHaveCount(0);
+  await page.keyboard.press('Control+0');
+  await expect(rowEditor(row)).toHaveText('');
+  await page.getByTestId('pretranslate-open').click();
+  await expect(page.getByTestId('pt-memory')).toBeVisible();
+  await expect(page.getByTestId('pt-mt')).toHaveCount(0);
+});
+
 test.describe('reviewers', () => {
   test.use({ role: 'reviewer' });
 
