@@ -187,7 +187,7 @@ for (const locale of ['en', 'ar'] as const) {
     request,
   }) => {
     const [exact1, exact2] = seedTranslated(2);
-    const doc = await createDocument(request, [exact1!, 'فقرة جديدة لم تترجم من قبل.', exact2!, 'وفقرة أخرى جديدة كذلك.']);
+    const doc = await createDocument(request, [exact1!, 'فقرة جديدة لم تترجم من قبل.', exact2!, 'وفقرة أخرى جديدة كذلك.', 'عطل في هذه الفقرة.']);
     await openEditor(page, doc.slug, locale);
     await page.getByTestId('pretranslate-open').click();
     const dialog = page.getByTestId('pretranslate-dialog');
@@ -199,6 +199,9 @@ for (const locale of ['en', 'ar'] as const) {
     await dialog.getByTestId('pt-start').click();
     await expect(dialog).toHaveAttribute('data-phase', 'finished');
     if (locale === 'en') await expect(dialog.getByTestId('pt-result')).toContainText('4 rows filled');
+    // The row the provider failed on is named with the reason, and stays untranslated.
+    await expect(dialog.getByTestId('pt-problems')).toContainText(locale === 'en' ? '1 row not filled: The service is not available right now.' : 'غير متاحة الآن');
+    await expect(rowAt(page, 5)).toHaveAttribute('data-status', 'untranslated');
     // Filled rows are drafts in the open editor, without a reload, each with its origin.
     for (const n of [1, 2, 3, 4]) await expect(rowAt(page, n)).toHaveAttribute('data-status', 'draft');
     await expect(rowAt(page, 1).getByTestId('row-origin')).toHaveAttribute('data-kind', 'memory');

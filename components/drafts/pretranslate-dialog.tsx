@@ -8,13 +8,21 @@ import { useEditorSession } from '@/components/editor/editor-context';
 import { useErrorMessage } from '@/components/errors/use-error-message';
 import styles from './drafts.module.css';
 import { useMtEnabled } from './mt-panel';
+import { useMtErrorMessage } from './use-mt-error';
 
 type Done = Extract<PretranslateEvent, { type: 'done' }>;
+
+/** Why rows were not filled: one line per kind of failure, with how many rows it hit. */
+interface Problem {
+  code: string;
+  message: string;
+  count: number;
+}
 
 type RunState =
   | { phase: 'idle' }
   | { phase: 'running'; runId: string | null; done: number; total: number; filled: number; failed: number; cancelling: boolean }
-  | { phase: 'finished'; result: Done; undone: number | null }
+  | { phase: 'finished'; result: Done; undone: number | null; problems: Problem[] }
   | { phase: 'failed'; error: ApiError };
 
 /** The lowest memory scores offered, as percentages: 100 % only, then fuzzy matches down to each. */
@@ -29,6 +37,7 @@ const THRESHOLDS = [100, 95, 85, 75, 50] as const;
 export function PretranslateDialog() {
   const t = useTranslations('Drafts');
   const describe = useErrorMessage();
+  const describeMt = useMtErrorMessage();
   const session = useEditorSession();
   const mtEnabled = useMtEnabled();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -45,6 +54,7 @@ export function PretranslateDialog() {
     const abort = new AbortController();
     controller.current = abort;
     setState({ phase: 'running', runId: null, done: 0, total: 0, filled: 0, failed: 0, cancelling: false });
+    const problems = new Map<string, Problem>();
     try {
       // The server fills only empty rows: what is typed here must be there first.
       await session.saves.flushAll();
@@ -52,9 +62,13 @@ export function PretranslateDialog() {
       for await (const event of events) {
         if (event.type === 'start') setState((s) => (s.phase === 'running' ? { ...s, runId: event.runId, total: event.total } : s));
         else if (event.type === 'row' && event.outcome === 'filled') session.actions.drafts.applyServerRows([event.row]);
-        else if (event.type === 'progress')
+        else if (event.type === 'row' && event.outcome === 'failed') {
+          const known = problems.get(event.problem.code);
+          if (known) known.count += 1;
+          else problems.set(event.problem.code, { code: event.problem.code, message: event.problem.message, count: 1 });
+        } else if (event.type === 'progress')
           setState((s) => (s.phase === 'running' ? { ...s, done: event.done, total: event.total, filled: event.filled, failed: event.failed } : s));
-        else if (event.type === 'done') setState({ phase: 'finished', result: event, undone: null });
+        else if (event.type === 'done') setState({ phase: 'finished', result: event, undone: null, problems: [...problems.values()] });
         else if (event.type === 'error') setState({ phase: 'failed', error: new ApiError(0, event.error.code, event.error.message) });
       }
     } catch (e) {
@@ -145,6 +159,13 @@ export function PretranslateDialog() {
                 skipped: state.result.skipped,
               })}
             </p>
+            {state.problems.length > 0 && (
+              <ul className={styles.summary} data-testid="pt-problems">
+                {state.problems.map((p) => (
+                  <li key={p.code}>{t('pretranslateProblem', { count: p.count, message: describeMt(new ApiError(0, p.code, p.message)) })}</li>
+                ))}
+              </ul>
+            )}
             {state.undone !== null && (
               <p className={styles.summary} data-testid="pt-undone">
                 {t('pretranslateUndone', { count: state.undone })}

@@ -11,7 +11,8 @@ import styles from './drafts.module.css';
 export function RepetitionMarker({ rowId }: { rowId: string }) {
   const t = useTranslations('Drafts');
   const { repetitions } = useEditorSession();
-  const group = repetitions.getGroup(rowId);
+  const subscribe = useCallback((cb: () => void) => repetitions.subscribeRow(rowId, cb), [repetitions, rowId]);
+  const group = useSyncExternalStore(subscribe, () => repetitions.getGroup(rowId), () => null);
   if (!group) return null;
   const label = t('repetition', { count: group.length - 1 });
   return (

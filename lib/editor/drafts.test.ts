@@ -91,14 +91,17 @@ describe('Repetitions', () => {
     return { rows, server, repetitions, applied, ids: doc.rows.map((r) => r.id) };
   }
 
-  it('groups rows whose original is the same once folded', () => {
+  it('groups rows whose original is the same once folded, once the page is up', async () => {
     const { repetitions, ids } = setup();
+    expect(repetitions.getGroup(ids[0]!)).toBeNull();
+    await elapse();
     expect(repetitions.getGroup(ids[0]!)).toEqual([ids[0], ids[2], ids[3]]);
     expect(repetitions.getGroup(ids[1]!)).toBeNull();
   });
 
   it('offers to fill the untranslated others when this person confirms one, and fills them through the server', async () => {
     const { rows, server, repetitions, applied, ids } = setup();
+    await elapse();
     rows.setText(ids[0]!, en('The president said.'), { origin: 'replace' });
     rows.applySaved({ ...rows.getRow(ids[0]!)!, rev: 2, status: 'draft', updatedBy: 'layla' });
     expect(repetitions.getPrompt(ids[0]!)).toBe(0);

@@ -6,9 +6,10 @@ type Listener = () => void;
 
 /**
  * Repetitions in the open document: rows whose Arabic is the same once folded (lib/model/repetitions.ts), and the
- * offer to fill the untranslated others when this person confirms one of them. Groups are found once and again
- * only when rows are split or merged (the original changes nowhere else); a confirmation is noticed from the
- * saved statuses of grouped rows only, so a save elsewhere costs nothing.
+ * offer to fill the untranslated others when this person confirms one of them. Groups are found once the page is
+ * up (folding every row's Arabic is kept off the first render) and again only when rows are split or merged (the
+ * original changes nowhere else); a confirmation is noticed from the saved statuses of grouped rows only, so a
+ * save elsewhere costs nothing.
  */
 export class Repetitions {
   private groups: Map<string, readonly string[]> | null = null;
@@ -16,6 +17,7 @@ export class Repetitions {
   private readonly prompts = new Map<string, number>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly unsubscribe: (() => void)[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly slug: string,
@@ -26,21 +28,30 @@ export class Repetitions {
     private readonly apply: (rows: Row[]) => void,
   ) {}
 
-  /** Starts following saved statuses (the page is mounted). */
+  /** Finds the groups just after the page is up, then follows saved statuses and changes of the row list. */
   start(): void {
     this.stop();
-    this.remember();
-    this.unsubscribe.push(
-      this.rows.subscribeList(() => {
-        this.groups = null;
-        this.remember();
-      }),
-      this.rows.subscribeAny(() => this.check()),
-    );
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.regroup();
+      this.unsubscribe.push(
+        this.rows.subscribeList(() => this.regroup()),
+        this.rows.subscribeAny(() => this.check()),
+      );
+    }, 0);
   }
 
   stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.unsubscribe.splice(0).forEach((u) => u());
+  }
+
+  private regroup(): void {
+    const before = this.groups;
+    this.groups = null;
+    this.remember();
+    for (const id of new Set([...(before?.keys() ?? []), ...this.getGroups().keys()])) this.notify(id);
   }
 
   subscribeRow(id: string, listener: Listener): () => void {
@@ -62,8 +73,11 @@ export class Repetitions {
     return this.groups;
   }
 
-  /** The rows that repeat this row's original, itself included, in document order; null when it is not repeated. */
-  getGroup = (rowId: string): readonly string[] | null => this.getGroups().get(rowId) ?? null;
+  /**
+   * The rows that repeat this row's original, itself included, in document order; null when it is not repeated
+   * (or the groups are not found yet: subscribeRow tells when they are).
+   */
+  getGroup = (rowId: string): readonly string[] | null => this.groups?.get(rowId) ?? null;
 
   private remember(): void {
     for (const id of this.getGroups().keys()) {
