@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createEditorSession, type EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note } from '@/lib/model';
+import { PretranslateDialog } from '@/components/drafts/pretranslate-dialog';
 import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
@@ -75,6 +76,7 @@ export function DocumentEditor({
           <div className="editor-actions">
             {session.can.edit && <XliffImport />}
             <MemoryDialog canImport={session.can.edit} />
+            <PretranslateDialog />
             <EditorTools onJump={session.actions.editing.jumpTo} />
           </div>
           <NotesBar notes={session.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={session.actions.notes.addNote} />
