@@ -11,6 +11,7 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { getDocument } from '@/lib/service/documents';
 import { getGlossaryForEditor } from '@/lib/service/glossary';
+import { getLatestEventId } from '@/lib/service/live';
 import { listNotes } from '@/lib/service/notes';
 
 export const dynamic = 'force-dynamic';
@@ -41,6 +42,8 @@ export default async function EditorPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, `/${locale}/documents/${slug}`);
+  // Before the document: the live stream replays whatever is committed after this.
+  const eventId = slugSchema.safeParse(slug).success ? await getLatestEventId(slug) : 0;
   const doc = await load(slug);
   if ('error' in doc) return <Broken problem={doc.error} />;
   let notes;
@@ -52,7 +55,7 @@ export default async function EditorPage({ params }: { params: Params }) {
     throw e;
   }
   const glossary = await getGlossaryForEditor();
-  return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} />;
+  return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} eventId={eventId} />;
 }
 
 /** A file broken by hand: what is wrong, naming the file and the field, instead of a crash. */
