@@ -118,12 +118,14 @@ const startNext = (listenPort) =>
 const child = startNext(port);
 // The second app server shares nothing with the first but the database (and the users file and session key).
 const second = database && process.env.E2E_SECOND_PORT ? startNext(process.env.E2E_SECOND_PORT) : null;
+let stopping = false;
 second?.on('exit', () => {
-  if (child.exitCode === null && child.signalCode === null) console.error('e2e-server: the second app server stopped');
+  if (!stopping && child.exitCode === null && child.signalCode === null) console.error('e2e-server: the second app server stopped');
 });
 
 for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
   process.on(signal, () => {
+    stopping = true;
     if (second && second.exitCode === null && second.signalCode === null) second.kill(signal);
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   });
