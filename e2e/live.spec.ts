@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test, userName, type TestRole } from './fixtures';
 import { activateRow, openEditor, resetDocument, revOf, rowAt, rowById, rowIdOf, saveState, SEED_SLUG, typeAndSave, typeInRow } from './helpers';
@@ -282,5 +284,26 @@ test.describe('who hears a document', () => {
     expect(text).toContain('event: bye');
     expect(text).toContain('too-many-connections');
     for (const other of await Promise.all(others)) expect(other.text).not.toContain('event: bye');
+  });
+
+  test('someone removed while listening stops hearing at the next heartbeat', async () => {
+    test.setTimeout(90_000);
+    const user = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'scripts', 'user.ts'), ...args], {
+        env: { ...process.env, USERS_FILE: process.env.E2E_USERS_FILE, PASSWORD: 'a-password-for-the-live-test' },
+        encoding: 'utf8',
+      });
+    const name = `e2e-live-${Date.now().toString(36)}`;
+    user('add', name, '--role', 'reviewer');
+    const token = user('token', name).trim().split('\n').pop()!.trim();
+    const started = Date.now();
+    const listening = readStream(`${SECOND_URL}/api/documents/${SEED_SLUG}/events`, { authorization: `Bearer ${token}` }, 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    user('remove', name);
+    const { status, text } = await listening;
+    expect(status).toBe(200);
+    expect(text).toContain('event: ready');
+    // The stream ended by itself, well before the 60 s the reader would have waited.
+    expect(Date.now() - started).toBeLessThan(45_000);
   });
 });
