@@ -138,11 +138,12 @@ describe('the live editor', () => {
     expect(session.live.getState()).not.toBe('stale');
   });
 
-  it('shows the other people on the document and in which row, not this page', () => {
+  it('shows the other people on the document and in which row, not this person’s own tabs', () => {
     const { session, ids, handlers } = setup();
     session.start();
     handlers()!.presence([
       { client: session.live.clientId, user: 'layla', rowId: ids[0]!, at: AT },
+      { client: 'tab-layla-2', user: 'layla', rowId: ids[1]!, at: AT },
       { client: 'tab-omar-1', user: 'omar', rowId: ids[2]!, at: AT },
       { client: 'tab-sara-1', user: 'sara', rowId: null, at: AT },
     ]);

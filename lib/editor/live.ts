@@ -171,7 +171,8 @@ export class LiveDocument {
   }
 
   private setPeople(people: PresencePerson[]): void {
-    const others = people.filter((p) => p.client !== this.clientId);
+    // This person's other tabs are not someone else.
+    const others = people.filter((p) => p.client !== this.clientId && p.user !== this.target.userName);
     this.grouped = groupPresence(others);
     const byRow = new Map<string, string[]>();
     for (const p of this.grouped) if (p.rowId) byRow.set(p.rowId, [...(byRow.get(p.rowId) ?? []), p.user]);

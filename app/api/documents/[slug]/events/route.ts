@@ -32,7 +32,6 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
     headers: {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
       // Proxies (nginx) must pass events on as they come.
       'x-accel-buffering': 'no',
     },
