@@ -26,7 +26,8 @@ import { MemoryMatches } from './memory-matches';
 import { NotesState } from './notes-state';
 import { domPageView, type PageView } from './page-view';
 import { QaState } from './qa-state';
-import { RowEditor, type CaretPlacement, type RowEditorCommand } from './row-editor';
+import { LazyRowEditor } from './lazy-row-editor';
+import type { CaretPlacement, RowEditorCommand } from './row-editor';
 import { SaveQueue } from './save-queue';
 import { getSelectionDraft } from './selection-draft';
 
@@ -175,7 +176,8 @@ export interface EditorSession {
   /** The notes' highlights. */
   readonly highlighter: NoteHighlighter;
   /** The one ProseMirror view, mounted in the row being edited. */
-  readonly editor: RowEditor;
+  /** The one row editor; its code (ProseMirror) arrives after the page opens (see LazyRowEditor). */
+  readonly editor: LazyRowEditor;
   /** Other people's changes as they happen, and who is on the document where. */
   readonly live: LiveDocument;
 
@@ -236,7 +238,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
 
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
-  const editor: RowEditor = new RowEditor({
+  const editor: LazyRowEditor = new LazyRowEditor({
     change: (rowId, target, anchors, origin) => rows.setText(rowId, target, { origin, anchors }),
     anchorsFor: (rowId) =>
       notes
