@@ -14,6 +14,7 @@ import { EditorContext } from './editor-context';
 import { EditorTools } from './editor-tools';
 import { GlossaryTooltip } from './glossary-tooltip';
 import { HeaderProgress } from './header-progress';
+import { LivePeople } from './live-people';
 import { PublishBar } from './publish-bar';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
@@ -33,17 +34,20 @@ export function DocumentEditor({
   notes,
   user,
   glossary = [],
+  eventId = null,
 }: {
   doc: BilingualDocument;
   notes: Note[];
   user: EditorUser;
   /** The glossary, whose terms are underlined in the Arabic. */
   glossary?: readonly GlossaryEntry[];
+  /** The document's last event id when the page read it; the live stream starts after it. */
+  eventId?: number | null;
 }) {
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
   const tr = useTranslations('Review');
-  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary }));
+  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId }));
   const [rowFilter, setRowFilter] = useState<'all' | 'needs-changes'>('all');
   const { rows } = session;
   const chunks = useSyncExternalStore(rows.subscribeList, rows.getChunks, rows.getChunks);
@@ -71,6 +75,7 @@ export function DocumentEditor({
           <div className="editor-header-line">
             <HeaderProgress rows={rows} />
             <SaveIndicator saves={session.saves} />
+            <LivePeople live={session.live} rows={rows} onJump={session.actions.editing.jumpTo} />
           </div>
           <PublishBar />
           <div className="editor-actions">

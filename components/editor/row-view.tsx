@@ -12,6 +12,7 @@ import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorSession } from './editor-context';
+import { RowLive } from './row-live';
 import { RowQaList, RowQaMarker } from './row-qa';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
@@ -198,6 +199,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         targetLang={targetLang}
         onFocusNote={(note) => noteActions.focusNote(note, 'text')}
       />
+      <RowLive id={id} live={session.live} />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <RowQaList id={id} />}
       {active && <MemoryPanel rowId={id} />}

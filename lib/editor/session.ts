@@ -6,6 +6,8 @@ import {
   getRowParagraphs,
   getSideText,
   getTargetText,
+  getTextRev,
+  isSameJson,
   isTargetEmpty,
   type BilingualDocument,
   type GlossaryEntry,
@@ -19,6 +21,7 @@ import {
 import { DocumentState, type TextChange, type TextOrigin } from './document-state';
 import { GlossaryTerms } from './glossary-terms';
 import { NoteHighlighter } from './highlights';
+import { LiveDocument, type RemoteRowOutcome } from './live';
 import { MemoryMatches } from './memory-matches';
 import { MtSuggestions } from './mt-suggestions';
 import { NotesState } from './notes-state';
@@ -121,15 +124,16 @@ export interface DraftActions {
 }
 
 /**
- * Changes other people made, as the document's live events will bring them. The session decides what each
- * means here; nothing calls these yet.
+ * Changes other people made, as the document's live events bring them (lib/editor/live.ts). The session decides
+ * what each means here.
  */
 export interface RemoteInputs {
   /**
-   * A row someone else saved. Applied at once to a row with nothing unsaved that is not being edited (status
-   * alone always applies); a row being edited or with unsaved text gets a conflict at once, with their version.
+   * A row someone else saved. Applied at once to a row with nothing unsaved that is not being edited (a change
+   * of status alone always applies, keeping what is typed: its text revision is the one this page has); a row
+   * being edited or with unsaved text gets a conflict at once, with their version.
    */
-  applyRow(row: Row): void;
+  applyRow(row: Row): RemoteRowOutcome;
   /** A note someone else added or changed. */
   applyNote(note: Note): void;
   /** A note someone else deleted. */
@@ -146,6 +150,10 @@ export interface EditorSessionOptions {
   client?: ApiClient;
   /** Where unsaved edits are kept; localStorage by default. */
   storage?: () => Storage | null;
+  /** The id of the document's last event when the page's data was read: the live stream starts after it. */
+  eventId?: number | null;
+  /** Whether to open the live stream on start; where the page has EventSource by default. */
+  live?: boolean;
   /** False when the browser knows it is offline; navigator.onLine by default. */
   isOnline?: () => boolean;
   /** Scrolling, focus and the network; the real page by default. */
@@ -191,6 +199,8 @@ export interface EditorSession {
   /** The one ProseMirror view, mounted in the row being edited. */
   /** The one row editor; its code (ProseMirror) arrives after the page opens (see LazyRowEditor). */
   readonly editor: LazyRowEditor;
+  /** Other people's changes as they happen, and who is on the document where. */
+  readonly live: LiveDocument;
 
   readonly actions: {
     readonly editing: EditingActions;
@@ -473,15 +483,57 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const remote: RemoteInputs = {
     applyRow: (row) => {
       const current = rows.getRow(row.id);
-      if (!current || row.rev <= current.rev) return;
-      if (JSON.stringify(row.target) === JSON.stringify(current.target)) return rows.applySaved(row);
-      if (saves.isRowUnsaved(row.id) || editor.activeRowId === row.id) return saves.conflictWith(row.id, row);
+      if (!current || row.rev <= current.rev) return 'ignored';
+      // Their text is the one this page has (a status change, or the same words): nothing typed is in question.
+      if (getTextRev(row) <= getTextRev(current) || isSameJson(row.target, current.target)) {
+        rows.applySaved(row);
+        return 'applied';
+      }
+      if (saves.isRowUnsaved(row.id) || editor.activeRowId === row.id) {
+        saves.conflictWith(row.id, row);
+        return 'conflict';
+      }
       rows.applySaved(row);
       write(row.id, row.target, 'remote');
+      return 'applied';
     },
     applyNote: (note) => notes.applyRemote(note),
     removeNote: (noteId) => notes.removeRemote(noteId),
   };
+
+  const live = new LiveDocument(
+    {
+      slug: doc.slug,
+      userName: user.name,
+      applyRow: remote.applyRow,
+      applyNote: remote.applyNote,
+      removeNote: remote.removeNote,
+      applySplit: (row, newRow) => {
+        if (saves.isRowUnsaved(row.id)) return false;
+        editor.forget(row.id);
+        rows.applySplit(row, newRow);
+        return true;
+      },
+      applyMerge: (row, removedId) => {
+        if (saves.isRowUnsaved(row.id) || saves.isRowUnsaved(removedId)) return false;
+        editor.forget(row.id);
+        editor.forget(removedId);
+        rows.applyMerge(row, removedId);
+        return true;
+      },
+      getOrder: () => rows.getOrder(),
+      isRowUnsaved: (rowId) => saves.isRowUnsaved(rowId),
+      reloadNotes: () => notes.reload(),
+      hasRow: (rowId) => rows.getRow(rowId) !== undefined,
+      getActiveRowId: rows.getActiveRowId,
+      subscribeActive: rows.subscribeActive,
+      onOnline: (fn) => view.onOnline(fn),
+      onOffline: (fn) => view.onOffline?.(fn) ?? (() => undefined),
+    },
+    client,
+    options.eventId ?? null,
+  );
+  const useLive = options.live ?? typeof EventSource !== 'undefined';
 
   let restored = false;
   let detach: (() => void) | null = null;
@@ -512,9 +564,11 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     if (permissions.edit) void mt.loadStatus();
     repetitions.start();
     const unsubscribeOnline = view.onOnline(() => void saves.flushAll());
+    const stopLive = useLive ? live.start() : null;
     detach = () => {
       unsubscribeActive();
       unsubscribeOnline();
+      stopLive?.();
     };
     return stop;
   };
@@ -536,6 +590,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     repetitions,
     highlighter,
     editor,
+    live,
     actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, drafts },
     remote,
     subscribeText: rows.subscribeText,

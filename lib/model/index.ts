@@ -17,6 +17,7 @@ export * from './links';
 export * from './note-ops';
 export * from './notes';
 export * from './numbers';
+export * from './presence';
 export * from './publish';
 export * from './qa';
 export * from './reader';
