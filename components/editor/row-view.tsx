@@ -11,6 +11,7 @@ import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorSession } from './editor-context';
 import { RowQaList, RowQaMarker } from './row-qa';
+import { RowReviewNotes, useRowReviewChange } from './row-review-notes';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
 import { StaticTarget } from './static-target';
@@ -63,6 +64,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
   const targetRef = useRef<HTMLDivElement>(null);
   const editing = active && canEdit;
   const isShown = useCallback((n: Note) => notes.isShown(n), [notes]);
+  const reviewChange = useRowReviewChange(id);
 
   useLayoutEffect(() => {
     highlighter.setCell(`${id}:source`, sourceRef.current, getRanges(rowNotes, 'source', isShown));
@@ -117,6 +119,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       data-rev={row.rev}
       data-active={active}
       data-save={save.state}
+      data-review-changed={reviewChange ? 'true' : undefined}
       tabIndex={-1}
     >
       <div className="row-gutter">
@@ -194,6 +197,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         targetLang={targetLang}
         onFocusNote={(note) => noteActions.focusNote(note, 'text')}
       />
+      <RowReviewNotes row={row} />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <RowQaList id={id} />}
       {active && <MemoryPanel rowId={id} />}

@@ -14,6 +14,8 @@ export const userNameSchema = z
 const userSchema = z.strictObject({
   name: userNameSchema,
   role: roleSchema,
+  /** The name shown for the person in history, footnotes and "published by" (their user name when absent). */
+  displayName: z.string().trim().min(1).max(80).optional(),
   passwordHash: z.string().min(1),
   tokens: z.array(z.strictObject({ id: z.string(), hash: z.string(), createdAt: z.iso.datetime() })),
   createdAt: z.iso.datetime(),

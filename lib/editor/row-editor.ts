@@ -28,6 +28,11 @@ export interface RowEditorCallbacks extends RowNavigation {
   anchorsFor(rowId: string): TextAnchor[];
   /** The editor's DOM was updated: redraw the row's highlights from the mapped ranges. */
   rendered(rowId: string, dom: HTMLElement, anchors: MappedAnchor[]): void;
+  /**
+   * Asked before typing changes a row (not for text put in from outside): false holds the change back, and
+   * `retry` applies it later if the row's text is still what it was (an approved row asks first).
+   */
+  mayType?(rowId: string, retry: () => void): boolean;
 }
 
 /** Commands the row toolbar can run on the active row. */
@@ -83,6 +88,12 @@ export class RowEditor {
       state,
       attributes: { class: 'pm-editor', spellcheck: 'true', 'aria-multiline': 'true', role: 'textbox' },
       dispatchTransaction: (tr) => {
+        if (tr.docChanged && originOf(tr) === 'editor' && this.callbacks.mayType) {
+          const retry = () => {
+            if (this.view === view && view.state.doc === tr.before) view.dispatch(tr);
+          };
+          if (!this.callbacks.mayType(rowId, retry)) return;
+        }
         const next = view.state.apply(tr);
         view.updateState(next);
         this.states.set(rowId, next);

@@ -35,3 +35,4 @@ export * from './validate';
 export * from './w3c';
 export * from './words';
 export * from './word-diff';
+export * from './review-changes';
