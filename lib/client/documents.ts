@@ -132,7 +132,7 @@ export function documentsApi(request: ApiRequest, stream: ApiStream) {
     getPublishState: (slug: string) => request<PublishState>(documentRoutes.publish(slug)),
 
     /** Publishes the document as it is now, with its source credit (editors). */
-    publishDocument: (slug: string, body: { credit?: string; sourceUrl?: string }) =>
+    publishDocument: (slug: string, body: { credit?: string; sourceUrl?: string; include?: 'all' | 'approved' | 'approved-translated' }) =>
       request<Publication>(documentRoutes.publish(slug), { method: 'POST', json: body }),
 
     /** Takes the published page down (editors). */
