@@ -47,7 +47,7 @@ for (const locale of ['en', 'ar'] as const) {
     const { slug, rows } = await createDocument(request, 'history');
     let row = await save(request, slug, rows[0]!, { target: en('Putin received Haftar in Moscow.') });
     row = await save(request, slug, row, { status: 'translated' });
-    row = await save(request, slug, row, { target: en('Putin met Haftar in Moscow.') });
+    await save(request, slug, row, { target: en('Putin met Haftar in Moscow.') });
 
     await openEditor(page, slug, locale);
     const first = rowAt(page, 1);
@@ -223,7 +223,7 @@ test('replace says which rows it changed, keeps the others as they were, and Und
   await expect(saveState(page)).toHaveAttribute('data-state', 'saved', { timeout: 15_000 });
   expect(targetText(diskRowAt(slug, 1).target)).toBe('The oil agreement.');
   expect(diskRowAt(slug, 2)).toMatchObject({ status: 'draft' });
-  expect(diskRowAt(slug, 3)).toMatchObject({ status: 'translated', rev: 3 });
+  expect(diskRowAt(slug, 3)).toMatchObject({ status: 'translated', rev: 2 });
 
   await expect(undo).toBeEnabled();
   await undo.click();

@@ -3,7 +3,7 @@ import { getRowParagraphs, getSettableStatuses, isSameJson, isTargetEmpty, type 
 import { ReviewChangesState } from './review-changes-state';
 import type { EditorSession } from './session';
 import { StatusNotices } from './status-notices';
-import { UndoStack } from './undo-stack';
+import { UndoStack, type UndoEntry } from './undo-stack';
 
 /**
  * What makes review trustworthy on the page, beside the editor session: the undo of replace and merge, the
@@ -81,7 +81,7 @@ export function createReviewTools(session: EditorSession, client: ApiClient = ap
     const targetCut = getRowParagraphs(row.target).length;
     await actions.alignment.merge(rowId);
     if (rows.getRow(next.id)) return false;
-    undo.push({
+    const entry: UndoEntry = {
       kind: 'merge',
       rowIds: [row.id, next.id],
       undo: async () => {
@@ -90,9 +90,12 @@ export function createReviewTools(session: EditorSession, client: ApiClient = ap
         if (!parts) return false;
         putStatusBack(parts[0].id, row.status);
         putStatusBack(parts[1].id, next.status);
+        // The second part is a new row: it is the one the undo's message names.
+        entry.rowIds = [parts[0].id, parts[1].id];
         return true;
       },
-    });
+    };
+    undo.push(entry);
     return true;
   };
 

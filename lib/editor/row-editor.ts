@@ -87,6 +87,21 @@ export class RowEditor {
     const view = new EditorView(container, {
       state,
       attributes: { class: 'pm-editor', spellcheck: 'true', 'aria-multiline': 'true', role: 'textbox' },
+      handleDOMEvents: {
+        // Typing, pasting and deleting are asked about before the browser changes the text, so the page never
+        // shows a change the editor's state refused. Typed characters are put in once the answer is yes.
+        beforeinput: (_view, event) => {
+          const mayType = this.callbacks.mayType;
+          if (!mayType) return false;
+          const data = event.inputType === 'insertText' ? event.data : null;
+          const retry = () => {
+            if (this.view === view && data) view.dispatch(view.state.tr.insertText(data));
+          };
+          if (mayType(rowId, retry)) return false;
+          event.preventDefault();
+          return true;
+        },
+      },
       dispatchTransaction: (tr) => {
         if (tr.docChanged && originOf(tr) === 'editor' && this.callbacks.mayType) {
           const retry = () => {
