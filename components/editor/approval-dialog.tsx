@@ -11,7 +11,7 @@ import './review.css';
  */
 export function ApprovalDialog() {
   const t = useTranslations('Approval');
-  const { approval, rows } = useEditorSession();
+  const { approval, rows, editor } = useEditorSession();
   const question = useSyncExternalStore(approval.subscribe, approval.getQuestion, () => null);
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -20,8 +20,12 @@ export function ApprovalDialog() {
     const el = dialog.current;
     if (!el) return;
     if (question && !el.open) el.showModal();
-    if (!question && el.open) el.close();
-  }, [question]);
+    if (!question && el.open) {
+      el.close();
+      // Back to the row's editor with its caret where it was: the dialog's buttons took the page's selection.
+      editor.focus();
+    }
+  }, [question, editor]);
 
   const number = question ? rows.getOrder().indexOf(question.rowId) + 1 : 0;
   return (
