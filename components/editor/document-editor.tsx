@@ -6,6 +6,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createReviewTools } from '@/lib/editor/review-tools';
 import { createEditorSession, type EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note } from '@/lib/model';
+import { PretranslateDialog } from '@/components/drafts/pretranslate-dialog';
 import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
@@ -20,6 +21,7 @@ import { ReviewActions } from './review-actions';
 import { ReviewContext } from './review-context';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
+import { useIdleOpen } from './use-idle-open';
 import { useRowHashLink } from './use-row-hash-link';
 import { useUnloadGuard } from './use-unload-guard';
 import { XliffImport } from './xliff-import';
@@ -62,6 +64,7 @@ export function DocumentEditor({
     () => false,
   );
   useRowHashLink(session);
+  useIdleOpen(session);
   useEditorShortcuts(session);
   useUnloadGuard(session.saves, tSave('leaveWarning'));
   useEffect(() => {
@@ -86,6 +89,7 @@ export function DocumentEditor({
           <div className="editor-actions">
             {session.can.edit && <XliffImport />}
             <MemoryDialog canImport={session.can.edit} />
+            <PretranslateDialog />
             <EditorTools onJump={session.actions.editing.jumpTo} />
           </div>
           <ReviewActions />

@@ -1,11 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
 import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import { OriginMarker, RepetitionMarker, RowDrafts } from '@/components/drafts/row-drafts';
+import { useRowTerms } from '@/components/drafts/use-row-terms';
 import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
@@ -80,7 +82,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
     glossary.setCell(id, sourceRef.current, sourceText);
   }, [glossary, id, sourceText]);
   useEffect(() => () => glossary.setCell(id, null, ''), [glossary, id]);
-  const terms = useMemo(() => (active ? glossary.getRowEntries(id, sourceText) : undefined), [active, glossary, id, sourceText]);
+  const terms = useRowTerms(id, sourceText, active);
   useEffect(
     () => () => {
       highlighter.setCell(`${id}:source`, null, []);
@@ -143,6 +145,8 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
           )}
         </button>
         <RowQaMarker id={id} />
+        <OriginMarker row={row} />
+        <RepetitionMarker rowId={id} />
       </div>
       <SourceCell
         ref={sourceRef}
@@ -201,6 +205,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <RowQaList id={id} />}
       {active && <MemoryPanel rowId={id} />}
+      <RowDrafts rowId={id} active={active} />
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner
           theirs={save.theirs}

@@ -21,10 +21,13 @@ import { DocumentState, type TextChange, type TextOrigin } from './document-stat
 import { GlossaryTerms } from './glossary-terms';
 import { NoteHighlighter } from './highlights';
 import { MemoryMatches } from './memory-matches';
+import { MtSuggestions } from './mt-suggestions';
 import { NotesState } from './notes-state';
 import { domPageView, type PageView } from './page-view';
 import { QaState } from './qa-state';
-import { RowEditor, type CaretPlacement, type RowEditorCommand } from './row-editor';
+import { LazyRowEditor } from './lazy-row-editor';
+import { Repetitions } from './repetitions';
+import type { CaretPlacement, RowEditorCommand } from './row-editor';
 import { SaveQueue } from './save-queue';
 import { getSelectionDraft } from './selection-draft';
 
@@ -107,6 +110,21 @@ export interface MemoryActions {
   insertMatch(rowId: string, index: number): boolean;
 }
 
+/** Drafts from outside the keyboard: machine translation and the glossary's renderings (Ctrl+0, Alt+1…9). */
+export interface DraftActions {
+  /** Inserts the row's machine translation as one undoable step; false when there is none or no editor. */
+  insertMt(rowId: string): boolean;
+  /** The glossary entries of a row's original, numbered in this order for Alt+1…9. */
+  getRowTerms(rowId: string): GlossaryEntry[];
+  /** Inserts the rendering of the row's term number `index` at the caret; false when there is none or no editor. */
+  insertTerm(rowId: string, index: number): boolean;
+  /**
+   * Takes rows the server filled or emptied for this person (a pre-translation, its undo, filled repetitions):
+   * shown at once in rows with nothing unsaved, the active one too; a row with unsaved text gets a conflict.
+   */
+  applyServerRows(rows: readonly Row[]): void;
+}
+
 /**
  * Changes other people made, as the document's live events will bring them. The session decides what each
  * means here; nothing calls these yet.
@@ -169,10 +187,15 @@ export interface EditorSession {
   readonly glossary: GlossaryTerms;
   /** The translation memory's matches for the active row. */
   readonly memory: MemoryMatches;
+  /** Whether machine translation is configured, and its suggestion for the active row. */
+  readonly mt: MtSuggestions;
+  /** Rows repeating one original, and the offer to fill them when one is confirmed. */
+  readonly repetitions: Repetitions;
   /** The notes' highlights. */
   readonly highlighter: NoteHighlighter;
   /** The one ProseMirror view, mounted in the row being edited. */
-  readonly editor: RowEditor;
+  /** The one row editor; its code (ProseMirror) arrives after the page opens (see LazyRowEditor). */
+  readonly editor: LazyRowEditor;
   /** Asks once before typing changes an approved row. */
   readonly approval: ApprovalGuard;
 
@@ -182,6 +205,7 @@ export interface EditorSession {
     readonly conflicts: ConflictActions;
     readonly notes: NoteActions;
     readonly memory: MemoryActions;
+    readonly drafts: DraftActions;
   };
   /** Where other people's changes come in. */
   readonly remote: RemoteInputs;
@@ -207,6 +231,8 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const highlighter = new NoteHighlighter();
   const glossary = new GlossaryTerms(options.glossary ?? []);
   const memory = new MemoryMatches(doc.slug, client);
+  const mt = new MtSuggestions(doc.slug, client);
+  const repetitions = new Repetitions(doc.slug, rows, user.name, client, (filled) => drafts.applyServerRows(filled));
   const qa = new QaState(rows);
   const approval = new ApprovalGuard(rows.getRow);
   const permissions: EditorPermissions = {
@@ -228,13 +254,15 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   // What follows a row's text, in this order: its save, its notes' ranges, its checks.
   rows.subscribeText((change) => {
     if (change.origin !== 'remote') saves.textChanged(change.rowId, change.anchors);
+    // An emptied row's next text is a new first draft, typed unless something is inserted again.
+    if (isTargetEmpty(change.target)) saves.hintDraft(change.rowId, null);
     if (change.anchors) notes.applyMapped(change.rowId, change.anchors);
     qa.rowEdited(change.rowId);
   });
 
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
-  const editor: RowEditor = new RowEditor({
+  const editor: LazyRowEditor = new LazyRowEditor({
     change: (rowId, target, anchors, origin) => rows.setText(rowId, target, { origin, anchors }),
     anchorsFor: (rowId) =>
       notes
@@ -256,6 +284,14 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     useMatch: (index) => {
       const rowId = editor.activeRowId;
       return rowId ? memoryActions.insertMatch(rowId, index) : false;
+    },
+    useMt: () => {
+      const rowId = editor.activeRowId;
+      return rowId ? drafts.insertMt(rowId) : false;
+    },
+    useTerm: (index) => {
+      const rowId = editor.activeRowId;
+      return rowId ? drafts.insertTerm(rowId, index) : false;
     },
   });
 
@@ -401,7 +437,47 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const memoryActions: MemoryActions = {
     insertMatch: (rowId, index) => {
       const match = memory.getMatch(rowId, index);
-      return permissions.edit && match !== null && editor.insertText(rowId, match.entry.target);
+      if (!permissions.edit || !match) return false;
+      const wasEmpty = isRowEmpty(rowId);
+      const done = editor.insertText(rowId, match.entry.target);
+      if (done && wasEmpty) saves.hintDraft(rowId, { kind: 'memory', score: match.score });
+      return done;
+    },
+  };
+
+  const isRowEmpty = (rowId: string) => {
+    const row = rows.getRow(rowId);
+    return !!row && isTargetEmpty(row.target);
+  };
+
+  const drafts: DraftActions = {
+    insertMt: (rowId) => {
+      const suggestion = mt.getSuggestion(rowId);
+      if (!permissions.edit || !suggestion) return false;
+      const wasEmpty = isRowEmpty(rowId);
+      const done = editor.insertTarget(rowId, suggestion.target);
+      if (done && wasEmpty) saves.hintDraft(rowId, { kind: 'mt', provider: suggestion.provider, ...(suggestion.model && { model: suggestion.model }) });
+      return done;
+    },
+    getRowTerms: (rowId) => {
+      const row = rows.getRow(rowId);
+      return row ? glossary.getRowEntries(rowId, getSideText(row, 'source')) : [];
+    },
+    insertTerm: (rowId, index) => {
+      const entry = drafts.getRowTerms(rowId)[index];
+      return permissions.edit && !!entry && editor.insertText(rowId, entry.rendering);
+    },
+    applyServerRows: (list) => {
+      for (const row of list) {
+        const current = rows.getRow(row.id);
+        if (!current || row.rev <= current.rev) continue;
+        if (saves.isRowUnsaved(row.id)) {
+          saves.conflictWith(row.id, row);
+          continue;
+        }
+        rows.applySaved(row);
+        write(row.id, row.target, 'remote');
+      }
     },
   };
 
@@ -426,6 +502,8 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     detach?.();
     detach = null;
     memory.destroy();
+    mt.destroy();
+    repetitions.stop();
     saves.pause();
     qa.destroy();
     editor.destroy();
@@ -437,7 +515,13 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     else saves.restore((id, target) => write(id, target, 'restore'));
     restored = true;
     // The memory is asked about each row that becomes active.
-    const unsubscribeActive = rows.subscribeActive(() => void memory.load(rows.getActiveRowId()));
+    const unsubscribeActive = rows.subscribeActive(() => {
+      void memory.load(rows.getActiveRowId());
+      // Machine translation is for the people who may use it; asking costs the provider a request.
+      if (permissions.edit) void mt.load(rows.getActiveRowId());
+    });
+    if (permissions.edit) void mt.loadStatus();
+    repetitions.start();
     const unsubscribeOnline = view.onOnline(() => void saves.flushAll());
     detach = () => {
       unsubscribeActive();
@@ -459,10 +543,12 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     qa,
     glossary,
     memory,
+    mt,
+    repetitions,
     highlighter,
     editor,
     approval,
-    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions },
+    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, drafts },
     remote,
     subscribeText: rows.subscribeText,
     start,

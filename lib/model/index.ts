@@ -36,3 +36,4 @@ export * from './w3c';
 export * from './words';
 export * from './word-diff';
 export * from './review-changes';
+export * from './row-blocks';
