@@ -118,7 +118,8 @@ test('replace all works in the English only, saves every changed row, and leaves
   await expect(panel.getByTestId('search-result')).toHaveCount(count);
   await panel.getByTestId('search-replacement').fill('Hafter');
   await panel.getByTestId('search-replace-all').click();
-  await expect(panel.getByTestId('search-summary')).toHaveText(`${count} replaced.`);
+  const numbers = changed.map((r) => before.rows.indexOf(r) + 1).join(', ');
+  await expect(panel.getByTestId('search-summary')).toHaveText(`${count} replaced in rows ${numbers}. Undo puts them back.`);
   await expect(saveState(page)).toHaveAttribute('data-state', 'saved');
   await expect
     .poll(() => changed.filter((r) => targetText(diskRow(SEED_SLUG, r.id)!.target).includes('Haftar')).length)

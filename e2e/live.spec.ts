@@ -173,8 +173,9 @@ test.describe('live document', () => {
     const conflict = row.getByTestId('conflict');
     await expect(conflict).toBeVisible({ timeout: 10_000 });
     const diff = conflict.getByTestId('conflict-diff');
-    await expect(diff.locator('ins')).toContainText('theirs');
-    await expect(diff.locator('del')).toContainText('mine');
+    // Track changes from their saved text to mine: what keeping mine would change.
+    await expect(diff.locator('ins')).toContainText('mine');
+    await expect(diff.locator('del')).toContainText('theirs');
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await other.context.close();
   });

@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   { id: 'split', method: 'POST', path: '/api/documents/:slug/rows/:rowId/split', expect: [401, 200, 403, 200] },
   { id: 'merge', method: 'POST', path: '/api/documents/:slug/rows/:rowId/merge', expect: [401, 200, 403, 200] },
   { id: 'row-history', method: 'GET', path: '/api/documents/:slug/rows/:rowId/history', expect: [401, 200, 200, 200] },
+  { id: 'row-restore', method: 'POST', path: '/api/documents/:slug/rows/:rowId/restore', what: 'restore an earlier revision', expect: [401, 200, 403, 200] },
+  { id: 'review-changes', method: 'GET', path: '/api/documents/:slug/review-changes', what: 'rows changed since my review', expect: [401, 200, 200, 200] },
   { id: 'row-mt', method: 'GET', path: '/api/documents/:slug/rows/:rowId/mt', what: 'machine translation of the row', expect: [401, 200, 200, 200] },
   { id: 'propagate', method: 'POST', path: '/api/documents/:slug/rows/:rowId/propagate', what: 'fill the repetitions of a translated row', expect: [401, 200, 403, 200] },
   { id: 'presence-post', method: 'POST', path: '/api/documents/:slug/presence', what: 'the row this editor page is in', expect: [401, 200, 200, 200] },

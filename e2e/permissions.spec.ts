@@ -166,6 +166,11 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     const row = await translatedRow(ctx);
     return () => ctx.api.get(`${base(ctx)}/rows/${row.id}/history`, { headers: ctx.headers });
   },
+  'row-restore': async (ctx) => {
+    const row = await translatedRow(ctx);
+    return () => ctx.api.post(`${base(ctx)}/rows/${row.id}/restore`, { headers: ctx.headers, data: { rev: 1, baseRev: row.rev } });
+  },
+  'review-changes': async (ctx) => () => ctx.api.get(`${base(ctx)}/review-changes`, { headers: ctx.headers }),
   'row-mt': async (ctx) => {
     const [row] = await takeRows(ctx);
     return () => ctx.api.get(`${base(ctx)}/rows/${row!.id}/mt`, { headers: ctx.headers });

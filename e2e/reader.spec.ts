@@ -653,18 +653,22 @@ test.describe('the editor and the library', () => {
     await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
     const state = page.getByTestId('publish-state');
     await expect(state).toHaveText('not published');
+    // Publishing goes through its check: approved and translated rows by default.
     await page.getByTestId('publish-button').click();
-    await expect(state).toHaveText('published v1 · 0 rows changed since');
+    await page.getByTestId('publish-confirm').click();
+    await expect(state).toHaveText('published v1 · 0 rows and 0 notes changed since');
     await expect(page.getByTestId('reading-page-link')).toHaveAttribute('href', `/en/read/${SEED_SLUG}`);
 
-    // Type into an untranslated row: once saved, the count follows.
+    // Translate an untranslated row and confirm it: once saved, the count follows.
     const row = page.getByTestId('row').nth(11);
     await row.getByTestId('target-cell').click();
     await expect(row).toHaveAttribute('data-active', 'true');
     await page.keyboard.type('Oil and gas exploration agreements');
-    await expect(state).toHaveText('published v1 · 1 row changed since', { timeout: 15_000 });
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(state).toHaveText('published v1 · 1 row and 0 notes changed since', { timeout: 15_000 });
     await page.getByTestId('publish-button').click();
-    await expect(state).toHaveText('published v2 · 0 rows changed since');
+    await page.getByTestId('publish-confirm').click();
+    await expect(state).toHaveText('published v2 · 0 rows and 0 notes changed since');
 
     await page.getByTestId('unpublish-button').click();
     await expect(state).toHaveText('not published');
@@ -680,7 +684,7 @@ test.describe('the editor and the library', () => {
     const page = await context.newPage();
     try {
       await page.goto(`/en/documents/${SEED_SLUG}`);
-      await expect(page.getByTestId('publish-state')).toHaveText('published v1 · 0 rows changed since');
+      await expect(page.getByTestId('publish-state')).toHaveText('published v1 · 0 rows and 0 notes changed since');
       await expect(page.getByTestId('publish-button')).toHaveCount(0);
       await expect(page.getByTestId('unpublish-button')).toHaveCount(0);
     } finally {

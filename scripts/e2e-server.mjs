@@ -38,7 +38,9 @@ const password = process.env.E2E_PASSWORD;
 if (usersFile && password) {
   fs.rmSync(usersFile, { force: true });
   for (const role of ['translator', 'reviewer', 'editor']) {
-    const added = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/user.ts'), 'add', `e2e-${role}`, '--role', role], {
+    // Display names, as people are shown in history, footnotes and "published by" (the translator has none).
+    const display = { reviewer: ['--display', 'Rana Reviewer'], editor: ['--display', 'Edith Editor'] }[role] ?? [];
+    const added = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/user.ts'), 'add', `e2e-${role}`, '--role', role, ...display], {
       cwd: root,
       env: { ...process.env, PASSWORD: password },
       encoding: 'utf8',

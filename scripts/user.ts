@@ -1,6 +1,7 @@
 /**
  * Manages the people who may sign in (the users file, `USERS_FILE` or .data/users.json):
- *   npm run user -- add NAME --role translator|reviewer|editor   (password from PASSWORD, else asked for)
+ *   npm run user -- add NAME --role translator|reviewer|editor [--display "Full Name"]   (password from PASSWORD, else asked for)
+ *   npm run user -- name NAME --display "Full Name"   the name shown in history, footnotes and "published by" ("" removes it)
  *   npm run user -- remove NAME
  *   npm run user -- token NAME        prints a new API token as its last line
  *   npm run user -- list
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { hashPassword } from '@/lib/auth/passwords';
 import { createToken } from '@/lib/auth/tokens';
 import { now as clockNow } from '@/lib/clock';
-import { getUsersFilePath, readUsers, userNameSchema, writeUsers, type UsersFile } from '@/lib/auth/users-file';
+import { displayNameSchema, getUsersFilePath, readUsers, userNameSchema, writeUsers, type UsersFile } from '@/lib/auth/users-file';
 import { parseWith, roleSchema } from '@/lib/model';
 
 const MIN_PASSWORD = 10;
@@ -36,7 +37,7 @@ async function askPassword(prompt: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { role: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { role: { type: 'string' }, display: { type: 'string' } } });
   const [command, rawName] = positionals;
   const file = getUsersFilePath();
   const users: UsersFile = (await readUsers(file)) ?? { schemaVersion: 1, users: [] };
@@ -47,15 +48,25 @@ async function main(): Promise<void> {
   }
   const name = parseWith(userNameSchema, rawName, 'NAME');
   const existing = users.users.find((u) => u.name === name);
+  const display = values.display === undefined ? undefined : parseWith(displayNameSchema, values.display, '--display');
   switch (command) {
     case 'add': {
       const role = parseWith(roleSchema, values.role, '--role');
       if (existing) throw new Error(`user "${name}" exists already; remove them first`);
       const password = process.env.PASSWORD ?? (await askPassword(`Password for ${name}: `));
       if (password.length < MIN_PASSWORD) throw new Error(`the password must be at least ${MIN_PASSWORD} characters`);
-      users.users.push({ name, role, passwordHash: await hashPassword(password), tokens: [], createdAt: now });
+      users.users.push({ name, role, ...(display && { displayName: display }), passwordHash: await hashPassword(password), tokens: [], createdAt: now });
       await writeUsers(users, file);
       console.log(`Added ${name} (${role}) to ${file}`);
+      return;
+    }
+    case 'name': {
+      if (!existing) throw new Error(`there is no user "${name}"`);
+      if (display === undefined) throw new Error('name takes --display "Full Name" ("" removes the display name)');
+      if (display) existing.displayName = display;
+      else delete existing.displayName;
+      await writeUsers(users, file);
+      console.log(display ? `${name} is shown as "${display}"` : `${name} is shown by their user name`);
       return;
     }
     case 'remove': {
@@ -74,7 +85,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error('usage: npm run user -- add NAME --role translator|reviewer|editor | remove NAME | token NAME | list');
+      throw new Error('usage: npm run user -- add NAME --role translator|reviewer|editor [--display "Full Name"] | name NAME --display "Full Name" | remove NAME | token NAME | list');
   }
 }
 

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { getLangDir, getTargetText, isTargetEmpty, type Row, type TargetDoc } from '@/lib/model';
-import { ConflictDiff } from './conflict-diff';
+import { WordDiff } from './word-diff';
 
 /**
  * Shown on a row whose save met a newer version on the server: their version beside the person's, and three
@@ -49,7 +49,10 @@ export function ConflictBanner({
           </div>
         </section>
       </div>
-      <ConflictDiff mine={mine} theirs={theirs.target} targetLang={targetLang} />
+      <section className="conflict-diff" aria-labelledby={`conflict-diff-${theirs.id}`}>
+        <h3 id={`conflict-diff-${theirs.id}`}>{t('diff')}</h3>
+        <WordDiff before={getTargetText(theirs.target)} after={getTargetText(mine)} lang={targetLang} testId="conflict-diff" />
+      </section>
       {merging && <p data-testid="conflict-merge-hint">{t('mergeHint')}</p>}
       <div className="conflict-actions">
         {merging ? (

@@ -3,12 +3,14 @@
 import '@/lib/editor/zod-jitless';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createReviewTools } from '@/lib/editor/review-tools';
 import { createEditorSession, type EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note } from '@/lib/model';
 import { PretranslateDialog } from '@/components/drafts/pretranslate-dialog';
 import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
+import { ApprovalDialog } from './approval-dialog';
 import { ChunkView } from './chunk-view';
 import { EditorContext } from './editor-context';
 import { EditorTools } from './editor-tools';
@@ -16,6 +18,8 @@ import { GlossaryTooltip } from './glossary-tooltip';
 import { HeaderProgress } from './header-progress';
 import { LivePeople } from './live-people';
 import { PublishBar } from './publish-bar';
+import { ReviewActions } from './review-actions';
+import { ReviewContext } from './review-context';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useIdleOpen } from './use-idle-open';
@@ -48,6 +52,7 @@ export function DocumentEditor({
   const tSave = useTranslations('SaveState');
   const tr = useTranslations('Review');
   const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId }));
+  const [review] = useState(() => createReviewTools(session));
   const [rowFilter, setRowFilter] = useState<'all' | 'needs-changes'>('all');
   const { rows } = session;
   const chunks = useSyncExternalStore(rows.subscribeList, rows.getChunks, rows.getChunks);
@@ -55,6 +60,13 @@ export function DocumentEditor({
   const lastId = lastChunk ? (lastChunk.ids[lastChunk.ids.length - 1] ?? null) : null;
 
   useEffect(() => session.start(), [session]);
+  useEffect(() => review.start(), [review]);
+  const noChanges = () => () => undefined;
+  const reviewFiltered = useSyncExternalStore(
+    review.changes?.subscribe ?? noChanges,
+    () => review.changes?.isFiltered() ?? false,
+    () => false,
+  );
   useRowHashLink(session);
   useIdleOpen(session);
   useEditorShortcuts(session);
@@ -67,6 +79,7 @@ export function DocumentEditor({
 
   return (
     <EditorContext.Provider value={session}>
+      <ReviewContext.Provider value={review}>
       <div className="editor" data-testid="editor" data-slug={doc.slug} data-role={user.role}>
         <header className="editor-header">
           <h1 lang={doc.sourceLang} dir={getLangDir(doc.sourceLang)}>
@@ -84,10 +97,11 @@ export function DocumentEditor({
             <PretranslateDialog />
             <EditorTools onJump={session.actions.editing.jumpTo} />
           </div>
+          <ReviewActions />
           <NotesBar notes={session.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={session.actions.notes.addNote} />
           <p className="keys-help">{session.can.edit ? t('keys') : tr('readOnly')}</p>
         </header>
-        <div className="rows" data-testid="rows" data-filter={rowFilter}>
+        <div className="rows" data-testid="rows" data-filter={rowFilter} data-review-filter={reviewFiltered ? 'changed' : undefined}>
           <div className="rows-head" aria-hidden="true">
             <span />
             <span>{t('source')}</span>
@@ -100,7 +114,9 @@ export function DocumentEditor({
         </div>
         <SelectionNoteButton hasDraft={session.actions.notes.hasSelection} onAdd={session.actions.notes.addNote} />
         <GlossaryTooltip glossary={session.glossary} getRow={rows.getRow} />
+        <ApprovalDialog />
       </div>
+      </ReviewContext.Provider>
     </EditorContext.Provider>
   );
 }

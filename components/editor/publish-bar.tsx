@@ -5,7 +5,9 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { Link } from '@/i18n/navigation';
 import { api, type PublishState } from '@/lib/client';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import type { PublishSelection } from '@/lib/model';
 import { useEditorSession } from './editor-context';
+import { PublishDialog } from './publish-dialog';
 import styles from './publish-bar.module.css';
 
 /**
@@ -23,6 +25,7 @@ export function PublishBar() {
   const [failure, setFailure] = useState<{ error: unknown; acting: boolean } | null>(null);
   const [credit, setCredit] = useState<string | null>(null);
   const [sourceUrl, setSourceUrl] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
   const refresh = useCallback(async () => {
     try {
       setState(await api.getPublishState(slug));
@@ -41,14 +44,17 @@ export function PublishBar() {
     // `state` only tells the first look from the others: a new state must not start another round.
   }, [saveSummary, version, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const act = async (method: 'POST' | 'DELETE') => {
+  const act = async (method: 'POST' | 'DELETE', include?: PublishSelection) => {
     if (method === 'DELETE' && !window.confirm(t('confirmUnpublish'))) return;
     setBusy(true);
     setFailure(null);
     try {
       // Make sure what is published is what the translator sees: pending saves first.
       await saves.flushAll();
-      if (method === 'POST') await api.publishDocument(slug, { credit: credit ?? state?.credit ?? '', sourceUrl: sourceUrl ?? state?.sourceUrl ?? '' });
+      if (method === 'POST') {
+        await api.publishDocument(slug, { credit: credit ?? state?.credit ?? '', sourceUrl: sourceUrl ?? state?.sourceUrl ?? '', include });
+        setChecking(false);
+      }
       else await api.unpublishDocument(slug);
       setCredit(null);
       setSourceUrl(null);
@@ -70,7 +76,11 @@ export function PublishBar() {
         data-changed={state?.published && changed > 0 ? 'true' : undefined}
         role="status"
       >
-        {!state ? t('loading') : state.published ? t('state', { version: state.version ?? 0, count: changed }) : t('notPublished')}
+        {!state
+          ? t('loading')
+          : state.published
+            ? t('stateChanges', { version: state.version ?? 0, rows: changed, notes: state.changedNotes ?? 0 })
+            : t('notPublished')}
       </span>
       {state?.published && (
         <Link href={`/read/${slug}`} data-testid="reading-page-link">
@@ -83,7 +93,8 @@ export function PublishBar() {
             type="button"
             className={styles.primary}
             disabled={busy}
-            onClick={() => void act('POST')}
+            onClick={() => setChecking(true)}
+            aria-haspopup="dialog"
             data-testid="publish-button"
           >
             {busy ? t('working') : state.published ? t('publishChanges') : t('publish')}
@@ -109,6 +120,23 @@ export function PublishBar() {
           </details>
           {state.untranslatedRows > 0 && <span className={styles.warning}>{t('untranslated', { count: state.untranslatedRows })}</span>}
         </>
+      )}
+      {state?.published && state.publishedByName && (
+        <span className={styles.by} data-testid="published-by">
+          {t('by', { name: state.publishedByName })}
+        </span>
+      )}
+      {checking && (
+        <PublishDialog
+          initial={state?.include ?? null}
+          busy={busy}
+          error={failure?.acting ? t('failed', { message: describe(failure.error) }) : null}
+          onPublish={(include) => {
+            // Pending saves go first (in act), then the dialog closes on success.
+            void act('POST', include);
+          }}
+          onClose={() => setChecking(false)}
+        />
       )}
       {failure && (
         <span className={styles.error} role="alert">

@@ -1,9 +1,12 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { useState } from 'react';
 import { getSettableStatuses, type RowStatus } from '@/lib/model';
 import type { RowEditorCommand } from '@/lib/editor/row-editor';
 import { useEditorSession } from './editor-context';
+import { useReviewTools } from './review-context';
+import { RowHistoryDialog } from './row-history';
 
 /**
  * Actions of the active row, as the person's role allows: formatting, history, merge and confirm for those who
@@ -14,8 +17,11 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
   const ts = useTranslations('Status');
   const tn = useTranslations('Notes');
   const tr = useTranslations('Review');
+  const th = useTranslations('History');
   const session = useEditorSession();
-  const { editing, alignment, notes } = session.actions;
+  const review = useReviewTools();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const { editing, notes } = session.actions;
   const { edit: canEdit, align: canAlign } = session.can;
   const user = session.user;
   const settable = getSettableStatuses(user.role);
@@ -73,7 +79,7 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
         </button>
       )}
       {canAlign && (
-        <button type="button" onClick={() => void alignment.merge(rowId)} disabled={isLast} data-testid="merge-next">
+        <button type="button" onClick={() => void review.merge(rowId)} disabled={isLast} data-testid="merge-next">
           {t('merge')}
         </button>
       )}
@@ -85,6 +91,12 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
       <button type="button" {...keepFocus} onClick={() => notes.commentRow(rowId)} data-testid="toolbar-comment">
         {tn('commentRow')}
       </button>
+      <button type="button" onClick={() => setHistoryOpen(true)} aria-haspopup="dialog" data-testid="row-history">
+        {th('open')}
+      </button>
+      {historyOpen && (
+        <RowHistoryDialog rowId={rowId} number={session.rows.getOrder().indexOf(rowId) + 1} onClose={() => setHistoryOpen(false)} />
+      )}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { ConflictBanner } from './conflict-banner';
 import { useEditorSession } from './editor-context';
 import { RowLive } from './row-live';
 import { RowQaList, RowQaMarker } from './row-qa';
+import { RowReviewNotes, useRowReviewChange } from './row-review-notes';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
 import { StaticTarget } from './static-target';
@@ -66,6 +67,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
   const targetRef = useRef<HTMLDivElement>(null);
   const editing = active && canEdit;
   const isShown = useCallback((n: Note) => notes.isShown(n), [notes]);
+  const reviewChange = useRowReviewChange(id);
 
   useLayoutEffect(() => {
     highlighter.setCell(`${id}:source`, sourceRef.current, getRanges(rowNotes, 'source', isShown));
@@ -120,6 +122,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       data-rev={row.rev}
       data-active={active}
       data-save={save.state}
+      data-review-changed={reviewChange ? 'true' : undefined}
       tabIndex={-1}
     >
       <div className="row-gutter">
@@ -200,6 +203,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         onFocusNote={(note) => noteActions.focusNote(note, 'text')}
       />
       <RowLive id={id} live={session.live} />
+      <RowReviewNotes row={row} />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <RowQaList id={id} />}
       {active && <MemoryPanel rowId={id} />}

@@ -14,6 +14,7 @@ import {
   type SearchSide,
 } from '@/lib/model';
 import { useEditorSession } from './editor-context';
+import { useReviewTools } from './review-context';
 
 /** More results than this are counted but not listed: nobody reads past them, and the list stays quick. */
 const MAX_LISTED = 300;
@@ -44,14 +45,15 @@ function Snippet({ text, start, end }: { text: string; start: number; end: numbe
  */
 export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
   const t = useTranslations('Search');
-  const { rows: state, actions, can, sourceLang, targetLang } = useEditorSession();
+  const { rows: state, can, sourceLang, targetLang } = useEditorSession();
   const canEdit = can.edit;
   const [query, setQuery] = useState('');
   const [side, setSide] = useState<SearchSide>('source');
   const [matchCase, setMatchCase] = useState(false);
   const [wholeWord, setWholeWord] = useState(false);
   const [replacement, setReplacement] = useState('');
-  const [replaced, setReplaced] = useState<number | null>(null);
+  const review = useReviewTools();
+  const [replaced, setReplaced] = useState<{ count: number; rows: string } | null>(null);
   const deferredQuery = useDeferredValue(query);
   const rows = useSyncExternalStore(state.subscribeAny, state.getRows, state.getRows);
   const options = useMemo(() => ({ side, matchCase, wholeWord }), [side, matchCase, wholeWord]);
@@ -72,6 +74,8 @@ export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
     };
   }, [matches, rows, state]);
 
+  const numbersOf = (ids: string[]) => ids.map((id) => (byId.get(id)?.number ?? 0)).filter((n) => n > 0).join(', ');
+
   // Replacing reads each row as it is now (with what is being typed), never the list's snapshot.
   const replaceOne = (m: SearchMatch) => {
     const row = state.getRow(m.rowId);
@@ -80,14 +84,14 @@ export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
     const text = paragraph ? getParagraphText(paragraph) : '';
     // The row changed since it was found (typed into): replace only if the match is still where it was.
     if (!findInText(text, query, { matchCase, wholeWord }).some((r) => r.start === m.start && r.end === m.end)) return;
-    actions.editing.replaceTarget(row.id, replaceRangesInTarget(row.target, [m], replacement));
-    setReplaced(1);
+    const changed = review.replaceRows([{ rowId: row.id, target: replaceRangesInTarget(row.target, [m], replacement) }]);
+    setReplaced({ count: changed.length, rows: numbersOf(changed) });
   };
   const replaceEverywhere = () => {
     const fresh = state.getOrder().map((id) => state.getRow(id)!);
     const result = replaceAll({ rows: fresh }, query, replacement, { matchCase, wholeWord });
-    for (const r of result.rows) actions.editing.replaceTarget(r.rowId, r.target);
-    setReplaced(result.count);
+    const changed = review.replaceRows(result.rows);
+    setReplaced({ count: changed.length ? result.count : 0, rows: numbersOf(changed) });
   };
 
   return (
@@ -143,7 +147,7 @@ export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
         )}
       </form>
       <p className="tool-summary" aria-live="polite" data-testid="search-summary">
-        {replaced !== null ? t('replaced', { count: replaced }) : deferredQuery.trim() ? t('summary', { matches: matches.length, rows: rowCount }) : ''}
+        {replaced !== null ? (replaced.count ? t('replacedIn', { count: replaced.count, rows: replaced.rows }) : t('replacedNone')) : deferredQuery.trim() ? t('summary', { matches: matches.length, rows: rowCount }) : ''}
       </p>
       <ol className="tool-results">
         {matches.slice(0, MAX_LISTED).map((m) => {

@@ -17,6 +17,10 @@ export interface ReaderLabels {
   published: string;
   updated: string | null;
   version: string;
+  /** "Published by …" with the publisher's display name; null for snapshots from before display names. */
+  publishedBy: string | null;
+  /** The note that the translation is partial (rows were left out); null when every row is published. */
+  partial: string | null;
   source: string;
   notTranslated: string;
   notes: string;
@@ -61,6 +65,8 @@ export function getReaderLabels(t: ReaderTranslate, locale: string, snapshot: Pu
     published: t('publishedOn', { date: formatReaderDate(snapshot.firstPublishedAt, locale) }),
     updated: revised ? t('updatedOn', { date: formatReaderDate(snapshot.publishedAt, locale) }) : null,
     version: t('version', { version: snapshot.version }),
+    publishedBy: snapshot.publishedByName ? t('publishedBy', { name: snapshot.publishedByName }) : null,
+    partial: snapshot.leftOut ? t('partial', { count: snapshot.leftOut }) : null,
     source: t('source'),
     notTranslated: t('notTranslated'),
     notes: t('notes'),

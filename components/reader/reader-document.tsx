@@ -25,7 +25,17 @@ function Meta({ snapshot, labels }: { snapshot: PublishedSnapshot; labels: Reade
           </span>
         )}
         <span data-testid="reader-version">{labels.version}</span>
+        {labels.publishedBy && (
+          <span data-testid="reader-published-by" dir="auto">
+            {labels.publishedBy}
+          </span>
+        )}
       </p>
+      {labels.partial && (
+        <p className="r-partial" role="note" data-testid="reader-partial">
+          {labels.partial}
+        </p>
+      )}
       {(snapshot.credit || href) && (
         <p className="r-credit" data-testid="reader-credit">
           {labels.source}:{' '}

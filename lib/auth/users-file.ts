@@ -11,9 +11,18 @@ export const userNameSchema = z
   .max(32, 'must be at most 32 characters')
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'may hold only a-z, 0-9, dot, hyphen and underscore');
 
+/** A display name: what people are shown as; "" (when setting it) removes it. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .max(80, 'must be at most 80 characters')
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'must not hold control characters');
+
 const userSchema = z.strictObject({
   name: userNameSchema,
   role: roleSchema,
+  /** The name shown for the person in history, footnotes and "published by" (their user name when absent). */
+  displayName: displayNameSchema.pipe(z.string().min(1)).optional(),
   passwordHash: z.string().min(1),
   tokens: z.array(z.strictObject({ id: z.string(), hash: z.string(), createdAt: z.iso.datetime() })),
   createdAt: z.iso.datetime(),

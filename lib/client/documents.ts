@@ -4,6 +4,7 @@ import type {
   CreateDocumentRequest,
   DocumentSummary,
   Row,
+  ReviewChange,
   RowPatch,
   RowRevision,
 } from '@/lib/model';
@@ -80,6 +81,17 @@ export function documentsApi(request: ApiRequest, stream: ApiStream) {
     getRowHistory: async (slug: string, rowId: string) =>
       (await request<{ revisions: RowRevision[] }>(documentRoutes.history(slug, rowId))).revisions,
 
+    /** A row's revisions, oldest first, with the display names of who made them (user name → name shown). */
+    getRowHistoryWithNames: (slug: string, rowId: string) =>
+      request<{ revisions: RowRevision[]; names: Record<string, string> }>(documentRoutes.history(slug, rowId)),
+
+    /** Restores the English of revision `rev` as a new revision; a stale `baseRev` throws a 409 carrying the row. */
+    restoreRow: (slug: string, rowId: string, body: { rev: number; baseRev: number }) =>
+      request<Row>(documentRoutes.restore(slug, rowId), { method: 'POST', json: body }),
+
+    /** The rows whose English changed since the signed-in person last reviewed them. */
+    getReviewChanges: (slug: string) => request<{ changes: ReviewChange[]; names: Record<string, string> }>(documentRoutes.reviewChanges(slug)),
+
     /** The machine translation of a row, to offer beside its memory matches; `mt-…` codes when the provider fails. */
     getRowMtSuggestion: (slug: string, rowId: string, options: { signal?: AbortSignal } = {}) =>
       request<MtSuggestion>(documentRoutes.rowMt(slug, rowId), { signal: options.signal }),
@@ -123,7 +135,7 @@ export function documentsApi(request: ApiRequest, stream: ApiStream) {
     getPublishState: (slug: string) => request<PublishState>(documentRoutes.publish(slug)),
 
     /** Publishes the document as it is now, with its source credit (editors). */
-    publishDocument: (slug: string, body: { credit?: string; sourceUrl?: string }) =>
+    publishDocument: (slug: string, body: { credit?: string; sourceUrl?: string; include?: 'all' | 'approved' | 'approved-translated' }) =>
       request<Publication>(documentRoutes.publish(slug), { method: 'POST', json: body }),
 
     /** Takes the published page down (editors). */

@@ -28,6 +28,14 @@ export interface PublishState {
   version: number | null;
   publishedAt: string | null;
   publishedBy: string | null;
+  /** The publisher's display name (their user name when they have none). */
+  publishedByName: string | null;
+  /** Which rows the publication holds; null when not published. */
+  include: 'all' | 'approved' | 'approved-translated' | null;
+  /** Rows the publication left out. */
+  leftOutRows: number;
+  /** Public notes that differ from the published footnotes; null when not published. */
+  changedNotes: number | null;
   /** Rows that differ from the published text (changed, added or removed); null when not published. */
   changedRows: number | null;
   /** Rows with no translation now: a publication would show them in the original only. */
@@ -44,6 +52,8 @@ export interface Publication {
   url: string;
   rows: number;
   notes: number;
+  /** Rows of the document the publication left out. */
+  leftOut: number;
 }
 
 /** `POST /api/documents/:slug/import?format=xliff`: the file's languages and every unit's outcome. */

@@ -28,6 +28,11 @@ export interface RowEditorCallbacks extends RowNavigation {
   anchorsFor(rowId: string): TextAnchor[];
   /** The editor's DOM was updated: redraw the row's highlights from the mapped ranges. */
   rendered(rowId: string, dom: HTMLElement, anchors: MappedAnchor[]): void;
+  /**
+   * Asked before typing changes a row (not for text put in from outside): false holds the change back, and
+   * `retry` applies it later if the row's text is still what it was (an approved row asks first).
+   */
+  mayType?(rowId: string, retry: () => void): boolean;
 }
 
 /** Commands the row toolbar can run on the active row. */
@@ -82,7 +87,28 @@ export class RowEditor {
     const view = new EditorView(container, {
       state,
       attributes: { class: 'pm-editor', spellcheck: 'true', 'aria-multiline': 'true', role: 'textbox' },
+      handleDOMEvents: {
+        // Typing, pasting and deleting are asked about before the browser changes the text, so the page never
+        // shows a change the editor's state refused. Typed characters are put in once the answer is yes.
+        beforeinput: (_view, event) => {
+          const mayType = this.callbacks.mayType;
+          if (!mayType) return false;
+          const data = event.inputType === 'insertText' ? event.data : null;
+          const retry = () => {
+            if (this.view === view && data) view.dispatch(view.state.tr.insertText(data));
+          };
+          if (mayType(rowId, retry)) return false;
+          event.preventDefault();
+          return true;
+        },
+      },
       dispatchTransaction: (tr) => {
+        if (tr.docChanged && originOf(tr) === 'editor' && this.callbacks.mayType) {
+          const retry = () => {
+            if (this.view === view && view.state.doc === tr.before) view.dispatch(tr);
+          };
+          if (!this.callbacks.mayType(rowId, retry)) return;
+        }
         const next = view.state.apply(tr);
         view.updateState(next);
         this.states.set(rowId, next);

@@ -18,6 +18,7 @@ import {
   type RowStatus,
   type TargetDoc,
 } from '@/lib/model';
+import { ApprovalGuard } from './approval-guard';
 import { DocumentState, type TextChange, type TextOrigin } from './document-state';
 import { GlossaryTerms } from './glossary-terms';
 import { NoteHighlighter } from './highlights';
@@ -74,8 +75,12 @@ export interface EditingActions {
 
 /** Changing how rows are aligned. */
 export interface AlignmentActions {
-  /** Splits a row before its source block `sourceIndex`, after its pending edits are saved. */
-  split(rowId: string, sourceIndex: number): Promise<void>;
+  /**
+   * Splits a row before its source block `sourceIndex` (and its translation before paragraph `targetIndex`, by
+   * default as many paragraphs as source blocks), after its pending edits are saved. Answers the two rows, or
+   * null when the split did not happen.
+   */
+  split(rowId: string, sourceIndex: number, targetIndex?: number): Promise<[Row, Row] | null>;
   /** Merges a row with the next one, after both rows' pending edits are saved. */
   merge(rowId: string): Promise<void>;
 }
@@ -201,6 +206,8 @@ export interface EditorSession {
   readonly editor: LazyRowEditor;
   /** Other people's changes as they happen, and who is on the document where. */
   readonly live: LiveDocument;
+  /** Asks once before typing changes an approved row. */
+  readonly approval: ApprovalGuard;
 
   readonly actions: {
     readonly editing: EditingActions;
@@ -237,6 +244,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const mt = new MtSuggestions(doc.slug, client);
   const repetitions = new Repetitions(doc.slug, rows, user.name, client, (filled) => drafts.applyServerRows(filled));
   const qa = new QaState(rows);
+  const approval = new ApprovalGuard(rows.getRow);
   const permissions: EditorPermissions = {
     edit: can(user.role, 'edit-target'),
     align: can(user.role, 'align'),
@@ -282,6 +290,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     move: (delta, caret) => editing.move(delta, caret),
     confirm: () => editing.confirm(),
     leave: () => editing.leave(),
+    mayType: (rowId, retry) => approval.mayType(rowId, retry),
     useMatch: (index) => {
       const rowId = editor.activeRowId;
       return rowId ? memoryActions.insertMatch(rowId, index) : false;
@@ -355,20 +364,22 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   };
 
   const alignment: AlignmentActions = {
-    split: async (rowId, sourceIndex) => {
+    split: async (rowId, sourceIndex, cutAt) => {
       await saves.flush(rowId);
       const row = rows.getRow(rowId);
-      if (!row || saves.getRowInfo(rowId).state !== 'saved') return;
+      if (!row || saves.getRowInfo(rowId).state !== 'saved') return null;
       // The translation is cut where the original is: a merged 1:1 pair comes apart as it went in.
-      const targetIndex = Math.min(sourceIndex, getRowParagraphs(row.target).length);
+      const targetIndex = Math.min(cutAt ?? sourceIndex, getRowParagraphs(row.target).length);
       try {
         const { rows: parts } = await client.splitRow(doc.slug, rowId, { sourceIndex, targetIndex, baseRev: row.rev });
         editor.forget(rowId);
         rows.applySplit(parts[0], parts[1]);
         await notes.reload();
         editing.activate(rowId, 'end');
+        return parts;
       } catch (e) {
         fail(rowId, e);
+        return null;
       }
     },
     merge: async (rowId) => {
@@ -591,6 +602,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     highlighter,
     editor,
     live,
+    approval,
     actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, drafts },
     remote,
     subscribeText: rows.subscribeText,

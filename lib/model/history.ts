@@ -15,6 +15,18 @@ import { rowIdSchema, rowStatusSchema, sourceBlockSchema, targetDocSchema, type 
 export const REVISION_KINDS = ['baseline', 'text', 'status', 'split', 'merge', 'restore', 'import'] as const;
 export type RevisionKind = (typeof REVISION_KINDS)[number];
 
+/**
+ * Why a change was made, when it was not typed: a pre-translation run filled the row (or its undo emptied it), a
+ * repetition was filled from another row, or an earlier revision was restored.
+ */
+export const revisionReasonSchema = z.strictObject({
+  kind: z.enum(['pretranslation', 'pretranslation-undone', 'repetition', 'restore']),
+  runId: z.string().min(1).max(100).optional(),
+  fromRowId: rowIdSchema.optional(),
+  fromRev: z.number().int().min(1).optional(),
+});
+export type RevisionReason = z.infer<typeof revisionReasonSchema>;
+
 export const rowRevisionSchema = z.strictObject({
   rowId: rowIdSchema,
   rev: z.number().int().min(1),
@@ -29,14 +41,22 @@ export const rowRevisionSchema = z.strictObject({
   related: rowIdSchema.optional(),
   /** The row was merged into `related` and is gone. */
   removed: z.literal(true).optional(),
+  /** Why the change was made, when a person did not type it (see revisionReasonSchema). */
+  reason: revisionReasonSchema.optional(),
 });
 export type RowRevision = z.infer<typeof rowRevisionSchema>;
+
+/** Body of `POST …/rows/:rowId/restore`: the revision whose English comes back, and the row's revision seen. */
+export const restoreRequestSchema = z.strictObject({
+  rev: z.number().int().min(1),
+  baseRev: z.number().int().min(1),
+});
 
 /** What a committed change was, as the caller of a store names it: it decides revision and event kinds. */
 export type CommitKind = 'save' | 'split' | 'merge' | 'import' | 'restore' | 'notes' | 'other';
 
 /** The revision recording a row as it is (its own who and when). */
-export function revisionOf(row: Row, kind: RevisionKind, extra: Pick<RowRevision, 'related' | 'removed'> = {}): RowRevision {
+export function revisionOf(row: Row, kind: RevisionKind, extra: Pick<RowRevision, 'related' | 'removed' | 'reason'> = {}): RowRevision {
   const withSource = kind === 'baseline' || kind === 'split' || kind === 'merge';
   return {
     rowId: row.id,
@@ -81,7 +101,11 @@ export function diffRows(before: readonly Row[], after: readonly Row[]): RowsDif
  * The revisions a commit makes: one for every changed or new row, and one for every row merged away. The kind is
  * the commit's, or for a save, `text` or `status` by what changed.
  */
-export function getRevisions(diff: RowsDiff, kind: CommitKind, ctx: { now: string; user: string | null }): RowRevision[] {
+export function getRevisions(
+  diff: RowsDiff,
+  kind: CommitKind,
+  ctx: { now: string; user: string | null; reason?: RevisionReason },
+): RowRevision[] {
   const out: RowRevision[] = [];
   const relatedOf = (id: string): string | undefined => {
     if (kind === 'split') return diff.added.find((a) => a.after === id)?.row.id ?? diff.changed.find((c) => c.after.id !== id)?.after.id;
@@ -93,7 +117,7 @@ export function getRevisions(diff: RowsDiff, kind: CommitKind, ctx: { now: strin
     const revKind: RevisionKind =
       kind === 'split' || kind === 'merge' || kind === 'restore' || kind === 'import' ? kind : textChanged ? 'text' : 'status';
     const related = relatedOf(after.id);
-    out.push(revisionOf(after, revKind, related ? { related } : {}));
+    out.push({ ...revisionOf(after, revKind, related ? { related } : {}), ...(ctx.reason && { reason: ctx.reason }) });
   }
   for (const { row, after } of diff.added) {
     const revKind: RevisionKind = kind === 'split' ? 'split' : kind === 'import' ? 'import' : 'text';

@@ -35,4 +35,6 @@ export * from './text-import';
 export * from './validate';
 export * from './w3c';
 export * from './words';
+export * from './word-diff';
+export * from './review-changes';
 export * from './row-blocks';

@@ -13,6 +13,8 @@ import {
   type TargetDoc,
 } from './schema';
 import { getParagraphText, isTargetEmpty } from './target';
+import { STATUS_ORDER, countByStatus } from './status';
+import type { Row, RowStatus } from './schema';
 
 /** Version of published.json; bump it with a migration when the shape changes. */
 export const PUBLISHED_SCHEMA_VERSION = 1;
@@ -56,6 +58,12 @@ export const publishedSnapshotSchema = z
     version: z.number().int().min(1),
     publishedAt: z.iso.datetime(),
     publishedBy: z.string().min(1).max(100),
+    /** The publisher's display name, as the reading page's "published by" line shows it. */
+    publishedByName: z.string().min(1).max(100).optional(),
+    /** Which rows were published (see PUBLISH_SELECTIONS); absent: every row, as before there was a choice. */
+    include: z.enum(['all', 'approved', 'approved-translated']).optional(),
+    /** How many rows of the document were left out: the reading page says the translation is partial. */
+    leftOut: z.number().int().min(1).optional(),
     firstPublishedAt: z.iso.datetime(),
     /** The document's title, in the source language. */
     title: z.string().min(1).max(300),
@@ -94,15 +102,70 @@ export type PublishedSnapshot = z.infer<typeof publishedSnapshotSchema>;
 export const publishRequestSchema = z.strictObject({
   credit: creditSchema.optional(),
   sourceUrl: z.union([z.literal(''), sourceUrlSchema]).optional(),
+  /**
+   * Which rows to publish: `approved` rows only, `approved-translated` (approved and translated), or `all` (every
+   * row, untranslated ones in the original only). Absent: `all`, the behaviour before there was a choice.
+   */
+  include: z.enum(['all', 'approved', 'approved-translated']).optional(),
 });
 export type PublishRequest = z.infer<typeof publishRequestSchema>;
 
-/** Who publishes, when, and the credit to print. */
+/** Which rows a publication holds. */
+export const PUBLISH_SELECTIONS = ['approved', 'approved-translated', 'all'] as const;
+export type PublishSelection = (typeof PUBLISH_SELECTIONS)[number];
+
+/** Statuses each selection publishes. */
+const PUBLISHED_STATUSES: Record<PublishSelection, readonly RowStatus[]> = {
+  approved: ['approved'],
+  'approved-translated': ['approved', 'translated'],
+  all: STATUS_ORDER,
+};
+
+/** The rows a selection publishes and the rows it leaves out, each in document order. */
+export function selectPublishedRows<R extends Pick<Row, 'status'>>(rows: readonly R[], include: PublishSelection): { included: R[]; leftOut: R[] } {
+  const statuses = PUBLISHED_STATUSES[include];
+  const included: R[] = [];
+  const leftOut: R[] = [];
+  for (const row of rows) (statuses.includes(row.status) ? included : leftOut).push(row);
+  return { included, leftOut };
+}
+
+/** What a publication would make public, for the confirmation an editor sees before publishing. */
+export interface PublishPreview {
+  include: PublishSelection;
+  /** Published rows by status. */
+  byStatus: Record<RowStatus, number>;
+  /** Rows left out: their number in the document (1-based), id and status. */
+  leftOut: { id: string; number: number; status: RowStatus }[];
+  /** The public notes that would be footnotes (on published rows, with their text still there). */
+  notes: { id: string; rowNumber: number; body: string; author: string }[];
+}
+
+/** The preview of publishing `doc` with `include` (the notes as the editor has them; detached ones stay out). */
+export function getPublishPreview(doc: { rows: readonly Row[] }, notes: readonly Note[], include: PublishSelection): PublishPreview {
+  const { included, leftOut } = selectPublishedRows(doc.rows, include);
+  const numberOf = new Map(doc.rows.map((r, i) => [r.id, i + 1]));
+  const published = new Set(included.map((r) => r.id));
+  return {
+    include,
+    byStatus: countByStatus(included.map((r) => r.status)),
+    leftOut: leftOut.map((r) => ({ id: r.id, number: numberOf.get(r.id)!, status: r.status })),
+    notes: notes
+      .filter((n) => n.visibility === 'public' && !n.detached && published.has(n.rowId))
+      .map((n) => ({ id: n.id, rowNumber: numberOf.get(n.rowId)!, body: n.body, author: n.author })),
+  };
+}
+
+/** Who publishes, when, the credit to print, which rows, and the names people are shown by. */
 export interface PublishContext {
   now: string;
   user: string;
   credit?: string;
   sourceUrl?: string;
+  /** Which rows (default `all`). */
+  include?: PublishSelection;
+  /** Display names by user name: "published by" and the footnotes' authors use them. */
+  names?: Readonly<Record<string, string>>;
 }
 
 function getTitleRowText(doc: { rows: { source: SourceBlock[]; target: TargetDoc }[] }): string {
@@ -128,7 +191,13 @@ export function createSnapshot(
   previous: PublishedSnapshot | null,
   ctx: PublishContext,
 ): PublishedSnapshot {
-  const rowIds = new Set(doc.rows.map((r) => r.id));
+  const include = ctx.include ?? 'all';
+  const { included, leftOut } = selectPublishedRows(doc.rows, include);
+  if (!included.length) {
+    throw new ModelError('invalid', include === 'approved' ? 'cannot publish: no row is approved yet' : 'cannot publish: no row is translated or approved yet');
+  }
+  const nameOf = (user: string) => ctx.names?.[user] ?? user;
+  const rowIds = new Set(included.map((r) => r.id));
   const anchored = reanchorNotes(notes, doc);
   const publicNotes: PublishedNote[] = anchored
     .filter((n) => n.visibility === 'public' && !n.detached && rowIds.has(n.rowId))
@@ -139,7 +208,7 @@ export function createSnapshot(
       ...(n.quote && { quote: n.quote }),
       ...(n.quote && n.position && { position: n.position }),
       body: n.body,
-      author: n.author,
+      author: nameOf(n.author),
     }));
   const credit = pickOptional(ctx.credit, previous?.credit);
   const sourceUrl = pickOptional(ctx.sourceUrl, previous?.sourceUrl);
@@ -149,6 +218,9 @@ export function createSnapshot(
     version: (previous?.version ?? 0) + 1,
     publishedAt: ctx.now,
     publishedBy: ctx.user,
+    ...(ctx.names?.[ctx.user] && { publishedByName: ctx.names[ctx.user] }),
+    ...(include !== 'all' && { include }),
+    ...(leftOut.length && { leftOut: leftOut.length }),
     firstPublishedAt: previous?.firstPublishedAt ?? ctx.now,
     title: doc.title,
     targetTitle: getTitleRowText(doc),
@@ -156,7 +228,7 @@ export function createSnapshot(
     targetLang: doc.targetLang,
     ...(credit && { credit }),
     ...(sourceUrl && { sourceUrl }),
-    rows: doc.rows.map((r) => ({ id: r.id, source: r.source, target: r.target })),
+    rows: included.map((r) => ({ id: r.id, source: r.source, target: r.target })),
     notes: publicNotes,
   };
   const parsed = publishedSnapshotSchema.safeParse(snapshot);
@@ -185,10 +257,29 @@ function sourceKey(source: SourceBlock[]): string {
 export function countChangedRows(snapshot: PublishedSnapshot, doc: BilingualDocument): number {
   const published = new Map(snapshot.rows.map((r) => [r.id, r]));
   let changed = 0;
-  for (const row of doc.rows) {
+  // Compared with the rows the same choice would publish now: rows left out then and now are no change.
+  for (const row of selectPublishedRows(doc.rows, snapshot.include ?? 'all').included) {
     const before = published.get(row.id);
     if (!before || sourceKey(before.source) !== sourceKey(row.source) || targetKey(before.target) !== targetKey(row.target)) changed++;
     published.delete(row.id);
+  }
+  return changed + published.size;
+}
+
+/**
+ * How many public notes differ between the published snapshot and the document now: notes added, removed (or
+ * made internal, resolved away from a published row, detached) and notes whose text changed. Only notes on rows
+ * the same choice would publish count.
+ */
+export function countChangedNotes(snapshot: PublishedSnapshot, doc: BilingualDocument, notes: readonly Note[]): number {
+  const rows = new Set(selectPublishedRows(doc.rows, snapshot.include ?? 'all').included.map((r) => r.id));
+  const published = new Map(snapshot.notes.map((n) => [n.id, n]));
+  let changed = 0;
+  for (const n of notes) {
+    if (n.visibility !== 'public' || n.detached || !rows.has(n.rowId)) continue;
+    const before = published.get(n.id);
+    if (!before || before.body !== n.body || before.rowId !== n.rowId || before.quote?.exact !== n.quote?.exact) changed++;
+    published.delete(n.id);
   }
   return changed + published.size;
 }

@@ -98,6 +98,13 @@ describe('pre-translation', () => {
     const after = await rowsOf('pre');
     expect(after.map((r) => r.status)).toEqual(['untranslated', 'draft', 'untranslated', 'untranslated', 'untranslated']);
     expect(after[0]!.origin).toBeUndefined();
+    // Each fill and its undo are revisions of the row, by the editor who ran it, saying why.
+    const history = await storage.getDocumentStore().getRowHistory('pre', rows[0]!.id);
+    expect(history.map((r) => [r.kind, r.by, r.reason])).toEqual([
+      ['baseline', 'omar', undefined],
+      ['text', 'omar', { kind: 'pretranslation', runId }],
+      ['text', 'omar', { kind: 'pretranslation-undone', runId }],
+    ]);
     await expect(pretranslate.undoPretranslation('pre', 'zzzzzzzzzz', 'omar')).rejects.toMatchObject({ code: 'not-found' });
   });
 
@@ -173,6 +180,11 @@ describe('repetitions, analysis and report', () => {
     const { filled } = await repetitions.fillRepetitions('reps', first.id, 'layla');
     expect(filled.map((r) => r.id)).toEqual([second.id]);
     expect(filled[0]).toMatchObject({ status: 'draft', origin: { kind: 'repetition', fromRowId: first.id, text: 'A repeated sentence here' } });
+    expect((await storage.getDocumentStore().getRowHistory('reps', second.id)).at(-1)).toMatchObject({
+      kind: 'text',
+      by: 'layla',
+      reason: { kind: 'repetition', fromRowId: first.id },
+    });
 
     const result = await analysis.analyzeDocument('reps');
     expect(result.repetitions.map((g) => g.rowIds)).toEqual([[first.id, second.id, third.id]]);

@@ -235,12 +235,11 @@ async function* runEvents(state: RunState): AsyncGenerator<PretranslateEvent> {
           done.push({ rowId: fill.rowId });
           continue;
         }
-        // HISTORY: once rows keep their revisions, this fill is one (by the editor, reason "pre-translation", run id).
         rows[i!] = fillRowDraft(row, fill.target, fill.source, { now: stamp, user, runId: run.runId });
         done.push({ rowId: fill.rowId, row: rows[i!] });
       }
       return done.some((d) => d.row) ? { doc: { ...current, rows, updatedAt: stamp }, result: done } : { doc: current, result: done };
-    });
+    }, { kind: 'save', now: now(), user, reason: { kind: 'pretranslation', runId: run.runId } });
     for (const d of outcome) {
       if (d.row) {
         filled++;
@@ -403,14 +402,13 @@ export async function undoPretranslation(slug: string, runId: string, user: stri
         kept.push(row.id);
         return row;
       }
-      // HISTORY: once rows keep their revisions, this is one (reason "pre-translation undone", run id).
       const cleared = clearRowDraft(row, { now: stamp, user });
       reverted.push(cleared);
       return cleared;
     });
     if (!reverted.length && !kept.length) throw new ModelError('not-found', `no row of ${slug} holds a draft of run ${runId}`);
     return { doc: reverted.length ? { ...doc, rows, updatedAt: stamp } : doc, result: { reverted, kept } };
-  });
+  }, { kind: 'save', now: now(), user, reason: { kind: 'pretranslation-undone', runId } });
 }
 
 export { MtError };

@@ -1,4 +1,5 @@
 import {
+  countChangedNotes,
   countChangedRows,
   createSnapshot,
   isModelError,
@@ -6,9 +7,11 @@ import {
   ModelError,
   type PublishedSnapshot,
   type PublishRequest,
+  type PublishSelection,
 } from '@/lib/model';
 import { getDocumentStore } from '@/lib/storage';
 import { now } from '@/lib/clock';
+import { getDisplayNames } from './people';
 
 /** What the editor's header shows about publishing. */
 export interface PublishState {
@@ -16,6 +19,14 @@ export interface PublishState {
   version: number | null;
   publishedAt: string | null;
   publishedBy: string | null;
+  /** The publisher's display name (their user name when they have none). */
+  publishedByName: string | null;
+  /** Which rows the publication holds; null when not published. */
+  include: PublishSelection | null;
+  /** Rows the publication left out. */
+  leftOutRows: number;
+  /** Public notes that differ from the published footnotes; null when not published. */
+  changedNotes: number | null;
   /** Rows that differ from the published text (changed, added or removed); null when not published. */
   changedRows: number | null;
   /** Rows with no translation now: a publication would show them in the original only. */
@@ -29,11 +40,16 @@ export async function getPublishState(slug: string): Promise<PublishState> {
   const store = getDocumentStore();
   const doc = await store.get(slug);
   const snapshot = await store.getPublished(slug);
+  const notes = snapshot ? await store.getNotes(slug) : [];
   return {
     published: snapshot !== null,
     version: snapshot?.version ?? null,
     publishedAt: snapshot?.publishedAt ?? null,
     publishedBy: snapshot?.publishedBy ?? null,
+    publishedByName: snapshot ? (snapshot.publishedByName ?? snapshot.publishedBy) : null,
+    include: snapshot ? (snapshot.include ?? 'all') : null,
+    leftOutRows: snapshot?.leftOut ?? 0,
+    changedNotes: snapshot ? countChangedNotes(snapshot, doc, notes) : null,
     changedRows: snapshot ? countChangedRows(snapshot, doc) : null,
     untranslatedRows: doc.rows.filter((r) => isTargetEmpty(r.target)).length,
     credit: snapshot?.credit ?? null,
@@ -41,15 +57,20 @@ export async function getPublishState(slug: string): Promise<PublishState> {
   };
 }
 
-/** Freezes the document as it is now as the next published version. */
-export function publishDocument(
+/**
+ * Freezes the document as it is now as the next published version: the rows `request.include` chooses (every row
+ * when absent), with display names for "published by" and the footnotes' authors.
+ */
+export async function publishDocument(
   slug: string,
   request: PublishRequest,
   user: string,
 ): Promise<{ snapshot: PublishedSnapshot; replaced: boolean }> {
+  const names = Object.fromEntries(await getDisplayNames());
   return getDocumentStore().publish(
     slug,
-    ({ doc, notes, previous }) => createSnapshot(doc, notes, previous, { now: now(), user, credit: request.credit, sourceUrl: request.sourceUrl }),
+    ({ doc, notes, previous }) =>
+      createSnapshot(doc, notes, previous, { now: now(), user, credit: request.credit, sourceUrl: request.sourceUrl, include: request.include, names }),
     { user },
   );
 }

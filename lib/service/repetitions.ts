@@ -20,11 +20,10 @@ export function fillRepetitions(slug: string, fromRowId: string, user: string): 
     const filled: Row[] = [];
     const rows = doc.rows.map((row) => {
       if (!targets.has(row.id)) return row;
-      // HISTORY: once rows keep their revisions, this is one (reason "repetition of <fromRowId>").
       const next = fillRowDraft(row, from.target, { kind: 'repetition', fromRowId }, { now: stamp, user });
       filled.push(next);
       return next;
     });
     return { doc: { ...doc, rows, updatedAt: stamp }, result: { filled } };
-  });
+  }, { kind: 'save', now: now(), user, reason: { kind: 'repetition', fromRowId } });
 }

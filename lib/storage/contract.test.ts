@@ -241,6 +241,11 @@ for (const kind of kinds) {
       const gone = await store.getRowHistory('history', 'splitrow01');
       expect(gone.at(-1)).toMatchObject({ kind: 'merge', removed: true, related: rowId(1) });
       expect(await store.getRowHistory('history', 'neverarow0')).toEqual([]);
+      // The whole document's history, in the order recorded, for "changes since my review".
+      const all = await store.getDocumentHistory('history');
+      expect(all.filter((r) => r.rowId === rowId(1)).map((r) => r.rev)).toEqual([1, 2, 3, 4, 5]);
+      expect(all.some((r) => r.rowId === 'splitrow01' && r.removed)).toBe(true);
+      await expect(store.getDocumentHistory('no-such-doc')).rejects.toMatchObject({ code: 'not-found' });
     });
 
     it('publishes events for every commit, with what changed, and replays them from an id', async () => {

@@ -7,6 +7,7 @@ import type {
   LibraryQuery,
   Note,
   PublishedSnapshot,
+  RevisionReason,
   Row,
   RowRevision,
 } from '@/lib/model';
@@ -22,6 +23,8 @@ export interface CommitMeta {
   kind: CommitKind;
   now: string;
   user: string | null;
+  /** Why, when a person did not type the change (a pre-translation, a restore…): kept on the revisions it makes. */
+  reason?: RevisionReason;
 }
 
 /** What a whole-document change sees and returns. Only what it returns is written. */
@@ -96,6 +99,11 @@ export interface DocumentStore {
    * keeps its history. 'not-found' when the document does not exist; [] for a row it never had.
    */
   getRowHistory(slug: string, rowId: string): Promise<RowRevision[]>;
+  /**
+   * Every recorded revision of every row of the document, in the order recorded (rows' current states are not
+   * added: see getRowHistory in lib/model/history.ts). 'not-found' when the document does not exist.
+   */
+  getDocumentHistory(slug: string): Promise<RowRevision[]>;
   /** The events of this store's commits. */
   readonly events: EventBus;
   /** Releases connections and timers (scripts and tests). */

@@ -479,6 +479,11 @@ export class FileDocumentStore implements DocumentStore {
     return getRowHistory(await this.history(slug).read(), rowId, doc.rows.find((r) => r.id === rowId));
   }
 
+  async getDocumentHistory(slug: string): Promise<RowRevision[]> {
+    await this.get(slug);
+    return this.history(slug).read();
+  }
+
   async close(): Promise<void> {
     await this.index.close();
     await this.events.close();

@@ -227,6 +227,17 @@ export class PgDocumentStore implements DocumentStore {
     return parseWith(publishedSnapshotSchema, rows[0]!.snapshot, `database: published "${slug}"`, 'corrupt');
   }
 
+  async getDocumentHistory(slug: string): Promise<RowRevision[]> {
+    checkSlug(slug);
+    const { rows } = await this.db.query<{ revisions: string | null }>(
+      `SELECT (SELECT json_agg(v.data ORDER BY v.seq)::text FROM revisions v WHERE v.document_id = d.id) AS revisions
+         FROM documents d WHERE d.slug = $1`,
+      [slug],
+    );
+    if (!rows.length) throw notFound(slug);
+    return JSON.parse(rows[0]!.revisions ?? '[]') as RowRevision[];
+  }
+
   async getRowHistory(slug: string, rowId: string): Promise<RowRevision[]> {
     checkSlug(slug);
     const { rows } = await this.db.query<{ row: Row | null; revisions: string | null }>(

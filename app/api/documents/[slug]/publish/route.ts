@@ -15,8 +15,9 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
 });
 
 /**
- * Publishes the document as it is now (editors): an optional body `{credit?, sourceUrl?}` sets the source credit.
- * 201 for a first publication, 200 for a new version; `{version, publishedAt, url}`.
+ * Publishes the document as it is now (editors): an optional body `{credit?, sourceUrl?, include?}` sets the source
+ * credit and which rows (`approved`, `approved-translated`, or `all`, the default). 201 for a first publication,
+ * 200 for a new version; `{version, publishedAt, url, rows, notes, leftOut}`.
  */
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
   const slug = parseSlugParam((await ctx.params).slug);
@@ -26,7 +27,14 @@ export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/
   const body = parseJsonBody(text || '{}', publishRequestSchema);
   const { snapshot, replaced } = await publishDocument(slug, body, user.name);
   return Response.json(
-    { version: snapshot.version, publishedAt: snapshot.publishedAt, url: `/read/${slug}`, rows: snapshot.rows.length, notes: snapshot.notes.length },
+    {
+      version: snapshot.version,
+      publishedAt: snapshot.publishedAt,
+      url: `/read/${slug}`,
+      rows: snapshot.rows.length,
+      notes: snapshot.notes.length,
+      leftOut: snapshot.leftOut ?? 0,
+    },
     { status: replaced ? 200 : 201 },
   );
 });
