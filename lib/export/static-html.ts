@@ -67,7 +67,7 @@ function parseUnicodeRange(value: string): [number, number][] {
 async function getFontSubset(root: string, weight: number, subset: string): Promise<{ file: string; range: string } | null> {
   const css = await readFile(path.join(/*turbopackIgnore: true*/ root, FONT_PACKAGE, `${weight}.css`), 'utf8');
   const block = css.split('@font-face').find((b) => b.includes(`/files/noto-naskh-arabic-${subset}-${weight}-normal.woff2`));
-  const range = block && /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+  const range = block && /unicode-range:\s*([^\s;][^;]*);/.exec(block)?.[1];
   return range ? { file: path.join(FONT_PACKAGE, 'files', `noto-naskh-arabic-${subset}-${weight}-normal.woff2`), range: range.trim() } : null;
 }
 

@@ -23,10 +23,11 @@ export function slugify(title: string, fallback: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    // Runs become one hyphen, so trimming one at each end is enough (and `-+$` would be read from every hyphen).
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-|-$/g, '')
     .slice(0, 48)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || fallback;
 }
 

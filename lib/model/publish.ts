@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reanchorNotes } from './anchoring';
+import { isSpace, trimEndWhere } from './text-scan';
 import { ModelError } from './errors';
 import { noteIdSchema, noteSideSchema, positionSchema, quoteSchema, type Note, type NoteSide } from './notes';
 import {
@@ -379,5 +380,5 @@ export function getSnapshotDescription(snapshot: PublishedSnapshot, maxLength = 
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > maxLength * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:،؛]+$/u, '')}…`;
+  return `${trimEndWhere(space > maxLength * 0.6 ? cut.slice(0, space) : cut, (c) => isSpace(c) || ',.;:،؛'.includes(c))}…`;
 }
