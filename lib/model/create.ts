@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModelError } from './errors';
 import { DOCUMENT_SCHEMA_VERSION, langSchema, slugSchema, type BilingualDocument, type Row } from './schema';
+import { checkImportRowCount, checkImportSize } from './row-limits';
 import { emptyTarget } from './target';
 import { checkImportText, parseSourceText } from './text-import';
 
@@ -38,6 +39,8 @@ export function createDocumentFromText(
 ): BilingualDocument {
   const text = checkImportText(request.text);
   const blocks = parseSourceText(text);
+  // Counted before any row is made: rows cost far more than the lines they come from.
+  checkImportRowCount(blocks.length);
   const ids = new Set<string>();
   const rows: Row[] = blocks.map((block) => {
     let id = ctx.newId();
@@ -53,6 +56,7 @@ export function createDocumentFromText(
       updatedBy: ctx.user,
     };
   });
+  checkImportSize({ rows });
   const titleBlock = blocks.find((b) => b.kind === 'title') ?? blocks[0]!;
   const title = request.title ?? (titleBlock.text.length > 300 ? `${titleBlock.text.slice(0, 299)}…` : titleBlock.text);
   if (!slugSchema.safeParse(ctx.slug).success) throw new ModelError('invalid', `slug "${ctx.slug}" is not valid`);

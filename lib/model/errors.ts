@@ -7,7 +7,11 @@ export type ModelErrorCode =
   | 'conflict'
   | 'too-large'
   | 'exists'
-  | 'corrupt';
+  | 'corrupt'
+  /** Too many attempts: try again after `details.retryAfter` seconds. */
+  | 'rate-limited'
+  /** The server is too busy for this now: try again after `details.retryAfter` seconds. */
+  | 'unavailable';
 
 /** Marks ModelErrors across copies of this module: pages and route handlers are bundled apart. */
 const BRAND = Symbol.for('bilingual-editor.ModelError');
@@ -32,4 +36,10 @@ export class ModelError extends Error {
  */
 export function isModelError(e: unknown, code?: ModelErrorCode): e is ModelError {
   return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true && (code === undefined || (e as ModelError).code === code);
+}
+
+/** Seconds to wait before trying again, carried by 'rate-limited' and 'unavailable' errors. */
+export function getRetryAfter(e: ModelError): number | null {
+  const value = (e.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof value === 'number' && value > 0 ? Math.ceil(value) : null;
 }

@@ -1,5 +1,6 @@
 import { canonicalNumber, findNumbers, findNumberWords, normalizeDigits } from './numbers';
 import type { BilingualDocument, BlockKind, Row, RowStatus, SourceBlock } from './schema';
+import { getRowTextExcess } from './row-limits';
 import { isDoneStatus } from './status';
 import { isSpace, trimEndWhere } from './text-scan';
 import { getParagraphText } from './target';
@@ -12,6 +13,8 @@ import { getParagraphText } from './target';
 export const QA_CHECKS = [
   /** The English is empty. Params: none. A warning while the row is untranslated, an error if it claims more. */
   'untranslated',
+  /** The English is over a row's limits (LIMITS.rowChars, rowWords): the server will refuse it. Params: unit, count, limit. */
+  'too-long',
   /** The English is the Arabic, copied. Params: none. */
   'identical',
   /** Arabic script left in the English. Params: text (the first run), count (how many runs). */
@@ -373,7 +376,9 @@ export function checkRow(input: QaRowInput, context: QaContext = {}): QaFinding[
   if (ARABIC_CHAR.test(source) && collapse(source) === collapse(target)) return [{ check: 'identical', severity: 'error' }];
 
   const list = checkListNumbers(input.source, input.paragraphs);
+  const excess = getRowTextExcess(target);
   const findings: QaFinding[] = [
+    ...(excess ? [{ check: 'too-long', severity: 'error', params: { ...excess } } as const] : []),
     ...checkArabicInTarget(target),
     ...checkNumbers(source, input.paragraphs, list.skip),
     ...list.findings,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelError } from './errors';
+import { checkRowSize } from './row-limits';
 import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
 
@@ -46,6 +47,7 @@ export function applyRowPatch(
   if (patch.target && JSON.stringify(patch.target).length > MAX_TARGET_JSON_CHARS) {
     throw new ModelError('too-large', `a row's translation may hold at most ${MAX_TARGET_JSON_CHARS} characters`);
   }
+  if (patch.target) checkRowSize({ source: [], target: patch.target }, `row "${rowId}"`);
   const targetChanged = patch.target !== undefined && JSON.stringify(patch.target) !== JSON.stringify(row.target);
   let status = row.status;
   if (patch.status !== undefined) {

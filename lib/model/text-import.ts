@@ -1,9 +1,10 @@
 import { ModelError } from './errors';
+import { LIMITS } from './limits';
 import type { SourceBlock } from './schema';
 import { isSpace, trimEndOf } from './text-scan';
 
 /** The largest text an import accepts, in UTF-8 bytes. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = LIMITS.importTextBytes;
 
 /** Lines that web scrapers leave at the top of a page and that are never part of an article. */
 const SCRAPE_ARTIFACTS = [/^you are currently viewing\b/i, /^skip to (main )?content$/i];

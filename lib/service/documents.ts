@@ -1,6 +1,7 @@
 import {
   applyMappedAnchors,
   applyRowPatch,
+  checkImportSize,
   createDocumentFromText,
   isModelError,
   mergeWithNext,
@@ -45,6 +46,7 @@ export async function createDocumentFromXliff(
 ): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
   const { doc: draft, skipped, rowsOfUnits } = createDocumentFromXliffFile(file, request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  checkImportSize(draft);
   const doc = await storeWithFreeSlug(draft, request.slug, draft.title);
   // The units' notes become the document's notes (a second write: the document must exist to hold them).
   const notesAdded = rowsOfUnits.some((m) => m.unit.notes.length)
