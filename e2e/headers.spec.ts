@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { apiAs, expect, test } from './fixtures';
 import { createTestDocument, removeTestDocument } from './hardening-helpers';
@@ -102,6 +104,43 @@ test.describe('the app under its policy', () => {
         await page.goto(url);
         await expect(page.locator('main')).toBeVisible();
         expect(await violations(), url).toEqual([]);
+      }
+    } finally {
+      removeTestDocument(slug);
+      await editor.dispose();
+    }
+  });
+
+  test('every page, in both languages, runs with no violation (the glossary page’s zod included)', async ({ page, playwright }) => {
+    const editor = await apiAs(playwright, 'editor');
+    const { slug } = await createTestDocument(editor, 'e2e-csp-all', 2);
+    expect((await editor.post(`/api/documents/${slug}/publish`, { data: {} })).status()).toBe(201);
+    // Each page of app/[locale]/ with the addresses that show it; a page added without one here fails the test.
+    const pages: Record<string, string[]> = {
+      'page.tsx': [''],
+      'glossary/page.tsx': ['/glossary'],
+      'documents/[slug]/page.tsx': [`/documents/${slug}`],
+      'read/page.tsx': ['/read'],
+      'read/[slug]/page.tsx': [`/read/${slug}`, `/read/${slug}?layout=interleaved`],
+      'sign-in/page.tsx': ['/sign-in'],
+      'not-found.tsx': ['/no-such-page', '/documents/no-such-document'],
+    };
+    const root = path.resolve(import.meta.dirname, '../app/[locale]');
+    const files = (fs.readdirSync(root, { recursive: true }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /(^|\/)(page|not-found|error)\.tsx$/.test(f));
+    expect(files.sort()).toEqual(Object.keys(pages).sort());
+    try {
+      const violations = await watchPolicy(page);
+      for (const locale of ['en', 'ar']) {
+        for (const suffix of Object.values(pages).flat()) {
+          const url = `/${locale}${suffix}`;
+          await page.goto(url);
+          await expect(page.locator('html[lang]')).toBeVisible();
+          // The client's scripts have run (and parsed what they parse) once the page is interactive.
+          await page.waitForLoadState('networkidle');
+          expect(await violations(), url).toEqual([]);
+        }
       }
     } finally {
       removeTestDocument(slug);

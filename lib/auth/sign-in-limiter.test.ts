@@ -14,29 +14,26 @@ describe('sign-in backoff', () => {
   it('makes a name wait at one address after too many failures, not at another; a success forgets them', async () => {
     const limiter = new MemorySignInLimiter();
     const here = { name: 'layla', address: '10.0.0.1' };
-    for (let i = 1; i < LIMITS.signInFailuresPerNameAndAddress; i++) await limiter.fail(here);
-    expect(await limiter.waitFor(here)).toBe(0);
-    await limiter.fail(here);
-    const wait = await limiter.waitFor(here);
+    for (let i = 0; i < LIMITS.signInFailuresPerNameAndAddress; i++) expect(await limiter.attempt(here)).toBe(0);
+    const wait = await limiter.attempt(here);
     expect(wait).toBeGreaterThan(LIMITS.signInBaseWaitSeconds - 2);
     expect(wait).toBeLessThanOrEqual(LIMITS.signInBaseWaitSeconds);
     // Someone guessing elsewhere does not lock the person out of their own desk.
-    expect(await limiter.waitFor({ name: 'layla', address: '10.0.0.2' })).toBe(0);
+    expect(await limiter.attempt({ name: 'layla', address: '10.0.0.2' })).toBe(0);
 
     const fresh = new MemorySignInLimiter();
-    for (let i = 1; i < LIMITS.signInFailuresPerNameAndAddress; i++) await fresh.fail(here);
+    for (let i = 0; i < LIMITS.signInFailuresPerNameAndAddress; i++) await fresh.attempt(here);
     await fresh.succeed(here);
-    await fresh.fail(here);
-    expect(await fresh.waitFor(here)).toBe(0);
+    expect(await fresh.attempt(here)).toBe(0);
   });
 
   it('makes an address wait after too many failures across names, and a name across addresses', async () => {
     const limiter = new MemorySignInLimiter();
-    for (let i = 0; i < LIMITS.signInFailuresPerAddress; i++) await limiter.fail({ name: `guess-${i}`, address: '10.0.0.9' });
-    expect(await limiter.waitFor({ name: 'someone-else', address: '10.0.0.9' })).toBeGreaterThan(0);
-    expect(await limiter.waitFor({ name: 'someone-else', address: '10.0.0.10' })).toBe(0);
+    for (let i = 0; i < LIMITS.signInFailuresPerAddress; i++) await limiter.attempt({ name: `guess-${i}`, address: '10.0.0.9' });
+    expect(await limiter.attempt({ name: 'someone-else', address: '10.0.0.9' })).toBeGreaterThan(0);
+    expect(await limiter.attempt({ name: 'someone-else', address: '10.0.0.10' })).toBe(0);
 
-    for (let i = 0; i < LIMITS.signInFailuresPerName; i++) await limiter.fail({ name: 'omar', address: `10.1.${i >> 8}.${i & 255}` });
-    expect(await limiter.waitFor({ name: 'omar', address: '10.2.0.1' })).toBeGreaterThan(0);
+    for (let i = 0; i < LIMITS.signInFailuresPerName; i++) await limiter.attempt({ name: 'omar', address: `10.1.${i >> 8}.${i & 255}` });
+    expect(await limiter.attempt({ name: 'omar', address: '10.2.0.1' })).toBeGreaterThan(0);
   });
 });

@@ -8,15 +8,15 @@ export interface SignInAttempt {
 }
 
 /**
- * Counts failed sign-ins and says how long to wait before the next attempt. An interface so that a limiter shared
- * by several app servers (rate-limiter-flexible's PostgreSQL store, say) can replace the in-memory one.
+ * Counts failed sign-ins and says how long to wait before the next attempt. An attempt counts as failed from the
+ * moment it is let through, and a success takes that back: a burst of attempts sent at once cannot all pass
+ * before the first of them is counted. An interface so that a limiter shared by several app servers
+ * (rate-limiter-flexible's PostgreSQL store, say) can replace the in-memory one.
  */
 export interface SignInLimiter {
-  /** Seconds before this attempt may be made; 0 when it may now. */
-  waitFor(attempt: SignInAttempt): Promise<number>;
-  /** Records a failed attempt. */
-  fail(attempt: SignInAttempt): Promise<void>;
-  /** Records a success: the failures of this name from this address are forgotten (the address's are not). */
+  /** Seconds to wait before this attempt may be made, or 0: then it may, and counts as failed until `succeed`. */
+  attempt(attempt: SignInAttempt): Promise<number>;
+  /** The attempt succeeded: the failures of this name (from this address and overall) are forgotten; the address's keep all but this one. */
   succeed(attempt: SignInAttempt): Promise<void>;
 }
 
@@ -45,25 +45,31 @@ export class MemorySignInLimiter implements SignInLimiter {
   /** Keys made to wait: blocked until the wait is over. */
   private readonly waits = new RateLimiterMemory({ points: 1, duration: LIMITS.signInMaxWaitSeconds });
 
-  async waitFor(attempt: SignInAttempt): Promise<number> {
+  async attempt(attempt: SignInAttempt): Promise<number> {
     let ms = 0;
     for (const counter of COUNTERS) {
       const blocked = await this.waits.get(counter.key(attempt));
       if (blocked && blocked.consumedPoints > 1) ms = Math.max(ms, blocked.msBeforeNext);
     }
-    return Math.ceil(ms / 1000);
-  }
-
-  async fail(attempt: SignInAttempt): Promise<void> {
+    if (ms > 0) return Math.ceil(ms / 1000);
     for (const counter of COUNTERS) {
       const key = counter.key(attempt);
       const { consumedPoints } = await this.failures.penalty(key);
       const wait = getBackoffSeconds(consumedPoints, counter.limit);
       if (wait) await this.waits.block(key, wait);
     }
+    return 0;
   }
 
   async succeed(attempt: SignInAttempt): Promise<void> {
-    for (const counter of COUNTERS) if (counter.resetOnSuccess) await this.failures.delete(counter.key(attempt));
+    for (const counter of COUNTERS) {
+      const key = counter.key(attempt);
+      if (counter.resetOnSuccess) {
+        await this.failures.delete(key);
+        await this.waits.delete(key);
+      } else {
+        await this.failures.reward(key);
+      }
+    }
   }
 }

@@ -43,17 +43,14 @@ export async function verifySignIn(
   address: string,
   store: UserStore = getUserStore(),
 ): Promise<SessionUser & { id: string; sessionVersion: number }> {
-  const attempt = { name: credentials.name, address };
-  const wait = await limiter.waitFor(attempt);
-  if (wait) throw new ModelError('rate-limited', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
   const users = await store.list();
   if (!users) throw new ModelError('unavailable', 'no users are set up yet: run `npm run user -- add NAME --role editor` on the server');
+  const attempt = { name: credentials.name, address };
+  const wait = await limiter.attempt(attempt);
+  if (wait) throw new ModelError('rate-limited', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
   const user = users.find((u) => u.name === credentials.name);
   const ok = await checkPassword(credentials.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-  if (!user || !ok) {
-    await limiter.fail(attempt);
-    throw new ModelError('unauthenticated', 'wrong name or password');
-  }
+  if (!user || !ok) throw new ModelError('unauthenticated', 'wrong name or password');
   await limiter.succeed(attempt);
   return { name: user.name, role: user.role, id: user.id, sessionVersion: user.sessionVersion };
 }

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ModelError } from './errors';
 import { DOCUMENT_SCHEMA_VERSION, langSchema, slugSchema, type BilingualDocument, type Row } from './schema';
+import { LIMITS } from './limits';
 import { checkImportRowCount, checkImportSize } from './row-limits';
 import { emptyTarget } from './target';
 import { checkImportText, parseSourceText } from './text-import';
@@ -38,8 +39,8 @@ export function createDocumentFromText(
   ctx: { now: string; user: string | null; newId: () => string; slug: string },
 ): BilingualDocument {
   const text = checkImportText(request.text);
-  const blocks = parseSourceText(text);
-  // Counted before any row is made: rows cost far more than the lines they come from.
+  // Counted while parsing, before any row is made: rows cost far more than the lines they come from.
+  const blocks = parseSourceText(text, { maxBlocks: LIMITS.importRows });
   checkImportRowCount(blocks.length);
   const ids = new Set<string>();
   const rows: Row[] = blocks.map((block) => {

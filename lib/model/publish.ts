@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { reanchorNotes } from './anchoring';
 import { isSpace, trimEndWhere } from './text-scan';
 import { ModelError } from './errors';

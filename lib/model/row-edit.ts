@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ModelError } from './errors';
 import { checkRowSize } from './row-limits';
 import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';

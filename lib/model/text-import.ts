@@ -1,5 +1,6 @@
 import { ModelError } from './errors';
 import { LIMITS } from './limits';
+import { checkImportRowCount } from './row-limits';
 import type { SourceBlock } from './schema';
 import { isSpace, trimEndOf } from './text-scan';
 
@@ -57,9 +58,11 @@ function looksLikeHeading(text: string): boolean {
  * Splits plain text or light Markdown into source blocks. Paragraphs are separated by blank lines (text with no
  * blank line at all has one paragraph per line); `#` lines are headings; `1.`/`١.` lines numbered items and
  * `-`/`•`/`*` lines bulleted items. Text without Markdown headings gets its headings and title inferred: a
- * short line without final punctuation. Each block's text is kept exactly, only trimmed.
+ * short line without final punctuation. Each block's text is kept exactly, only trimmed. Past `maxBlocks` blocks
+ * it stops with 'too-large'.
  */
-export function parseSourceText(input: string): SourceBlock[] {
+export function parseSourceText(input: string, options: { maxBlocks?: number } = {}): SourceBlock[] {
+  const maxBlocks = options.maxBlocks ?? Infinity;
   const lines = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   if (lines.length && SCRAPE_ARTIFACTS.some((re) => re.test(lines[0]!.trim()))) lines.shift();
@@ -80,6 +83,8 @@ export function parseSourceText(input: string): SourceBlock[] {
       flush();
       continue;
     }
+    // Stop as soon as the text is known to make too many blocks: 500,000 short lines need not all be read.
+    if (blocks.length > maxBlocks) checkImportRowCount(blocks.length);
     const block = classifyLine(line);
     if (block.kind !== 'paragraph') {
       flush();

@@ -1,6 +1,6 @@
 import { diffArrays } from 'diff';
 import { distance } from 'fastest-levenshtein';
-import { z } from 'zod';
+import { z } from './zod';
 import { foldArabic } from './arabic';
 import { ModelError } from './errors';
 import { LIMITS } from './limits';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from './errors';
 import { DOCUMENT_SCHEMA_VERSION, rowIdSchema, slugSchema, type BilingualDocument } from './schema';

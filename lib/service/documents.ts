@@ -19,6 +19,7 @@ import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type Skipped
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 import { feedRow } from './memory';
+import { nextTurn } from './next-turn';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -31,7 +32,10 @@ export function now(): string {
  * appended until it is free.
  */
 export async function createDocument(request: CreateDocumentRequest, user: string | null): Promise<BilingualDocument> {
+  // Reading the body, parsing the text, and validating and writing the document each take a turn of their own.
+  await nextTurn();
   const draft = createDocumentFromText(request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  await nextTurn();
   return storeWithFreeSlug(draft, request.slug, request.title ?? draft.title);
 }
 
