@@ -61,6 +61,7 @@ export const PERMISSIONS = [
   { id: 'glossary-patch', method: 'PATCH', path: '/api/glossary/:id', expect: [401, 200, 403, 200] },
   { id: 'glossary-delete', method: 'DELETE', path: '/api/glossary/:id', expect: [401, 200, 403, 200] },
   { id: 'tm-matches', method: 'GET', path: '/api/tm/matches', what: 'for a row, or a text', expect: [401, 200, 200, 200] },
+  { id: 'tm-matches-post', method: 'POST', path: '/api/tm/matches', what: 'for a text in the body', expect: [401, 200, 200, 200] },
   { id: 'tm-concordance', method: 'GET', path: '/api/tm/concordance', expect: [401, 200, 200, 200] },
   { id: 'tm-export', method: 'GET', path: '/api/tm/export', what: 'TMX', expect: [401, 200, 200, 200] },
   { id: 'tm-import', method: 'POST', path: '/api/tm/import', what: 'TMX', expect: [401, 200, 403, 200] },

@@ -1,7 +1,7 @@
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
 import { apiAs, expect, test, userName } from './fixtures';
 import { contentSnapshot, createTestDocument, paragraph, removeTestDocument } from './hardening-helpers';
-import { uniqueSlug, type BilingualDocument, type Row } from './helpers';
+import { SEED_SLUG, uniqueSlug, type BilingualDocument, type Row } from './helpers';
 import { CALLERS, PERMISSIONS, type Caller, type PermissionId } from './permissions-table';
 
 test.use({ role: 'none' });
@@ -236,6 +236,8 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
         ctx.api.get(`/api/tm/matches?q=${encodeURIComponent('استقبل الرئيس الروسي فلاديمير بوتين')}`, { headers: ctx.headers }),
       ]);
   },
+  'tm-matches-post': async (ctx) => () =>
+    ctx.api.post('/api/tm/matches', { headers: ctx.headers, data: { q: 'استقبل الرئيس الروسي فلاديمير بوتين' } }),
   'tm-concordance': async (ctx) => () => ctx.api.get(`/api/tm/concordance?q=${encodeURIComponent('بوتين')}`, { headers: ctx.headers }),
   'tm-export': async (ctx) => () => ctx.api.get('/api/tm/export', { headers: ctx.headers }),
   'tm-import': async (ctx) => () =>
@@ -334,6 +336,31 @@ test.describe('a cookie-authenticated write from another site', () => {
     } finally {
       await disposeAll(team);
       for (const slug of [doc.slug, ...created]) removeTestDocument(slug);
+    }
+  });
+
+  test('is refused when its origin differs only in scheme or port, or forged forwarded headers claim it is ours', async ({ playwright, request }) => {
+    const own = new URL(test.info().project.use.baseURL!);
+    const other: Record<string, string>[] = [
+      { origin: `https://${own.host}` },
+      { origin: `http://${own.hostname}:${Number(own.port) + 1}` },
+      // No proxy is trusted (TRUST_PROXY is unset): X-Forwarded-* from a client count for nothing.
+      { origin: `https://${own.host}`, 'x-forwarded-proto': 'https' },
+      { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    ];
+    const editor = await apiAs(playwright, 'editor');
+    try {
+      for (const headers of other) {
+        const signIn = await request.post('/api/session', { headers, data: { name: userName('editor'), password: process.env.E2E_PASSWORD } });
+        expect(signIn.status(), JSON.stringify(headers)).toBe(403);
+        const note = await editor.post(`/api/documents/${SEED_SLUG}/notes`, { headers, data: { rowId: 'ts4wa0cwop', side: 'source', body: 'x' } });
+        expect(note.status(), JSON.stringify(headers)).toBe(403);
+      }
+      // The app's own origin, exactly, is let through.
+      const own201 = await request.post('/api/session', { headers: { origin: own.origin }, data: { name: userName('editor'), password: process.env.E2E_PASSWORD } });
+      expect(own201.status()).toBe(200);
+    } finally {
+      await editor.dispose();
     }
   });
 

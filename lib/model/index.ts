@@ -18,6 +18,7 @@ export * from './row-limits';
 export * from './schema';
 export * from './search';
 export * from './status';
+export * from './steps';
 export * from './summary';
 export * from './target';
 export * from './tm';

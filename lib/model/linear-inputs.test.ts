@@ -137,7 +137,7 @@ describe('the linear rewrites agree with the patterns they replace', () => {
       fc.property(textOf(['a', 'b', 'A', ' ', '\n', '’', "'", '.', 'é']), textOf(['a', 'b', ' ', '’', "'", 'B'], 6), (text, rendering) => {
         expect(containsRendering(text, rendering)).toBe(OLD.containsRendering(text, rendering));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
-  });
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { ModelError } from './errors';
 import { LIMITS } from './limits';
 import { checkImportRowCount } from './row-limits';
+import { runSteps } from './steps';
 import type { SourceBlock } from './schema';
 import { isSpace, trimEndOf } from './text-scan';
 
@@ -62,6 +63,17 @@ function looksLikeHeading(text: string): boolean {
  * it stops with 'too-large'.
  */
 export function parseSourceText(input: string, options: { maxBlocks?: number } = {}): SourceBlock[] {
+  return runSteps(parseSourceTextSteps(input, options));
+}
+
+/** Lines read between two steps of parseSourceTextSteps. */
+const STEP_LINES = 2000;
+
+/**
+ * parseSourceText in steps: the generator pauses every STEP_LINES lines, so a server can answer other requests
+ * between the steps of a long import (see lib/service/next-turn.ts); run it at once with runSteps.
+ */
+export function* parseSourceTextSteps(input: string, options: { maxBlocks?: number } = {}): Generator<void, SourceBlock[], void> {
   const maxBlocks = options.maxBlocks ?? Infinity;
   const lines = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   while (lines.length && lines[0]!.trim() === '') lines.shift();
@@ -77,7 +89,9 @@ export function parseSourceText(input: string, options: { maxBlocks?: number } =
     if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
     paragraph = [];
   };
+  let read = 0;
   for (const raw of lines) {
+    if (++read % STEP_LINES === 0) yield;
     const line = raw.trim();
     if (line === '') {
       flush();
@@ -104,9 +118,12 @@ export function parseSourceText(input: string, options: { maxBlocks?: number } =
     if (first.kind === 'heading' && first.level === 1) blocks[0] = { kind: 'title', text: first.text };
     return blocks;
   }
-  return blocks.map((b, i): SourceBlock => {
-    if (b.kind !== 'paragraph' || blocks.length < 2 || !looksLikeHeading(b.text)) return b;
-    if (i === 0) return { kind: 'title', text: b.text };
-    return i < blocks.length - 1 ? { kind: 'heading', level: 2, text: b.text } : b;
-  });
+  for (let i = 0; i < blocks.length; i++) {
+    if (i % STEP_LINES === STEP_LINES - 1) yield;
+    const b = blocks[i]!;
+    if (b.kind !== 'paragraph' || blocks.length < 2 || !looksLikeHeading(b.text)) continue;
+    if (i === 0) blocks[i] = { kind: 'title', text: b.text };
+    else if (i < blocks.length - 1) blocks[i] = { kind: 'heading', level: 2, text: b.text };
+  }
+  return blocks;
 }

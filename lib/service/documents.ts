@@ -2,7 +2,7 @@ import {
   applyMappedAnchors,
   applyRowPatch,
   checkImportSize,
-  createDocumentFromText,
+  createDocumentFromTextSteps,
   isModelError,
   mergeWithNext,
   ModelError,
@@ -14,12 +14,13 @@ import {
   type Row,
   type RowPatch,
   type SplitPoint,
+  withSlug,
 } from '@/lib/model';
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 import { feedRow } from './memory';
-import { nextTurn } from './next-turn';
+import { inTurns, nextTurn } from './next-turn';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -32,9 +33,9 @@ export function now(): string {
  * appended until it is free.
  */
 export async function createDocument(request: CreateDocumentRequest, user: string | null): Promise<BilingualDocument> {
-  // Reading the body, parsing the text, and validating and writing the document each take a turn of their own.
+  // Parsing the text and making and validating the document go a few thousand lines or rows a turn.
   await nextTurn();
-  const draft = createDocumentFromText(request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  const draft = await inTurns(createDocumentFromTextSteps(request, { now: now(), user, newId: newRowId, slug: 'draft' }));
   await nextTurn();
   return storeWithFreeSlug(draft, request.slug, request.title ?? draft.title);
 }
@@ -66,7 +67,7 @@ export async function createDocumentFromXliff(
 async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
   const store = getDocumentStore();
   if (slug) {
-    const doc = { ...draft, slug };
+    const doc = withSlug(draft, slug);
     await store.create(doc);
     return doc;
   }
@@ -75,7 +76,7 @@ async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefi
     const slug = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
     if (await store.has(slug)) continue;
     try {
-      const doc = { ...draft, slug };
+      const doc = withSlug(draft, slug);
       await store.create(doc);
       return doc;
     } catch (e) {

@@ -134,6 +134,8 @@ export interface StartOptions {
   sessionSecret: string;
   /** Give up after this long (default 60 s). */
   timeoutMs?: number;
+  /** More environment for the server (TRUST_PROXY, APP_ORIGIN…). */
+  env?: Record<string, string>;
 }
 
 /** Starts `next start` on 127.0.0.1:port and waits until /api/health answers. */
@@ -157,6 +159,7 @@ export async function startNext(options: StartOptions): Promise<NextServer> {
         NEXT_DIST_DIR: options.distDir,
         NEXT_TELEMETRY_DISABLED: '1',
         NODE_ENV: 'production',
+        ...options.env,
       },
     },
   );
