@@ -85,13 +85,13 @@ async function healthDuring<T>(work: Promise<T>, min = 5): Promise<{ result: T; 
 
 /**
  * Health under load stays within a bound of its quiet self: the median at most 5 times the quiet median plus
- * 50 ms, the 90th percentile at most 10 times the quiet one plus 250 ms. Before the bounds, 16 wrong sign-ins
+ * 100 ms, the 90th percentile at most 10 times the quiet one plus 250 ms. Before the bounds, 16 wrong sign-ins
  * took a GET from 15 ms to 4–10 s, and a big import held every request for the whole of it.
  */
 function expectWithinBound(quiet: number[], busy: number[], what: string): void {
   const figures = `${what}: quiet median ${percentile(quiet, 0.5).toFixed(1)} ms, p90 ${percentile(quiet, 0.9).toFixed(1)} ms; busy median ${percentile(busy, 0.5).toFixed(1)} ms, p90 ${percentile(busy, 0.9).toFixed(1)} ms, max ${Math.max(...busy).toFixed(1)} ms (${busy.length} answers)`;
   console.log(figures);
-  expect(percentile(busy, 0.5), figures).toBeLessThanOrEqual(percentile(quiet, 0.5) * 5 + 50);
+  expect(percentile(busy, 0.5), figures).toBeLessThanOrEqual(percentile(quiet, 0.5) * 5 + 100);
   expect(percentile(busy, 0.9), figures).toBeLessThanOrEqual(percentile(quiet, 0.9) * 10 + 250);
 }
 

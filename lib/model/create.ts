@@ -59,7 +59,7 @@ export function* createDocumentFromTextSteps(request: CreateDocumentRequest, ctx
     while (ids.has(id)) id = ctx.newId();
     ids.add(id);
     rows.push({ id, rev: 1, status: 'untranslated', source: [block], target: emptyTarget(), updatedAt: ctx.now, updatedBy: ctx.user });
-    if (rows.length % 2000 === 0) yield;
+    if (rows.length % 1000 === 0) yield;
   }
   checkImportSize({ rows });
   const titleBlock = blocks.find((b) => b.kind === 'title') ?? blocks[0]!;

@@ -67,7 +67,7 @@ export function parseSourceText(input: string, options: { maxBlocks?: number } =
 }
 
 /** Lines read between two steps of parseSourceTextSteps. */
-const STEP_LINES = 2000;
+const STEP_LINES = 1000;
 
 /**
  * parseSourceText in steps: the generator pauses every STEP_LINES lines, so a server can answer other requests
@@ -76,6 +76,7 @@ const STEP_LINES = 2000;
 export function* parseSourceTextSteps(input: string, options: { maxBlocks?: number } = {}): Generator<void, SourceBlock[], void> {
   const maxBlocks = options.maxBlocks ?? Infinity;
   const lines = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  yield;
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   if (lines.length && SCRAPE_ARTIFACTS.some((re) => re.test(lines[0]!.trim()))) lines.shift();
   // Blank lines before the first or after the last line of text separate nothing.
@@ -83,6 +84,7 @@ export function* parseSourceTextSteps(input: string, options: { maxBlocks?: numb
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
 
   const hasBlankLines = lines.some((l) => l.trim() === '');
+  yield;
   const blocks: SourceBlock[] = [];
   let paragraph: string[] = [];
   const flush = () => {

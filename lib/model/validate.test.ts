@@ -207,7 +207,7 @@ describe('parseDocumentSteps', () => {
     let paused = 0;
     let step = steps.next();
     for (; !step.done; step = steps.next()) paused++;
-    expect(paused).toBe(3);
+    expect(paused).toBe(5);
     expect(step.value).toEqual(parseDocument(input, SOURCE));
     expect(parseDocument(step.value, SOURCE)).toBe(step.value);
     const moved = withSlug(step.value, 'elsewhere');

@@ -58,7 +58,7 @@ export function parseDocument(input: unknown, source: string, code: ModelErrorCo
 }
 
 /** Rows validated between two steps of parseDocumentSteps. */
-const STEP_ROWS = 500;
+const STEP_ROWS = 250;
 const rowsSchema = z.array(rowSchema);
 const headSchema = documentSchema.omit({ rows: true });
 
