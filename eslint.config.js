@@ -55,7 +55,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' }],
+          patterns: [
+            { group: ['react', 'react-*', 'next', 'next/*', '@/lib/storage', '@/lib/storage/*', '@/components/*', '@/app/*', 'node:*'], message: 'lib/editor is DOM glue: no React, Next or storage.' },
+            { group: ['@/lib/mt', '@/lib/mt/*'], message: 'machine translation is server-only: ask the app (GET …/rows/:rowId/mt).' },
+          ],
           paths: ZOD_PATH,
         },
       ],
@@ -66,7 +69,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' }], paths: ZOD_PATH },
+        {
+          patterns: [
+            { group: ['@/lib/storage', '@/lib/storage/*', '@/app/*', 'node:*'], message: 'components reach storage only through the app layer.' },
+            { group: ['@/lib/mt', '@/lib/mt/*'], message: 'machine translation is server-only: ask the app (GET …/rows/:rowId/mt).' },
+          ],
+          paths: ZOD_PATH,
+        },
       ],
     },
   },

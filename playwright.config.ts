@@ -19,11 +19,15 @@ if (!process.env.E2E_CONTENT_DIR) {
   process.env.E2E_USERS_FILE = `${process.env.E2E_CONTENT_DIR}-users/users.json`;
   process.env.E2E_PASSWORD = randomBytes(18).toString('base64url');
   process.env.E2E_SESSION_SECRET = randomBytes(32).toString('base64url');
+  // The PostgreSQL pass (E2E_STORE=postgres): the server's cluster lives beside the content folder.
+  if (process.env.E2E_STORE === 'postgres') process.env.E2E_PG_DIR = `${process.env.E2E_CONTENT_DIR}-pg`;
   // Safety net for runs that skip global teardown (`--list`, a failed server start): remove them on exit.
   const dir = process.env.E2E_CONTENT_DIR;
   process.on('exit', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(`${dir}-users`, { recursive: true, force: true });
+    fs.rmSync(`${dir}-pg`, { recursive: true, force: true });
+    fs.rmSync(`${dir}-pg.url`, { force: true });
   });
 }
 
@@ -55,6 +59,9 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       E2E_CONTENT_DIR: process.env.E2E_CONTENT_DIR,
+      E2E_STORE: process.env.E2E_STORE ?? '',
+      E2E_PG_DIR: process.env.E2E_PG_DIR ?? '',
+      PG_PORTS: process.env.PG_PORTS ?? '',
       USERS_FILE: process.env.E2E_USERS_FILE!,
       E2E_PASSWORD: process.env.E2E_PASSWORD!,
       SESSION_SECRET: process.env.E2E_SESSION_SECRET!,

@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { test } from './fixtures';
+import { removeStoredDocument, storedFingerprint, usesDatabase } from './database';
 import { contentDir, uniqueSlug, type BilingualDocument, type TargetDoc } from './helpers';
 
 /** A translation of one paragraph. */
@@ -23,15 +24,20 @@ export async function createTestDocument(editor: APIRequestContext, prefix: stri
 /** Removes a document the test made, straight from the content folder. */
 export function removeTestDocument(slug: string): void {
   if (!/^[a-z0-9-]+$/.test(slug)) throw new Error(`not a slug: ${slug}`);
+  if (usesDatabase()) return removeStoredDocument(slug);
   fs.rmSync(path.join(contentDir(), 'documents', slug), { recursive: true, force: true });
 }
 
 /** Every file under the content folder with a hash of its bytes: equal snapshots mean nothing was written. */
 export function contentSnapshot(root = contentDir()): Record<string, string> {
+  if (usesDatabase()) return storedFingerprint();
   const out: Record<string, string> = {};
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      // The library's index (and its temporary file while it is written) is a cache the server rewrites on its own
+      // time, not content.
+      if (entry.name.startsWith('.library-index.json')) continue;
       if (entry.isDirectory()) walk(full);
       else out[path.relative(root, full)] = createHash('sha256').update(fs.readFileSync(full)).digest('hex');
     }

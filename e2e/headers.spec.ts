@@ -100,7 +100,7 @@ test.describe('the app under its policy', () => {
       await openEditor(page, SEED_SLUG, 'ar');
       expect(await violations()).toEqual([]);
 
-      for (const url of [`/en/read/${slug}`, `/ar/read/${slug}?layout=interleaved`, '/en/read']) {
+      for (const url of [`/en/read/${slug}`, `/ar/read/${slug}?layout=interleaved`, '/en/read', `/en/documents/${slug}/report`, `/ar/documents/${SEED_SLUG}/report`]) {
         await page.goto(url);
         await expect(page.locator('main')).toBeVisible();
         expect(await violations(), url).toEqual([]);

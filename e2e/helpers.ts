@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
 import type { NotesFile } from '../lib/model/notes';
 import type { BilingualDocument, Row, TargetDoc } from '../lib/model/schema';
+import { readStoredDocument, readStoredNotesRaw, resetStoredDocument, usesDatabase, writeStoredNotes } from './database';
 
 /** The repository's seed content, which the tests never write to. */
 const SEED_CONTENT_DIR = path.resolve(import.meta.dirname, '..', 'content');
@@ -23,6 +24,7 @@ function documentDir(root: string, slug: string): string {
 
 /** The document as the server last saved it in the test content folder. */
 export function readDocumentJson<T = unknown>(slug: string): T {
+  if (usesDatabase()) return readStoredDocument<T>(slug);
   const file = path.join(documentDir(contentDir(), slug), 'document.json');
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
@@ -46,6 +48,7 @@ function touchAll(dir: string, when: Date): void {
  * wrote there. Every file gets a fresh mtime, because the server caches parsed documents by mtime and size.
  */
 export function resetDocument(slug: string): void {
+  if (usesDatabase()) return resetStoredDocument(slug);
   const from = documentDir(SEED_CONTENT_DIR, slug);
   const to = documentDir(contentDir(), slug);
   if (!fs.existsSync(from)) throw new Error(`No seed document ${slug} in ${from}`);
@@ -65,6 +68,10 @@ export function notesJsonPath(slug: string): string {
 
 /** A document's notes.json as the server last saved it, or null when the document has no notes file. */
 export function readNotesJson(slug: string): NotesFile | null {
+  if (usesDatabase()) {
+    const raw = readStoredNotesRaw(slug);
+    return raw ? (JSON.parse(raw) as NotesFile) : null;
+  }
   const file = notesJsonPath(slug);
   if (!fs.existsSync(file)) return null;
   return JSON.parse(fs.readFileSync(file, 'utf8')) as NotesFile;
@@ -72,12 +79,14 @@ export function readNotesJson(slug: string): NotesFile | null {
 
 /** The raw bytes of a document's notes.json ('' when there is none), to check that a request changed nothing. */
 export function readNotesJsonRaw(slug: string): string {
+  if (usesDatabase()) return readStoredNotesRaw(slug);
   const file = notesJsonPath(slug);
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
 
 /** Writes a document's notes.json by hand, as someone editing the file would (with a fresh mtime). */
 export function writeNotesJson(slug: string, notes: NotesFile): void {
+  if (usesDatabase()) return writeStoredNotes(slug, notes.notes);
   const file = notesJsonPath(slug);
   fs.writeFileSync(file, `${JSON.stringify(notes, null, 2)}\n`);
   const when = new Date(Date.now() + 1000);

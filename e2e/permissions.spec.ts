@@ -1,4 +1,5 @@
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@playwright/test';
+import { Document, Packer, Paragraph } from 'docx';
 import { apiAs, expect, test, userName } from './fixtures';
 import { contentSnapshot, createTestDocument, paragraph, removeTestDocument } from './hardening-helpers';
 import { SEED_SLUG, uniqueSlug, type BilingualDocument, type Row } from './helpers';
@@ -80,6 +81,10 @@ async function xliffOf(ctx: Ctx): Promise<string> {
   return response.text();
 }
 
+/** A one-paragraph Arabic Word document. */
+const smallDocx = () => Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('نص قصير.')] }] }));
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 const SMALL_XLIFF =
   '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" trgLang="en">' +
   '<file id="f1"><unit id="u1"><segment><source>نص قصير.</source><target>A short text.</target></segment></unit></file></xliff>';
@@ -129,6 +134,12 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     ctx.created.push(slug);
     return () => ctx.api.post(`/api/documents?slug=${slug}`, { headers: { ...ctx.headers, 'content-type': 'application/xliff+xml' }, data: SMALL_XLIFF });
   },
+  'documents-post-word': async (ctx) => {
+    const slug = uniqueSlug('e2e-perm-docx');
+    ctx.created.push(slug);
+    const docx = await smallDocx();
+    return () => ctx.api.post(`/api/documents?slug=${slug}`, { headers: { ...ctx.headers, 'content-type': DOCX_TYPE }, data: docx });
+  },
   'document-get': async (ctx) => () => ctx.api.get(base(ctx), { headers: ctx.headers }),
   'row-target': async (ctx) => {
     const [row] = await takeRows(ctx);
@@ -148,6 +159,18 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
   merge: async (ctx) => {
     const [first] = await takeRows(ctx, 2);
     return () => ctx.api.post(`${base(ctx)}/rows/${first!.id}/merge`, { headers: ctx.headers, data: { baseRev: first!.rev } });
+  },
+  'row-history': async (ctx) => {
+    const row = await translatedRow(ctx);
+    return () => ctx.api.get(`${base(ctx)}/rows/${row.id}/history`, { headers: ctx.headers });
+  },
+  'row-mt': async (ctx) => {
+    const [row] = await takeRows(ctx);
+    return () => ctx.api.get(`${base(ctx)}/rows/${row!.id}/mt`, { headers: ctx.headers });
+  },
+  propagate: async (ctx) => {
+    const row = await translatedRow(ctx);
+    return () => ctx.api.post(`${base(ctx)}/rows/${row.id}/propagate`, { headers: ctx.headers, data: {} });
   },
   'notes-get': async (ctx) => () => ctx.api.get(`${base(ctx)}/notes`, { headers: ctx.headers }),
   'notes-post': async (ctx) => {
@@ -205,6 +228,8 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
   },
   'export-json': async (ctx) => () =>
     Promise.all(['json', 'w3c', 'xliff', 'md'].map((f) => ctx.api.get(`${base(ctx)}/export?format=${f}`, { headers: ctx.headers }))),
+  'export-docx': async (ctx) => () =>
+    Promise.all(['target', 'bilingual'].map((layout) => ctx.api.get(`${base(ctx)}/export?format=docx&layout=${layout}`, { headers: ctx.headers }))),
   'export-html': async (ctx) => {
     await setPublished(ctx, true);
     return () => ctx.api.get(`${base(ctx)}/export?format=html`, { headers: ctx.headers });
@@ -218,8 +243,30 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     return () =>
       ctx.api.post(`${base(ctx)}/import?format=xliff&confirm=1`, { headers: { ...ctx.headers, 'content-type': 'application/xliff+xml' }, data: xliff });
   },
+  'pretranslate-get': async (ctx) => () => ctx.api.get(`${base(ctx)}/pretranslate`, { headers: ctx.headers }),
+  'pretranslate-post': async (ctx) => {
+    const [row] = await takeRows(ctx);
+    return () => ctx.api.post(`${base(ctx)}/pretranslate`, { headers: ctx.headers, data: { rowIds: [row!.id] } });
+  },
+  'pretranslate-cancel': async (ctx) => () => ctx.api.delete(`${base(ctx)}/pretranslate/zzzzzzzzzz`, { headers: ctx.headers }),
+  'pretranslate-undo': async (ctx) => {
+    const runId = await pretranslatedRun(ctx);
+    return () => ctx.api.post(`${base(ctx)}/pretranslate/${runId}/undo`, { headers: ctx.headers, data: {} });
+  },
+  analysis: async (ctx) => () => ctx.api.get(`${base(ctx)}/analysis`, { headers: ctx.headers }),
+  report: async (ctx) => () => ctx.api.get(`${base(ctx)}/report`, { headers: ctx.headers }),
   'glossary-get': async (ctx) => () => ctx.api.get('/api/glossary', { headers: ctx.headers }),
   'glossary-post': async (ctx) => () => ctx.api.post('/api/glossary', { headers: ctx.headers, data: { term: uniqueTerm(), rendering: 'A test term' } }),
+  'glossary-export': async (ctx) => () =>
+    Promise.all(['tbx', 'csv'].map((format) => ctx.api.get(`/api/glossary/export?format=${format}`, { headers: ctx.headers }))),
+  'glossary-import': async (ctx) => () =>
+    Promise.all([
+      ctx.api.post('/api/glossary/import?format=csv', { headers: { ...ctx.headers, 'content-type': 'text/csv' }, data: `term,rendering\n${uniqueTerm()},A test term\n` }),
+      ctx.api.post('/api/glossary/import?format=tbx', {
+        headers: { ...ctx.headers, 'content-type': 'application/x-tbx+xml' },
+        data: `<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="c1"><langSec xml:lang="ar"><termSec><term>${uniqueTerm()}</term></termSec></langSec><langSec xml:lang="en"><termSec><term>A test term</term></termSec></langSec></conceptEntry></body></text></tbx>`,
+      }),
+    ]),
   'glossary-patch': async (ctx) => {
     const id = await glossaryEntry(ctx);
     return () => ctx.api.patch(`/api/glossary/${id}`, { headers: ctx.headers, data: { note: 'Checked.' } });
@@ -242,7 +289,17 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
   'tm-export': async (ctx) => () => ctx.api.get('/api/tm/export', { headers: ctx.headers }),
   'tm-import': async (ctx) => () =>
     ctx.api.post('/api/tm/import', { headers: { ...ctx.headers, 'content-type': 'application/x-tmx+xml' }, data: smallTmx() }),
+  'mt-status': async (ctx) => () => ctx.api.get('/api/mt', { headers: ctx.headers }),
 };
+
+/** A pre-translation run by the editor that filled one row from machine translation; its id. */
+async function pretranslatedRun(ctx: Ctx): Promise<string> {
+  const [row] = await takeRows(ctx);
+  const run = await ctx.people.editor.post(`${base(ctx)}/pretranslate`, { data: { rowIds: [row!.id], useMemory: false } });
+  expect(run.status(), await run.text()).toBe(200);
+  expect(await run.text()).toContain('"outcome":"filled"');
+  return run.headers()['x-run-id']!;
+}
 
 /** An Arabic term no document holds, different each time (the glossary refuses a term twice). */
 function uniqueTerm(): string {

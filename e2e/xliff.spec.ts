@@ -242,8 +242,8 @@ test.describe('a malformed XLIFF gets a 4xx naming the element and the line, and
   const cases: [string, RegExp][] = [
     ['malformed-not-well-formed.xlf', /not well-formed XML: line 6, column \d+/],
     ['malformed-wrong-namespace.xlf', /<xliff> on line 2: namespace/],
-    ['malformed-missing-srclang.xlf', /<xliff> on line 2: srcLang is missing/],
-    ['malformed-duplicate-ids.xlf', /<unit> on line 9: duplicate unit id "u1"/],
+    ['malformed-missing-srclang.xlf', /<xliff> on line 2: attribute srcLang is required on <xliff> \(rule attribute-required\)/],
+    ['malformed-duplicate-ids.xlf', /<unit> on line 9: unit id "u1" is already used in this <file> by the unit on line 4 \(rule unit-id-unique\)/],
     ['malformed-invalid-state.xlf', /<target> on line 7: state="done"/],
   ];
   for (const [name, message] of cases) {

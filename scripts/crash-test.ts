@@ -10,19 +10,21 @@
  * would have left it. A save that got a 200 and is not on disk is a failure; so is any other difference.
  *
  * Environment: CRASH_PORT (default 3109), NEXT_DIST_DIR (default .next-test; built when missing), CRASH_KILLS
- * (default 20).
+ * (default 20). `--store postgres` (or STORE=postgres) runs the same on PostgreSQL: a throwaway cluster holds a copy
+ * of the content, the app server is killed, and what the database holds is checked with the app's store code.
  */
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { glossaryFileSchema, notesFileSchema, parseDocument, parseWith, publishedSnapshotSchema, translationMemorySchema } from '@/lib/model';
+import { glossaryFileSchema, notesFileSchema, parseDocument, parseHistoryLines, parseWith, publishedSnapshotSchema, translationMemorySchema } from '@/lib/model';
 import { FileDocumentStore } from '@/lib/storage';
 import { loadSeedWords, makeBenchDocument } from './bench/documents';
 import { formatTable } from './bench/stats';
 import { ensureBuild, startNext, type NextServer } from './harness/next-app';
-import { readDocumentFromDisk, rowText, savedRow, SaveClient } from './harness/row-saves';
+import { rowText, savedRow, SaveClient } from './harness/row-saves';
+import { openStoreUnderTest, storeKindFromArgs, type StoreUnderTest } from './harness/store-under-test';
 import { writeTestUser } from './harness/users';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +44,7 @@ const FIRST_SAVE_WITHIN_MS = 30_000;
 /** Half the saves go to these few rows, so rows are saved again and again and revisions chain. */
 const HOT_ROWS = 8;
 /** A guard against a hang (a server that never starts, a request that never ends), not a performance limit. */
-const STUCK_AFTER_MS = 180_000;
+const STUCK_AFTER_MS = 300_000;
 const SEED_SLUG = 'putin-receives-haftar';
 
 /** What we know of one row: the state the server has acknowledged (or that was on disk), and a save in flight. */
@@ -81,10 +83,10 @@ function randomInt(min: number, max: number): number {
 }
 
 /** Every row of the documents the test saves into, from disk. */
-async function loadRows(contentDir: string, slugs: string[]): Promise<Map<string, RowState>> {
+async function loadRows(store: StoreUnderTest, slugs: string[]): Promise<Map<string, RowState>> {
   const rows = new Map<string, RowState>();
   for (const slug of slugs) {
-    const doc = await readDocumentFromDisk(contentDir, slug);
+    const doc = await store.read(slug);
     for (const row of doc.rows) {
       rows.set(`${slug}/${row.id}`, { slug, id: row.id, rev: row.rev, text: rowText(row), pending: null, ackedSinceCheck: 0 });
     }
@@ -94,6 +96,9 @@ async function loadRows(contentDir: string, slugs: string[]): Promise<Map<string
 
 /** Temporary files an interrupted atomic write leaves: write-file-atomic's `<name>.<number>`, ours `.<name>.<hex>.tmp`. */
 const TEMP_FILE = /^(?:[^.].*\.json\.\d+|\..*\.json\.[0-9a-f]+\.tmp)$/;
+/** The rows' history (JSON lines, a torn last line allowed) and the library's index (a cache). */
+const HISTORY_NAME = 'history.jsonl';
+const INDEX_NAME = '.library-index.json';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -109,11 +114,33 @@ async function listFiles(dir: string): Promise<string[]> {
  * Every file in the content folder: JSON files parse and validate with the schema for their name; anything
  * else must be a temporary file of an interrupted write. Returns how many of those there are.
  */
-async function checkContentFiles(contentDir: string, slugs: string[]): Promise<number> {
+async function checkContentFiles(contentDir: string, slugs: string[], store: StoreUnderTest): Promise<number> {
+  if (store.kind === 'postgres') {
+    // The database: a fresh store lists every document and reads each one whole (validated by the app's schemas).
+    const reader = store.reader();
+    const { documents, broken } = await reader.list();
+    for (const b of broken) fail(`the store reports ${b.slug} as broken: ${b.error}`);
+    for (const slug of slugs) {
+      if (!documents.some((d) => d.slug === slug)) fail(`the store no longer lists ${slug}`);
+      await reader.get(slug).catch((e: unknown) => fail(`${slug} cannot be read after a kill: ${(e as Error).message}`));
+      await reader.getNotes(slug).catch((e: unknown) => fail(`the notes of ${slug} cannot be read after a kill: ${(e as Error).message}`));
+    }
+    await reader.close();
+    return 0;
+  }
   let strays = 0;
   for (const file of await listFiles(contentDir)) {
     const name = path.basename(file);
     const label = path.relative(contentDir, file);
+    if (name.startsWith(INDEX_NAME)) continue;
+    if (name === HISTORY_NAME) {
+      // Every line but a torn last one is a revision.
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      const { revisions, skipped } = parseHistoryLines(lines.slice(0, -1).join('\n'));
+      if (skipped) fail(`${label}: ${skipped} line(s) before the last are not revisions`);
+      if (!revisions.length && lines.length > 2) fail(`${label}: no revisions`);
+      continue;
+    }
     if (!name.endsWith('.json')) {
       if (TEMP_FILE.test(name)) strays++;
       else fail(`${label}: an unexpected file in the content folder`);
@@ -143,11 +170,11 @@ async function checkContentFiles(contentDir: string, slugs: string[]): Promise<n
  * with its acknowledged text, or — when a save was in flight at the kill — one revision on with that save's
  * text. Afterwards the disk is the new baseline for the next round.
  */
-async function checkRows(contentDir: string, slugs: string[], rows: Map<string, RowState>, figures: CycleFigures): Promise<void> {
+async function checkRows(store: StoreUnderTest, slugs: string[], rows: Map<string, RowState>, figures: CycleFigures): Promise<void> {
   for (const slug of slugs) {
     let doc;
     try {
-      doc = await readDocumentFromDisk(contentDir, slug);
+      doc = await store.read(slug);
     } catch (e) {
       fail(`documents/${slug}/document.json cannot be read after a kill: ${(e as Error).message}`);
       continue;
@@ -239,9 +266,11 @@ async function main(): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bilingual-crash-'));
   const contentDir = path.join(tmp, 'content');
   let server: NextServer | null = null;
+  let store: StoreUnderTest | null = null;
   const guard = setTimeout(() => {
     console.error(`crash-test: FAILED — still running after ${STUCK_AFTER_MS / 1000} s; something hangs`);
     void (server?.kill('SIGKILL') ?? Promise.resolve())
+      .then(() => store?.stop())
       .then(() => rm(tmp, { recursive: true, force: true }))
       .finally(() => process.exit(1));
   }, STUCK_AFTER_MS);
@@ -250,19 +279,23 @@ async function main(): Promise<void> {
     await mkdir(contentDir, { recursive: true });
     await cp(path.join(root, 'content'), contentDir, { recursive: true });
     const bench = makeBenchDocument(ROWS, await loadSeedWords(root), new Date().toISOString());
-    await new FileDocumentStore(contentDir).create(bench);
+    const files = new FileDocumentStore(contentDir);
+    await files.create(bench);
+    await files.close();
     const slugs = [bench.slug, SEED_SLUG];
+    store = await openStoreUnderTest(storeKindFromArgs(), contentDir);
+    console.log(`crash-test: on the ${store.kind === 'postgres' ? 'PostgreSQL' : 'file'} store`);
     const user = await writeTestUser(path.join(tmp, 'users', 'users.json'), 'crash-editor', 'editor');
     const sessionSecret = randomBytes(32).toString('base64url');
 
-    const rows = await loadRows(contentDir, slugs);
+    const rows = await loadRows(store, slugs);
     const all = [...rows.values()];
     const hot = [...all.filter((r) => r.slug === bench.slug).slice(0, HOT_ROWS), ...all.filter((r) => r.slug === SEED_SLUG).slice(0, 3)];
     const cycles: CycleFigures[] = [];
 
     for (let cycle = 1; cycle <= KILLS; cycle++) {
       const figures: CycleFigures = { startMs: 0, firstSaveMs: 0, killAfterMs: 0, sent: 0, acked: 0, inFlightAtKill: 0, landedUnacked: 0, verified: 0, strayTempFiles: 0 };
-      server = await startNext({ root, port: PORT, distDir: DIST_DIR, contentDir, usersFile: user.usersFile, sessionSecret });
+      server = await startNext({ root, port: PORT, distDir: DIST_DIR, contentDir, usersFile: user.usersFile, sessionSecret, env: store.env });
       figures.startMs = server.startMs;
       const client = new SaveClient(server.url, user.token, CONCURRENCY);
       let killed = false;
@@ -288,12 +321,13 @@ async function main(): Promise<void> {
       figures.inFlightAtKill = all.filter((r) => r.pending !== null).length;
       client.close();
 
-      figures.strayTempFiles = await checkContentFiles(contentDir, slugs);
-      await checkRows(contentDir, slugs, rows, figures);
+      figures.strayTempFiles = await checkContentFiles(contentDir, slugs, store);
+      await checkRows(store, slugs, rows, figures);
       if (figures.verified !== figures.acked) {
         fail(`round ${cycle}: ${figures.acked} saves acknowledged, ${figures.verified} found on disk`);
       }
       cycles.push(figures);
+      if (process.env.CRASH_VERBOSE) console.log(`round ${cycle}: start ${figures.startMs} ms, ${figures.acked} acknowledged, ${figures.verified} verified`);
       if (failures.length) break;
     }
 
@@ -326,6 +360,7 @@ async function main(): Promise<void> {
     console.log(`crash-test: OK — ${sum('acked')} acknowledged saves, all on disk after ${cycles.length} kills with SIGKILL`);
   } finally {
     if (server) await server.kill('SIGKILL');
+    await store?.stop();
     await rm(tmp, { recursive: true, force: true });
     clearTimeout(guard);
   }

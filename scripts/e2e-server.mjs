@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Serves the production build for the Playwright tests: copies content/ into E2E_CONTENT_DIR (emptied first),
 // then runs `next start` on 127.0.0.1:PORT with CONTENT_DIR pointing at the copy.
+// With E2E_STORE=postgres (the PostgreSQL pass) it starts a throwaway cluster in E2E_PG_DIR, copies the content
+// into it (npm run db:import), keeps a copy of it in e2e_seed_* tables for the specs' resets (e2e/database.ts),
+// and runs `next start` with DATABASE_URL; the cluster stops with the server.
 // Started by playwright.config.ts (webServer); run `NEXT_DIST_DIR=.next-test next build` first.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFakeLibreTranslate } from './fake-mt-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = process.env.E2E_CONTENT_DIR;
@@ -52,13 +56,65 @@ for (const entry of fs.readdirSync(target)) {
 }
 if (fs.existsSync(source)) fs.cpSync(source, target, { recursive: true });
 
+/** The PostgreSQL pass: a cluster holding a copy of the content, and its URL for the server and the specs. */
+async function startDatabase() {
+  const dir = process.env.E2E_PG_DIR;
+  if (!dir) {
+    console.error('e2e-server: E2E_STORE=postgres needs E2E_PG_DIR (playwright.config.ts sets it).');
+    process.exit(1);
+  }
+  const { startCluster, findFreePort } = await import('./harness/postgres.mjs');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const cluster = await startCluster({ dataDir: dir, port: await findFreePort(), fast: true });
+  fs.writeFileSync(`${dir}.url`, cluster.url);
+  const imported = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/db.ts'), 'import', target, '--replace'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: cluster.url },
+    encoding: 'utf8',
+  });
+  if (imported.status !== 0) {
+    cluster.stop({ remove: true });
+    console.error(`e2e-server: could not copy the content into the database: ${imported.stderr}`);
+    process.exit(1);
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: cluster.url });
+  await client.connect();
+  for (const table of ['documents', 'rows', 'notes', 'published']) {
+    await client.query(`DROP TABLE IF EXISTS e2e_seed_${table}; CREATE TABLE e2e_seed_${table} AS SELECT * FROM ${table}`);
+  }
+  await client.end();
+  return cluster;
+}
+
+const database = process.env.E2E_STORE === 'postgres' ? await startDatabase() : null;
+const stopDatabase = () => {
+  try {
+    database?.stop({ remove: true });
+  } catch (e) {
+    console.error(`e2e-server: stopping PostgreSQL: ${e.message}`);
+  }
+};
+
+// Machine translation from a LibreTranslate stand-in on a free loopback port, unless E2E_MT=off (the app then runs
+// without a provider, as it does when none is configured).
+const mt = process.env.E2E_MT === 'off' ? null : await startFakeLibreTranslate();
+const mtEnv = mt ? { MT_PROVIDER: 'libretranslate', MT_URL: mt.url } : { MT_PROVIDER: '' };
+
 const child = spawn(
   process.execPath,
   [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'],
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, CONTENT_DIR: target, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...mtEnv,
+      CONTENT_DIR: target,
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...(database && { DATABASE_URL: database.url }),
+    },
   },
 );
 
@@ -72,6 +128,8 @@ child.on('error', (error) => {
   process.exit(1);
 });
 child.on('exit', (code, signal) => {
+  stopDatabase();
+  mt?.close();
   // A child stopped by our forwarded signal counts as a clean stop.
   process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
 });

@@ -1,11 +1,12 @@
 /**
- * Imports a plain-text or Markdown file as a new document under the content folder.
+ * Imports a plain-text, Markdown or Word (.docx) file as a new document under the content folder.
  *   npm run import -- FILE [--slug S] [--title T] [--source-lang ar] [--target-lang en]
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createDocumentRequestSchema, isModelError, parseWith } from '@/lib/model';
 import { createDocument } from '@/lib/service/documents';
+import { createDocumentFromWord } from '@/lib/service/word';
 import { getContentDir } from '@/lib/storage';
 
 async function main(): Promise<void> {
@@ -21,6 +22,14 @@ async function main(): Promise<void> {
   const file = positionals[0];
   if (!file || positionals.length > 1) {
     throw new Error('usage: npm run import -- FILE [--slug S] [--title T] [--source-lang ar] [--target-lang en]');
+  }
+  if (/\.docx$/i.test(file)) {
+    const request = { title: values.title, slug: values.slug, sourceLang: values['source-lang'], targetLang: values['target-lang'] };
+    if (request.slug !== undefined) parseWith(createDocumentRequestSchema.shape.slug, request.slug, 'arguments');
+    const { doc, skipped } = await createDocumentFromWord(await readFile(file), request, null);
+    console.log(`Imported ${doc.rows.length} rows (${doc.sourceLang}→${doc.targetLang}) as "${doc.slug}" into ${getContentDir()}/documents/${doc.slug}`);
+    for (const s of skipped) console.log(`  not imported: ${s.kind} ${s.row ? `in row ${s.row}` : `after row ${s.afterRow}`}${s.text ? ` (“${s.text}”)` : ''}`);
+    return;
   }
   const text = await readFile(file, 'utf8');
   const request = parseWith(

@@ -9,7 +9,8 @@
  * revision 1, mixed into the clients' streams, so none of them may succeed.
  *
  * Environment: LOAD_PORT (default 3110), NEXT_DIST_DIR (default .next-test; built when missing),
- * LOAD_TIME_LIMIT_S (default 300: the run fails if it is not done by then).
+ * LOAD_TIME_LIMIT_S (default 300: the run fails if it is not done by then). `--store postgres` (or STORE=postgres)
+ * runs it on PostgreSQL (a throwaway cluster) and writes bench/load-results-postgres.json.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,7 +21,8 @@ import { FileDocumentStore } from '@/lib/storage';
 import { benchRowId, loadSeedWords, makeBenchDocument } from './bench/documents';
 import { formatTable, round } from './bench/stats';
 import { ensureBuild, startNext, type NextServer } from './harness/next-app';
-import { conflictRow, latencySummary, readDocumentFromDisk, rowText, savedRow, SaveClient, type LatencySummary } from './harness/row-saves';
+import { conflictRow, latencySummary, rowText, savedRow, SaveClient, type LatencySummary } from './harness/row-saves';
+import { openStoreUnderTest, storeKindFromArgs, type StoreUnderTest } from './harness/store-under-test';
 import { writeTestUser } from './harness/users';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +35,8 @@ const SAVES = 2000;
 const CONFLICTS = 200;
 /** The row every conflicting save goes to: the last one, which no client saves otherwise. */
 const CONFLICT_ROW = benchRowId(ROWS - 1);
-const RESULTS_FILE = path.join(root, 'bench', 'load-results.json');
+const STORE = storeKindFromArgs();
+const RESULTS_FILE = path.join(root, 'bench', STORE === 'postgres' ? 'load-results-postgres.json' : 'load-results.json');
 
 interface Sample {
   kind: 'save' | 'conflict';
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bilingual-load-'));
   const contentDir = path.join(tmp, 'content');
   let server: NextServer | null = null;
+  let store: StoreUnderTest | null = null;
   const problems: string[] = [];
   const samples: Sample[] = [];
   const guard = setTimeout(() => {
@@ -57,13 +61,17 @@ async function main(): Promise<void> {
         `${samples.length} of ${SAVES + CONFLICTS} requests answered`,
     );
     void (server?.kill('SIGKILL') ?? Promise.resolve())
+      .then(() => store?.stop())
       .then(() => rm(tmp, { recursive: true, force: true }))
       .finally(() => process.exit(1));
   }, TIME_LIMIT_MS);
   try {
     const doc = makeBenchDocument(ROWS, await loadSeedWords(root), new Date().toISOString());
-    await new FileDocumentStore(contentDir).create(doc);
+    const files = new FileDocumentStore(contentDir);
+    await files.create(doc);
+    await files.close();
     const slug = doc.slug;
+    store = await openStoreUnderTest(STORE, contentDir);
     const user = await writeTestUser(path.join(tmp, 'users', 'users.json'), 'load-editor', 'editor');
     server = await startNext({
       root,
@@ -72,8 +80,9 @@ async function main(): Promise<void> {
       contentDir,
       usersFile: user.usersFile,
       sessionSecret: randomBytes(32).toString('base64url'),
+      env: store.env,
     });
-    console.log(`load-test: server up in ${server.startMs} ms; ${ROWS.toLocaleString('en')}-row document, ${CLIENTS} clients`);
+    console.log(`load-test: ${STORE} store; server up in ${server.startMs} ms; ${ROWS.toLocaleString('en')}-row document, ${CLIENTS} clients`);
 
     // The conflict row moves to revision 2 first; every later save on revision 1 is stale.
     const clients = Array.from({ length: CLIENTS }, () => new SaveClient(server!.url, user.token));
@@ -115,7 +124,7 @@ async function main(): Promise<void> {
     server = null;
 
     // Every acknowledged save on disk; nothing else changed.
-    const onDisk = await readDocumentFromDisk(contentDir, slug);
+    const onDisk = await store.read(slug);
     let verified = 0;
     onDisk.rows.forEach((row, i) => {
       if (row.id === CONFLICT_ROW) {
@@ -145,6 +154,7 @@ async function main(): Promise<void> {
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, load: os.loadavg().map((l) => round(l, 2)), node: process.version },
+      store: STORE,
       document: { rows: ROWS, bytes: (await stat(path.join(contentDir, 'documents', slug, 'document.json'))).size },
       clients: CLIENTS,
       saves: { sent: SAVES, acknowledged: acked.size, verifiedOnDisk: verified, latencyMs: saves },
@@ -163,6 +173,7 @@ async function main(): Promise<void> {
     console.log(`load-test: OK — ${verified} acknowledged saves on disk, ${conflicts409} stale saves refused with 409`);
   } finally {
     if (server) await server.stop();
+    await store?.stop();
     await rm(tmp, { recursive: true, force: true });
     clearTimeout(guard);
   }

@@ -1,8 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { sortGlossary, type GlossaryEntry } from '@/lib/model';
+import { useEffect, useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { foldArabic, sortGlossary, type GlossaryEntry } from '@/lib/model';
 import styles from './glossary.module.css';
 
 type Fields = { term: string; rendering: string; note: string };
@@ -21,6 +21,95 @@ async function send<T>(url: string, method: string, body?: unknown): Promise<T> 
 }
 
 class ServerError extends Error {}
+
+/** Folded for search: diacritics, tatweel and letter forms aside, any case (as the editor's find does). */
+const fold = (text: string) => foldArabic(text, { lowerAll: true }).text;
+
+/** What an import answered. */
+interface ImportResult {
+  records: number;
+  added: number;
+  replaced: number;
+  unchanged: number;
+  skipped: { at: string; reason: string; message: string }[];
+  entries: GlossaryEntry[];
+}
+
+/** The glossary's file exchange: TBX and CSV downloads and, for those who may edit, an import. */
+function GlossaryExchange({ canEdit, onImported }: { canEdit: boolean; onImported: (entries: GlossaryEntry[]) => void }) {
+  const t = useTranslations('Glossary');
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; message: string; skipped?: ImportResult['skipped'] } | null>(null);
+
+  async function onFile(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const format = /\.csv$/i.test(file.name) ? 'csv' : /\.(tbx|xml)$/i.test(file.name) ? 'tbx' : null;
+    if (!format) {
+      setResult({ ok: false, message: t('importFormat') });
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const response = await fetch(`/api/glossary/import?format=${format}`, {
+        method: 'POST',
+        headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/x-tbx+xml' },
+        body: await file.text(),
+      });
+      const json = await response.json().catch(() => null);
+      if (!response.ok) throw new ServerError(json?.error?.message ?? `HTTP ${response.status}`);
+      const r = json as ImportResult;
+      onImported(r.entries);
+      setResult({
+        ok: true,
+        message: t('imported', { records: r.records, added: r.added, replaced: r.replaced, unchanged: r.unchanged, skipped: r.skipped.length }),
+        skipped: r.skipped,
+      });
+    } catch (err) {
+      setResult({ ok: false, message: err instanceof ServerError ? err.message : t('networkError') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className={styles.exchange} aria-labelledby={`${id}-exchange`} data-testid="glossary-exchange">
+      <h2 id={`${id}-exchange`}>{t('exchangeTitle')}</h2>
+      <p>
+        <a href="/api/glossary/export?format=tbx" download data-testid="glossary-export-tbx">
+          {t('exportTbx')}
+        </a>{' '}
+        <a href="/api/glossary/export?format=csv" download data-testid="glossary-export-csv">
+          {t('exportCsv')}
+        </a>
+      </p>
+      {canEdit && (
+        <label>
+          <span>{busy ? t('importing') : t('importLabel')}</span>{' '}
+          <input type="file" accept=".tbx,.xml,.csv,text/csv,application/xml" onChange={(e) => void onFile(e)} disabled={busy} data-testid="glossary-import-input" />
+        </label>
+      )}
+      {result && (
+        <div role={result.ok ? 'status' : 'alert'} data-testid="glossary-import-result">
+          <p className={result.ok ? 'form-ok' : 'form-error'}>{result.message}</p>
+          {result.skipped && result.skipped.length > 0 && (
+            <details>
+              <summary>{t('skippedTitle')}</summary>
+              <ul dir="auto">
+                {result.skipped.slice(0, 50).map((s) => (
+                  <li key={`${s.at}-${s.reason}`}>{s.message}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
 
 /** The three inputs of an entry, for the add form and for editing a row in place. */
 function EntryInputs({ value, onChange, idPrefix, inline }: { value: Fields; onChange: (v: Fields) => void; idPrefix: string; inline?: boolean }) {
@@ -63,6 +152,12 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
+  const [query, setQuery] = useState('');
+  const needle = fold(query.trim());
+  const shown = useMemo(
+    () => (needle ? entries.filter((e) => [e.term, e.rendering, e.note ?? ''].some((text) => fold(text).includes(needle))) : entries),
+    [entries, needle],
+  );
   // After an edit is saved or cancelled the focus goes back to the row's Edit button, once the row shows it again.
   const [refocus, setRefocus] = useState<string | null>(null);
   useEffect(() => {
@@ -155,9 +250,26 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
           </button>
         </form>
       )}
+      <GlossaryExchange canEdit={canEdit} onImported={(list) => setEntries(sortGlossary(list))} />
       <p className="hint" data-testid="glossary-count">
         {t('count', { count: entries.length })}
       </p>
+      <label className={styles.search}>
+        <span>{t('search')}</span>
+        <input
+          type="search"
+          dir="auto"
+          value={query}
+          placeholder={t('searchPlaceholder')}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="glossary-search"
+        />
+      </label>
+      {needle && (
+        <p className="hint" role="status" data-testid="glossary-search-count">
+          {t('matches', { shown: shown.length, query: query.trim() })}
+        </p>
+      )}
       {entries.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
@@ -175,7 +287,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
             </tr>
           </thead>
           <tbody>
-            {entries.map((entry) => {
+            {shown.map((entry) => {
               const isEditing = editing?.id === entry.id;
               const busy = busyId === entry.id;
               return (

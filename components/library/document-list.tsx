@@ -48,7 +48,10 @@ export function DocumentList({
                 </li>
               ))}
             </ul>
-            <Link href={`/documents/${d.slug}`}>{t('open')}</Link>
+            <Link href={`/documents/${d.slug}`}>{t('open')}</Link>{' '}
+            <Link href={`/documents/${d.slug}/report`} data-testid="report-link">
+              {t('report')}
+            </Link>
           </li>
         ))}
       </ul>

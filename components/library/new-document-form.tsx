@@ -4,24 +4,48 @@ import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useRouter } from '@/i18n/navigation';
 
-type Result = { kind: 'ok'; slug: string; rows: number; title: string } | { kind: 'error'; message: string } | null;
+/** What a Word import left out, as the server reports it (lib/model/word/import.ts). */
+interface WordSkipped {
+  kind: 'table' | 'image' | 'footnote';
+  afterRow: number;
+  row?: number;
+  text?: string;
+}
+
+type Result = { kind: 'ok'; slug: string; rows: number; title: string; skipped?: WordSkipped[] } | { kind: 'error'; message: string } | null;
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** A Word document, by its name or the type the browser gives it (an old .doc too, so the server can say what to do with it). */
+function isWordFile(file: File): boolean {
+  return /\.docx?$/i.test(file.name) || file.type === DOCX_TYPE || file.type === 'application/msword';
+}
 
 /** An XLIFF file from a CAT tool: by its name, or an .xml file whose root is <xliff>. */
 function isXliffFile(name: string, text: string): boolean {
   return /\.(xlf|xliff|sdlxliff|mqxliff)$/i.test(name) || (/\.xml$/i.test(name) && /<xliff[\s>]/.test(text.slice(0, 4000)));
 }
 
+/** True when the file names its target language (trgLang in XLIFF 2, target-language in 1.2) near its start. */
+function namesTargetLanguage(text: string): boolean {
+  return /\b(trgLang|target-language)\s*=\s*["'][^"'\s]/.test(text.slice(0, 8000));
+}
+
 /**
- * Import a text: paste it or choose a .txt/.md file, or an XLIFF file from a CAT tool (sent as it is, and imported
- * in its own language pair); optionally name it. Errors from the server are shown as sent.
+ * Import a text: paste it or choose a .txt/.md file, an XLIFF file from a CAT tool (sent as it is, and imported
+ * in its own language pair), or a Word .docx (sent as it is; what it held that was not imported is listed after);
+ * optionally name it. Errors from the server are shown as sent.
  */
 export function NewDocumentForm() {
   const t = useTranslations('NewDocument');
   const tx = useTranslations('Xliff');
+  const tw = useTranslations('Word');
   const router = useRouter();
   const id = useId();
   const [text, setText] = useState('');
-  const [xliff, setXliff] = useState<{ name: string; text: string } | null>(null);
+  const [xliff, setXliff] = useState<{ name: string; text: string; hasTarget: boolean } | null>(null);
+  const [targetLang, setTargetLang] = useState('en');
+  const [word, setWord] = useState<{ name: string; bytes: ArrayBuffer } | null>(null);
   const [title, setTitle] = useState('');
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
@@ -30,9 +54,17 @@ export function NewDocumentForm() {
   async function onFile(file: File | undefined) {
     if (!file) return;
     try {
+      if (isWordFile(file)) {
+        setWord({ name: file.name, bytes: await file.arrayBuffer() });
+        setXliff(null);
+        setText('');
+        setResult(null);
+        return;
+      }
+      setWord(null);
       const content = await file.text();
       if (isXliffFile(file.name, content)) {
-        setXliff({ name: file.name, text: content });
+        setXliff({ name: file.name, text: content, hasTarget: namesTargetLanguage(content) });
         setText('');
       } else {
         setXliff(null);
@@ -50,8 +82,10 @@ export function NewDocumentForm() {
     setResult(null);
     try {
       const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
-      const response = xliff
-        ? await fetch(`/api/documents?${new URLSearchParams(named)}`, {
+      const response = word
+        ? await fetch(`/api/documents?${new URLSearchParams(named)}`, { method: 'POST', headers: { 'content-type': DOCX_TYPE }, body: word.bytes })
+        : xliff
+        ? await fetch(`/api/documents?${new URLSearchParams({ ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })}`, {
             method: 'POST',
             headers: { 'content-type': 'application/xliff+xml' },
             body: xliff.text,
@@ -63,9 +97,10 @@ export function NewDocumentForm() {
           });
       const body = await response.json().catch(() => null);
       if (response.status === 201 && body?.slug) {
-        setResult({ kind: 'ok', slug: body.slug, rows: body.rows, title: title.trim() || body.slug });
+        setResult({ kind: 'ok', slug: body.slug, rows: body.rows, title: title.trim() || body.slug, ...(Array.isArray(body.skipped) && word && { skipped: body.skipped }) });
         setText('');
         setXliff(null);
+        setWord(null);
         setTitle('');
         setSlug('');
         router.refresh();
@@ -92,16 +127,39 @@ export function NewDocumentForm() {
           onChange={(e) => {
             setText(e.target.value);
             setXliff(null);
+            setWord(null);
           }}
         />
       </label>
       <label>
         {t('file')}
-        <input type="file" name="file" accept=".txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,text/plain,text/markdown,application/xliff+xml" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input type="file" name="file" accept={`.txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,.docx,.doc,text/plain,text/markdown,application/xliff+xml,${DOCX_TYPE}`} onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
       {xliff && (
         <p className="hint" data-testid="import-xliff-chosen">
           {tx('chosen', { file: xliff.name })}
+        </p>
+      )}
+      {xliff && !xliff.hasTarget && (
+        <label>
+          {tx('targetLang')}
+          <input
+            type="text"
+            name="targetLang"
+            dir="ltr"
+            value={targetLang}
+            onChange={(e) => setTargetLang(e.target.value)}
+            aria-describedby={`${id}-trg`}
+            data-testid="import-target-lang"
+          />
+          <span className="hint" id={`${id}-trg`}>
+            {tx('targetLangHelp')}
+          </span>
+        </label>
+      )}
+      {word && (
+        <p className="hint" data-testid="import-word-chosen">
+          {tw('chosen', { file: word.name })}
         </p>
       )}
       <div className="form-row">
@@ -127,6 +185,24 @@ export function NewDocumentForm() {
           {t('created', { title: result.title, count: result.rows })}{' '}
           <Link href={`/documents/${result.slug}`}>{t('openCreated')}</Link>
         </p>
+      )}
+      {result?.kind === 'ok' && !!result.skipped?.length && (
+        <div className="hint" data-testid="import-skipped">
+          {tw('skippedTitle')}
+          <ul>
+            {result.skipped.map((s, i) => (
+              <li key={i}>
+                {tw('skipped', { kind: s.kind, where: s.row ? 'in' : s.afterRow === 0 ? 'start' : 'after', row: s.row ?? s.afterRow })}
+                {s.text && (
+                  <>
+                    {' '}
+                    <q dir="auto">{s.text}</q>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <button className="button" type="submit" disabled={busy}>
         {busy ? t('submitting') : t('submit')}

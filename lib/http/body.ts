@@ -5,14 +5,14 @@ import { ModelError, parseWith } from '@/lib/model';
 export const BODY_LIMITS = { row: 1024 * 1024, import: 5 * 1024 * 1024 } as const;
 
 /**
- * Reads a request body as text, refusing it with 'too-large' as soon as it passes `maxBytes` (by its declared
+ * Reads a request body as bytes, refusing it with 'too-large' as soon as it passes `maxBytes` (by its declared
  * length, or while streaming when none is declared), so a huge body is never held whole.
  */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
   const tooLarge = () => new ModelError('too-large', `request body is larger than ${Math.round(maxBytes / 1024)} KB`);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -26,12 +26,30 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** Reads a request body as UTF-8 text, with the limit of readBodyBytes. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return new TextDecoder('utf-8', { fatal: false }).decode(await readBodyBytes(request, maxBytes));
 }
 
 /** Reads and validates a JSON body: malformed JSON and schema errors are 'invalid' with the field named. */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
   const text = await readBodyText(request, maxBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ModelError('invalid', 'request body is not valid JSON');
+  }
+  return parseWith(schema, json, 'request body');
+}
+
+/** Like readJsonBody, but an empty body is `{}`: for actions whose options all have defaults. */
+export async function readOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
+  const text = await readBodyText(request, maxBytes);
+  if (!text.trim()) return parseWith(schema, {}, 'request body');
   let json: unknown;
   try {
     json = JSON.parse(text);

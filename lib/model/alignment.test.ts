@@ -68,6 +68,7 @@ describe('splitRow', () => {
     expect(first).toEqual({
       id: 'aaaaaaaaaa',
       rev: 4,
+      textRev: 4,
       status: 'draft',
       source: [block('a1')],
       target: targetFromText(['ta1']),
@@ -77,6 +78,7 @@ describe('splitRow', () => {
     expect(second).toEqual({
       id: 'newrow0001',
       rev: 1,
+      textRev: 1,
       status: 'draft',
       source: [block('a2'), block('a3')],
       target: targetFromText(['ta2']),
@@ -182,6 +184,7 @@ describe('mergeWithNext', () => {
     expect(row).toEqual({
       id: 'aaaaaaaaaa',
       rev: 4,
+      textRev: 4,
       status: 'translated',
       source: [block('a1'), block('a2'), block('a3'), block('b1')],
       target: targetFromText(['ta1', 'ta2', 'tb1']),

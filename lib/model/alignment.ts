@@ -63,6 +63,7 @@ export function splitRow(
   const first: Row = {
     ...row,
     rev: row.rev + 1,
+    textRev: row.rev + 1,
     status: getSplitStatus(row.status, firstTarget),
     source: row.source.slice(0, sourceIndex),
     target: firstTarget,
@@ -72,6 +73,7 @@ export function splitRow(
   const second: Row = {
     id: newId,
     rev: 1,
+    textRev: 1,
     status: getSplitStatus(row.status, secondTarget),
     source: row.source.slice(sourceIndex),
     target: secondTarget,
@@ -103,6 +105,7 @@ export function mergeWithNext(
   const merged: Row = {
     ...row,
     rev: row.rev + 1,
+    textRev: row.rev + 1,
     status: getMergedStatus(row.status, next.status, target),
     source: [...row.source, ...next.source],
     target,

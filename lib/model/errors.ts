@@ -10,7 +10,7 @@ export type ModelErrorCode =
   | 'corrupt'
   /** Too many attempts: try again after `details.retryAfter` seconds. */
   | 'rate-limited'
-  /** The server is too busy for this now: try again after `details.retryAfter` seconds. */
+  /** The server is too busy for this now, or a service it needs (the database) is not answering: try again later (after `details.retryAfter` seconds, when given). */
   | 'unavailable';
 
 /** Marks ModelErrors across copies of this module: pages and route handlers are bundled apart. */

@@ -16,7 +16,8 @@ export type Action =
   | 'delete-any-note'
   | 'publish'
   | 'manage-users'
-  | 'edit-glossary';
+  | 'edit-glossary'
+  | 'pretranslate';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   read: ['translator', 'reviewer', 'editor'],
@@ -28,6 +29,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   publish: ['editor'],
   'manage-users': ['editor'],
   'edit-glossary': ['translator', 'editor'],
+  pretranslate: ['editor'],
 };
 
 /** Statuses each role may set: translators finish rows, reviewers judge them, editors do both. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRowPatch, MAX_TARGET_JSON_CHARS, rowPatchSchema, type RowPatch } from './row-edit';
+import { applyRowPatch, isBaseCurrent, MAX_TARGET_JSON_CHARS, patchRow, rowPatchSchema, settleTextRev, type RowPatch } from './row-edit';
 import { type BilingualDocument, type Row, type RowStatus } from './schema';
 import { getStatusAfterEdit } from './status';
 import { emptyTarget, targetFromText } from './target';
@@ -38,7 +38,9 @@ describe('applyRowPatch', () => {
     const target = targetFromText(['Hello']);
     const out = applyRowPatch(doc, 'bbbbbbbbbb', { target, baseRev: 4 }, ctx);
     expect(out.changed).toBe(true);
-    expect(out.row).toEqual({ ...doc.rows[1], target, status: 'draft', rev: 5, updatedAt: NOW, updatedBy: 'editor' });
+    // The row was empty: its first draft is recorded as typed (see draft-origin.test.ts).
+    const origin = { kind: 'typed', rev: 5, at: NOW, by: 'editor' };
+    expect(out.row).toEqual({ ...doc.rows[1], target, status: 'draft', rev: 5, textRev: 5, updatedAt: NOW, updatedBy: 'editor', origin });
     expect(out.doc.rows[1]).toBe(out.row);
     expect(out.doc.rows[0]).toBe(doc.rows[0]);
     expect(out.doc.updatedAt).toBe(NOW);
@@ -158,5 +160,48 @@ describe('rowPatchSchema', () => {
     ['an unknown mark', { baseRev: 1, target: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a', marks: [{ type: 'link' }] }] }] } }],
   ])('rejects %s', (_name, input) => {
     expect(rowPatchSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('status and text are separate changes', () => {
+  const row = (over: Partial<Row> = {}): Row => ({ ...makeRow('bbbbbbbbbb', ['old text'], 'draft', 4), ...over });
+
+  it('accepts a text save made before a status-only change, and keeps the later text revision', () => {
+    // Revision 4 had the text; revisions 5 and 6 changed the status only.
+    const current = row({ rev: 6, textRev: 4, status: 'approved' });
+    const out = patchRow(current, { target: targetFromText(['new text']), baseRev: 4 }, ctx);
+    expect(out.changed).toBe(true);
+    expect(out.row).toMatchObject({ rev: 7, textRev: 7, status: 'draft' });
+  });
+
+  it('refuses a save made before a text change, with the current row', () => {
+    const current = row({ rev: 6, textRev: 5 });
+    expectModelError(() => patchRow(current, { target: targetFromText(['mine']), baseRev: 4 }, ctx), 'conflict');
+    try {
+      patchRow(current, { status: 'approved', baseRev: 4 }, ctx);
+    } catch (e) {
+      expect((e as { details: unknown }).details).toBe(current);
+    }
+  });
+
+  it('treats a row without textRev as changed at its revision, and a future base as a conflict', () => {
+    expect(isBaseCurrent(row({ rev: 6 }), 5)).toBe(false);
+    expect(isBaseCurrent(row({ rev: 6 }), 6)).toBe(true);
+    expect(isBaseCurrent(row({ rev: 6, textRev: 3 }), 7)).toBe(false);
+    expect(isBaseCurrent(row({ rev: 6, textRev: 3 }), 2)).toBe(false);
+    expect(isBaseCurrent(row({ rev: 6, textRev: 3 }), 3)).toBe(true);
+  });
+
+  it('a status-only change keeps the text revision', () => {
+    const out = patchRow(row({ rev: 4 }), { status: 'translated', baseRev: 4 }, ctx);
+    expect(out.row).toMatchObject({ rev: 5, textRev: 4, status: 'translated' });
+  });
+
+  it('settleTextRev sets the text revision of rows whose text changed, whoever changed them', () => {
+    const before = row({ rev: 4, textRev: 2 });
+    expect(settleTextRev(before, { ...before, rev: 5, status: 'translated' }).textRev).toBe(2);
+    expect(settleTextRev(before, { ...before, rev: 5, target: targetFromText(['x']) }).textRev).toBe(5);
+    expect(settleTextRev(undefined, { ...before, textRev: undefined }).textRev).toBeUndefined();
+    expect(settleTextRev(undefined, { ...before, textRev: 9 }).textRev).toBe(4);
   });
 });

@@ -17,7 +17,11 @@ export const rowIdSchema = z
   .regex(new RegExp(`^[a-z0-9]{${ROW_ID_LENGTH}}$`), `must be ${ROW_ID_LENGTH} characters of a-z and 0-9`);
 
 /** BCP 47 language tag, kept simple: "ar", "en", "en-GB", "zh-Hant". */
-export const langSchema = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as "ar" or "en"');
+/** A BCP 47 language tag's shape (primary subtag, then subtags of 1 to 8 letters or digits: "ar", "en-GB", "x-klingon"). */
+export const langSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/, 'must be a language tag such as "ar" or "en"');
 
 export const ROW_STATUSES = ['untranslated', 'draft', 'translated', 'needs-changes', 'approved'] as const;
 export const rowStatusSchema = z.enum(ROW_STATUSES);
@@ -69,9 +73,50 @@ export const rowXliffSchema = z.strictObject({
   data: z.record(z.string().max(200), z.string().max(100_000)).optional(),
 });
 
+/** Where a row's first draft came from: typed, a memory match, machine translation, or a repeated row's text. */
+export const DRAFT_ORIGIN_KINDS = ['typed', 'memory', 'mt', 'repetition'] as const;
+
+/** How far the confirmed text is from the first draft, in words (post-editing effort); set when the row is confirmed. */
+export const postEditSchema = z.strictObject({
+  /** Word-level edit distance (words inserted, deleted or replaced) from the draft to the confirmed text. */
+  distance: z.number().int().min(0),
+  draftWords: z.number().int().min(0),
+  finalWords: z.number().int().min(0),
+  at: z.iso.datetime(),
+});
+
+/**
+ * The record of a row's first draft (lib/model/draft-origin.ts): what made it, the row revision it made (so a
+ * pre-translation run can tell rows nobody edited since), and the draft's text (not kept for typed drafts, whose
+ * first save is a few words), from which the post-editing effort is measured once the row is confirmed.
+ */
+export const draftOriginSchema = z.strictObject({
+  kind: z.enum(DRAFT_ORIGIN_KINDS),
+  /** A memory match's score, 0..1. */
+  score: z.number().min(0).max(1).optional(),
+  /** The machine translation provider and model. */
+  provider: z.string().min(1).max(40).optional(),
+  model: z.string().min(1).max(200).optional(),
+  /** The pre-translation run that filled the row. */
+  runId: rowIdSchema.optional(),
+  /** The confirmed row a repetition was filled from. */
+  fromRowId: rowIdSchema.optional(),
+  rev: z.number().int().min(1),
+  at: z.iso.datetime(),
+  by: z.string().max(100).nullable(),
+  text: z.string().max(200_000).optional(),
+  postEdit: postEditSchema.optional(),
+});
+
 export const rowSchema = z.strictObject({
   id: rowIdSchema,
   rev: z.number().int().min(1),
+  /**
+   * The revision at which the row's text (source or target) last changed; absent in files written before it was
+   * kept, which counts as `rev`. A save made on an older revision that only status changes followed is not a
+   * conflict (see lib/model/row-edit.ts).
+   */
+  textRev: z.number().int().min(1).optional(),
   status: rowStatusSchema,
   source: z.array(sourceBlockSchema).min(1, 'a row holds at least one source block'),
   target: targetDocSchema,
@@ -79,6 +124,8 @@ export const rowSchema = z.strictObject({
   updatedBy: z.string().max(100).nullable(),
   /** Only on rows imported from XLIFF with inline codes or a unit id of their own. */
   xliff: rowXliffSchema.optional(),
+  /** Where the first draft came from; absent on rows drafted before this was recorded, and on empty rows. */
+  origin: draftOriginSchema.optional(),
 });
 
 export const documentSchema = z.strictObject({
@@ -99,4 +146,7 @@ export type TargetDoc = z.infer<typeof targetDocSchema>;
 export type TargetParagraph = TargetDoc['content'][number];
 export type Row = z.infer<typeof rowSchema>;
 export type RowXliff = z.infer<typeof rowXliffSchema>;
+export type DraftOrigin = z.infer<typeof draftOriginSchema>;
+export type DraftOriginKind = DraftOrigin['kind'];
+export type PostEdit = z.infer<typeof postEditSchema>;
 export type BilingualDocument = z.infer<typeof documentSchema>;

@@ -71,7 +71,7 @@ const STEP_LINES = 1000;
 
 /**
  * parseSourceText in steps: the generator pauses every STEP_LINES lines, so a server can answer other requests
- * between the steps of a long import (see lib/service/next-turn.ts); run it at once with runSteps.
+ * between the steps of a long import (lib/model/steps.ts); run it at once with runSteps.
  */
 export function* parseSourceTextSteps(input: string, options: { maxBlocks?: number } = {}): Generator<void, SourceBlock[], void> {
   const maxBlocks = options.maxBlocks ?? Infinity;

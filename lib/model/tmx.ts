@@ -1,7 +1,7 @@
 import { ModelError } from './errors';
 import { baseLang, MAX_TM_TEXT, tmKey, type TmEntry, type TmEntryInput } from './tm';
 import { rowIdSchema, slugSchema } from './schema';
-import { childElements, describe, escapeText, formatAttrs, getAttr, parseXml, textContent, XML_NS, type XmlElement } from './xliff/xml';
+import { childElements, describe, escapeText, formatAttrs, getAttr, readXml, textContent, XML_NS, type XmlElement } from './xml';
 
 /**
  * TMX 1.4b, the exchange format of translation memories (OmegaT, Trados, memoQ, Wordfast…): export of the memory,
@@ -90,7 +90,7 @@ function tmxError(el: XmlElement, problem: string): ModelError {
  * `<hi>` keeps its text.
  */
 export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: string }): ParsedTmx {
-  const root = parseXml(xml, { label: 'TMX' });
+  const root = readXml(xml, { label: 'TMX' });
   if (root.local !== 'tmx') throw tmxError(root, `the root element is <${root.name}>, not <tmx>: this is not a TMX file`);
   const version = getAttr(root, 'version');
   if (version !== undefined && !/^1(\.\d+)?$/.test(version.trim())) throw tmxError(root, `version="${version}" is not a TMX version this app reads (1.1 to 1.4)`);

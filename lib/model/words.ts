@@ -12,6 +12,11 @@ import { getParagraphText } from './target';
 const WORD =
   /[\p{L}\p{M}\p{N}]+(?:(?:['’\-‐\u200C]|(?<=\p{N})[.,٫٬:/](?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu;
 
+/** The words of `text` as written, in order (see WORD above for what a word is). */
+export function getWords(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
 /** Number of words in `text`, Arabic or English alike (see WORD above for what a word is). */
 export function countWords(text: string): number {
   let n = 0;

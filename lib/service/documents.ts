@@ -1,8 +1,10 @@
 import {
   applyMappedAnchors,
-  applyRowPatch,
+  patchRow,
   checkImportSize,
   createDocumentFromTextSteps,
+  inTurns,
+  nextTurn,
   isModelError,
   mergeWithNext,
   ModelError,
@@ -11,16 +13,19 @@ import {
   splitRow,
   type BilingualDocument,
   type CreateDocumentRequest,
+  type DocumentSummary,
+  type LibraryPage,
+  type LibraryQuery,
   type Row,
   type RowPatch,
+  type RowRevision,
   type SplitPoint,
   withSlug,
 } from '@/lib/model';
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
-import { getDocumentStore } from '@/lib/storage';
+import { getDocumentStore, type BrokenDocument } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { feedRow } from './memory';
-import { inTurns, nextTurn } from './next-turn';
+import { feedRow, feedRows } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
@@ -46,7 +51,7 @@ export async function createDocument(request: CreateDocumentRequest, user: strin
  */
 export async function createDocumentFromXliff(
   xml: string,
-  request: { title?: string; slug?: string },
+  request: { title?: string; slug?: string; targetLang?: string },
   user: string | null,
 ): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
@@ -55,20 +60,28 @@ export async function createDocumentFromXliff(
   const doc = await storeWithFreeSlug(draft, request.slug, draft.title);
   // The units' notes become the document's notes (a second write: the document must exist to hold them).
   const notesAdded = rowsOfUnits.some((m) => m.unit.notes.length)
-    ? await getDocumentStore().transact(doc.slug, ({ doc: stored, notes }) => {
-        const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId });
-        return imported.added ? { notes: imported.notes, result: imported.added } : { result: 0 };
-      })
+    ? await getDocumentStore().transactNotes(
+        doc.slug,
+        ({ doc: stored, notes }) => {
+          // Only editors create documents, and editors may publish notes.
+          const imported = importXliffNotes(stored, notes, rowsOfUnits, { now: now(), user: user ?? 'XLIFF import', newId: newRowId, mayPublish: true });
+          return imported.added ? { notes: imported.notes, result: imported.added } : { result: 0 };
+        },
+        { kind: 'notes', now: now(), user, rows: [...new Set(rowsOfUnits.map((m) => m.rowId))] },
+      )
     : 0;
+  // Rows that arrive translated or approved feed the memory, as their save would.
+  await feedRows(doc, doc.rows, user);
   return { doc, skipped, notesAdded };
 }
 
 /** Stores a new document under `slug`, or under a slug derived from `title`, numbered until it is free. */
-async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
+export async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefined, title: string): Promise<BilingualDocument> {
   const store = getDocumentStore();
+  const meta = { user: draft.rows[0]?.updatedBy ?? null };
   if (slug) {
     const doc = withSlug(draft, slug);
-    await store.create(doc);
+    await store.create(doc, meta);
     return doc;
   }
   const base = slugify(title, `document-${newRowId().slice(0, 6)}`);
@@ -77,7 +90,7 @@ async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefi
     if (await store.has(slug)) continue;
     try {
       const doc = withSlug(draft, slug);
-      await store.create(doc);
+      await store.create(doc, meta);
       return doc;
     } catch (e) {
       if (!isModelError(e, 'exists')) throw e;
@@ -87,24 +100,45 @@ async function storeWithFreeSlug(draft: BilingualDocument, slug: string | undefi
 }
 
 /**
- * Saves one row's translation or status; a stale base revision is a conflict carrying the current row. Notes on
- * the row's translation follow the edit: to where the editor mapped them, else found again by their quote.
+ * Saves one row's translation or status; a base revision the row's text has moved on from is a conflict carrying
+ * the current row (status changes in between are not: see isBaseCurrent in lib/model/row-edit.ts). Notes on the
+ * row's translation follow the edit: to where the editor mapped them, else found again by their quote. Only the row
+ * and its notes are written.
  */
 export async function updateRow(slug: string, rowId: string, patch: RowPatch, user: string | null): Promise<Row> {
-  let saved: BilingualDocument | null = null;
-  const result = await getDocumentStore().transact(slug, ({ doc, notes }) => {
-    const { doc: next, row, changed } = applyRowPatch(doc, rowId, patch, { now: now(), user });
-    if (changed) saved = next;
-    if (!changed || !patch.target) return { doc: next, result: row };
-    const anchors = patch.anchors ?? [];
-    const mapped = applyMappedAnchors(notes, next, rowId, anchors);
-    const keepDetached = new Set(anchors.filter((a) => a.detached).map((a) => a.noteId));
-    return { doc: next, notes: reanchorNotes(mapped, next, { keepDetached }), result: row };
-  });
-  // Once the row is on disk, a translated or approved row feeds the translation memory (never failing the save).
-  const doc = saved as BilingualDocument | null;
-  if (doc) await feedRow(doc, result, user);
-  return result;
+  const at = now();
+  const { row, head } = await getDocumentStore().transactRow<{ row: Row; head: BilingualDocument | null }>(
+    slug,
+    rowId,
+    ({ doc, row: current, notes }) => {
+      const { row, changed } = patchRow(current, patch, { now: at, user });
+      if (!changed) return { result: { row, head: null } };
+      const next = { ...doc, rows: [row] };
+      if (!patch.target) return { row, result: { row, head: next } };
+      const anchors = patch.anchors ?? [];
+      const mapped = applyMappedAnchors(notes, next, rowId, anchors);
+      const keepDetached = new Set(anchors.filter((a) => a.detached).map((a) => a.noteId));
+      return { row, notes: reanchorNotes(mapped, next, { keepDetached }), result: { row, head: next } };
+    },
+    { kind: 'save', now: at, user },
+  );
+  // Once the row is stored, a translated or approved row feeds the translation memory (never failing the save).
+  if (head) await feedRow(head, row, user);
+  return row;
+}
+
+/**
+ * The library from the store's summaries: one page of a search (`query`), or every document when there is no
+ * query. Broken documents are listed either way.
+ */
+export function listLibrary(query: LibraryQuery | null): Promise<(LibraryPage | { documents: DocumentSummary[] }) & { broken: BrokenDocument[] }> {
+  const store = getDocumentStore();
+  return query ? store.findDocuments(query) : store.list();
+}
+
+/** A row's revisions, oldest first, ending with the row as it is (see lib/model/history.ts). */
+export function getRowHistory(slug: string, rowId: string): Promise<RowRevision[]> {
+  return getDocumentStore().getRowHistory(slug, rowId);
 }
 
 /** Splits a row in two at the given source block and target paragraph; notes go with their text. */
@@ -115,10 +149,15 @@ export function splitDocumentRow(
   baseRev: number,
   user: string | null,
 ): Promise<{ rows: [Row, Row] }> {
-  return getDocumentStore().transact(slug, ({ doc, notes }) => {
-    const { doc: next, rows } = splitRow(doc, rowId, at, { now: now(), user, newId: newRowId }, baseRev);
-    return { doc: next, notes: reanchorNotes(notes, next, { split: { [rowId]: rows[1].id } }), result: { rows } };
-  });
+  const when = now();
+  return getDocumentStore().transact(
+    slug,
+    ({ doc, notes }) => {
+      const { doc: next, rows } = splitRow(doc, rowId, at, { now: when, user, newId: newRowId }, baseRev);
+      return { doc: next, notes: reanchorNotes(notes, next, { split: { [rowId]: rows[1].id } }), result: { rows } };
+    },
+    { kind: 'split', now: when, user },
+  );
 }
 
 /** Merges a row with the next one; the next row's notes move into the merged row. */
@@ -129,8 +168,13 @@ export function mergeDocumentRow(
   nextBaseRev: number | undefined,
   user: string | null,
 ): Promise<{ row: Row; removedId: string }> {
-  return getDocumentStore().transact(slug, ({ doc, notes }) => {
-    const { doc: next, row, removedId } = mergeWithNext(doc, rowId, { now: now(), user, newId: newRowId }, baseRev, nextBaseRev);
-    return { doc: next, notes: reanchorNotes(notes, next, { merged: { [removedId]: rowId } }), result: { row, removedId } };
-  });
+  const when = now();
+  return getDocumentStore().transact(
+    slug,
+    ({ doc, notes }) => {
+      const { doc: next, row, removedId } = mergeWithNext(doc, rowId, { now: when, user, newId: newRowId }, baseRev, nextBaseRev);
+      return { doc: next, notes: reanchorNotes(notes, next, { merged: { [removedId]: rowId } }), result: { row, removedId } };
+    },
+    { kind: 'merge', now: when, user },
+  );
 }

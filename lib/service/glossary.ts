@@ -1,5 +1,6 @@
 import { isModelError, sortGlossary, type CreateGlossaryEntryRequest, type GlossaryEntry, type UpdateGlossaryEntryRequest } from '@/lib/model';
 import type { RequestUser } from '@/lib/auth/current-user';
+import { exportCsv, exportTbx, parseCsv, parseTbx, type GlossaryImportResult } from '@/lib/model/glossary-io';
 import { getGlossaryStore } from '@/lib/storage';
 import { now } from './documents';
 
@@ -32,4 +33,24 @@ export function changeGlossaryTerm(id: string, request: UpdateGlossaryEntryReque
 
 export function removeGlossaryTerm(id: string): Promise<void> {
   return getGlossaryStore().delete(id);
+}
+
+/** The glossary exchange formats: TBX (ISO 30042, TBX-Basic) and CSV. */
+export type GlossaryFormat = 'tbx' | 'csv';
+
+/** The glossary as a file of `format`, sorted by term. */
+export async function exportGlossary(format: GlossaryFormat): Promise<string> {
+  const entries = await listGlossary();
+  return format === 'tbx' ? exportTbx(entries) : exportCsv(entries);
+}
+
+/**
+ * Brings a TBX or CSV file into the glossary (see lib/model/glossary-io): new terms added, known ones given the
+ * file's rendering, entries without both languages or breaking the glossary's rules left out and reported. A file
+ * that does not parse, or holds no usable entry, changes nothing.
+ */
+export async function importGlossary(text: string, format: GlossaryFormat, user: RequestUser): Promise<Omit<GlossaryImportResult, 'entries'> & { entries: GlossaryEntry[] }> {
+  const file = format === 'tbx' ? parseTbx(text) : parseCsv(text);
+  const result = await getGlossaryStore().importEntries(file, { now: now(), user: user.name });
+  return { ...result, entries: await listGlossary() };
 }

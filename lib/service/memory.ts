@@ -1,7 +1,5 @@
 import {
-  concordance,
   exportTmx,
-  findMatches,
   getRowSourceText,
   ModelError,
   parseTmx,
@@ -36,6 +34,20 @@ export async function feedRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang'
 }
 
 /**
+ * Puts the pairs of several rows saved together (an XLIFF import) into the memory in one write, as a save of each
+ * would; like feedRow, a failure is logged and never fails what was saved.
+ */
+export async function feedRows(doc: Pick<BilingualDocument, 'slug' | 'sourceLang' | 'targetLang'>, rows: readonly Row[], user: string | null): Promise<void> {
+  const inputs = rows.map((row) => tmInputFromRow(doc, row)).filter((e): e is TmEntryInput => e !== null);
+  if (!inputs.length) return;
+  try {
+    await getMemoryStore().upsert(inputs, user);
+  } catch (e) {
+    console.error(`translation memory: ${inputs.length} rows of ${doc.slug} were saved but not remembered:`, e);
+  }
+}
+
+/**
  * Builds the memory from every translated or approved row of every document, oldest row first so the newest
  * translation of a repeated source wins. `replace` starts from an empty memory (dropping imported units);
  * otherwise the rows are added to what is there.
@@ -63,19 +75,17 @@ export async function matchesForRow(slug: string, rowId: string): Promise<{ quer
   const row = doc.rows.find((r) => r.id === rowId);
   if (!row) throw new ModelError('not-found', `row ${rowId} does not exist in ${slug}`);
   const query = getRowSourceText(row);
-  const entries = await getMemoryStore().list();
-  return { query, matches: findMatches(query, entries, { sourceLang: doc.sourceLang, targetLang: doc.targetLang, self: { slug, rowId } }) };
+  return { query, matches: await getMemoryStore().findMatches(query, { sourceLang: doc.sourceLang, targetLang: doc.targetLang, self: { slug, rowId } }) };
 }
 
 /** The best matches for a text in the given pair. */
 export async function matchesForText(query: string, pair: { sourceLang: string; targetLang: string } = DEFAULT_PAIR): Promise<{ query: string; matches: TmMatch[] }> {
-  const entries = await getMemoryStore().list();
-  return { query, matches: findMatches(query, entries, pair) };
+  return { query, matches: await getMemoryStore().findMatches(query, pair) };
 }
 
 /** Memory entries containing `query` in their source or translation. */
 export async function searchMemory(query: string, limit: number): Promise<{ hits: ConcordanceHit[]; total: number }> {
-  return concordance(query, await getMemoryStore().list(), { limit });
+  return getMemoryStore().concordance(query, limit);
 }
 
 /** The whole memory as TMX 1.4b. */

@@ -47,16 +47,18 @@ export function publishDocument(
   request: PublishRequest,
   user: string,
 ): Promise<{ snapshot: PublishedSnapshot; replaced: boolean }> {
-  return getDocumentStore().publish(slug, ({ doc, notes, previous }) =>
-    createSnapshot(doc, notes, previous, { now: now(), user, credit: request.credit, sourceUrl: request.sourceUrl }),
+  return getDocumentStore().publish(
+    slug,
+    ({ doc, notes, previous }) => createSnapshot(doc, notes, previous, { now: now(), user, credit: request.credit, sourceUrl: request.sourceUrl }),
+    { user },
   );
 }
 
 /** Takes the published page down; 'not-found' when it was not published. */
-export async function unpublishDocument(slug: string): Promise<PublishedSnapshot> {
+export async function unpublishDocument(slug: string, user: string | null = null): Promise<PublishedSnapshot> {
   const store = getDocumentStore();
   if (!(await store.has(slug))) throw new ModelError('not-found', `document "${slug}" does not exist`);
-  const withdrawn = await store.unpublish(slug);
+  const withdrawn = await store.unpublish(slug, { user });
   if (!withdrawn) throw new ModelError('not-found', `document "${slug}" is not published`);
   return withdrawn;
 }

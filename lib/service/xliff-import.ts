@@ -12,6 +12,7 @@ import {
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
 import { now } from './documents';
+import { feedRows } from './memory';
 
 /** What an import into an existing document answers: the file's languages and every unit's outcome. */
 export interface XliffImportResult {
@@ -51,23 +52,35 @@ export async function applyXliffImportToDocument(
   selection?: Map<string, number>,
 ): Promise<XliffImportResult> {
   const file = parseXliff(xml);
-  return getDocumentStore().transact(slug, ({ doc, notes }) => {
+  const at = now();
+  let saved: { doc: Parameters<typeof feedRows>[0]; rows: Parameters<typeof feedRows>[1] } | null = null;
+  const outcome = await getDocumentStore().transact(slug, ({ doc, notes }) => {
     const plan = planXliffImport(doc, file, user.role);
     const { doc: next, units, applied } = applyXliffImport(doc, plan, { now: now(), user: user.name }, selection);
     // A unit's translation is held to a row's limits like a save: all or nothing.
     for (const row of applied) checkRowSize(row, `row "${row.id}"`);
+    if (applied.length) saved = { doc: next, rows: applied };
     // Notes come in with the units that were applied or already matched the row.
     const byLine = new Map(file.units.map((u) => [`${u.line}:${u.id}`, u]));
     const matched = units.flatMap((r) => {
       const unit = (r.status === 'applied' || r.status === 'unchanged') && r.rowId ? byLine.get(`${r.line}:${r.id}`) : undefined;
       return unit ? [{ unit, rowId: r.rowId! }] : [];
     });
-    const imported = importXliffNotes(next, reanchorNotes(notes, next), matched, { now: now(), user: user.name, newId: newRowId });
+    const imported = importXliffNotes(next, reanchorNotes(notes, next), matched, {
+      now: now(),
+      user: user.name,
+      newId: newRowId,
+      mayPublish: user.role === 'editor',
+    });
     if (!applied.length && !imported.added) return { result: result(file, units, false, 0, 0) };
     return {
       ...(applied.length && { doc: next }),
       notes: imported.notes,
       result: result(file, units, false, applied.length, imported.added),
     };
-  });
+  }, { kind: 'import', now: at, user: user.name });
+  // Once the rows are on disk, those that arrived translated or approved feed the memory, as a save does.
+  const fed = saved as { doc: Parameters<typeof feedRows>[0]; rows: Parameters<typeof feedRows>[1] } | null;
+  if (fed) await feedRows(fed.doc, fed.rows, user.name);
+  return outcome;
 }

@@ -9,6 +9,7 @@ import {
   type GlossaryEntry,
   type UpdateGlossaryEntryRequest,
 } from '@/lib/model';
+import { mergeGlossaryRecords, type GlossaryImportResult, type ParsedGlossaryFile } from '@/lib/model/glossary-io';
 import type { GlossaryChangeMeta, GlossaryStore } from './glossary-store';
 import { newRowId } from './ids';
 import { SingleJsonFile } from './single-json-file';
@@ -62,5 +63,12 @@ export class FileGlossaryStore implements GlossaryStore {
 
   delete(id: string): Promise<void> {
     return this.change((entries) => ({ entries: deleteGlossaryEntry(entries, id), result: undefined }));
+  }
+
+  importEntries(file: ParsedGlossaryFile, meta: GlossaryChangeMeta): Promise<Omit<GlossaryImportResult, 'entries'>> {
+    return this.store.change((entries) => {
+      const { entries: next, ...result } = mergeGlossaryRecords(entries, file, { ...meta, newId: newRowId });
+      return { ...(result.added + result.replaced > 0 && { next }), result };
+    });
   }
 }

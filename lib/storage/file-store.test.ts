@@ -305,7 +305,8 @@ describe('FileDocumentStore: update', () => {
       ),
     );
     expect(await readdir(path.join(root, 'documents'))).toEqual(['tidy']);
-    expect(await readdir(path.join(root, 'documents', 'tidy'))).toEqual(['document.json']);
+    // The document and the rows' history beside it.
+    expect(await readdir(path.join(root, 'documents', 'tidy'))).toEqual(['document.json', 'history.jsonl']);
   });
 });
 

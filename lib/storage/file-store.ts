@@ -1,23 +1,38 @@
-import { mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  getDocumentSummary,
+  describeCommit,
+  getRevisions,
+  getRowHistory,
   isModelError,
   ModelError,
   NOTES_SCHEMA_VERSION,
   notesFileSchema,
+  inTurns,
   parseDocument,
+  parseDocumentSteps,
   parseWith,
   publishedSnapshotSchema,
+  queryLibrary,
+  revisionOf,
+  settleDocumentRows,
+  settleTextRev,
   slugSchema,
   type BilingualDocument,
   type DocumentSummary,
+  type LibraryPage,
+  type LibraryQuery,
   type Note,
   type PublishedSnapshot,
+  type RowRevision,
+  type RowsDiff,
 } from '@/lib/model';
-import type { BrokenDocument, DocumentStore } from './document-store';
+import type { BrokenDocument, CommitMeta, DocumentStore, NotesChange, RowChange } from './document-store';
+import { MemoryEventBus } from './events';
+import { HistoryFile } from './file-history';
 import { createJsonExclusive, readJsonFile, writeJsonAtomic } from './json-file';
 import { KeyedLock } from './keyed-lock';
+import { LibraryIndex } from './library-index';
 
 const DOCUMENT_FILE = 'document.json';
 const NOTES_FILE = 'notes.json';
@@ -25,6 +40,8 @@ const NOTES_FILE = 'notes.json';
 const PUBLISHED_FILE = 'published.json';
 /** The last snapshot after an unpublish: kept so the next publication's version number counts on. */
 const WITHDRAWN_FILE = 'withdrawn.json';
+/** The rows' history: one revision a line, appended (see lib/storage/file-history.ts). */
+export const HISTORY_FILE = 'history.jsonl';
 
 interface CacheEntry<T> {
   mtimeMs: number;
@@ -43,11 +60,23 @@ type Change<T> = (state: State) => { doc?: BilingualDocument; notes?: Note[]; re
 /** A transaction waiting for its document's next write. */
 interface Job {
   change: Change<unknown>;
+  meta: CommitMeta;
+  /** The one row a row change may change: its diff looks at that row only. */
+  rowId?: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-type Settled = { job: Job; ok: true; result: unknown } | { job: Job; ok: false; error: unknown };
+type Settled =
+  | { job: Job; ok: true; result: unknown; rows: RowsDiff; notes: { before: Note[]; after: Note[] } }
+  | { job: Job; ok: false; error: unknown };
+
+const NO_ROWS: RowsDiff = { changed: [], added: [], removed: [] };
+
+/** The meta of a change whose caller named none (scripts, older callers). */
+function defaultMeta(): CommitMeta {
+  return { kind: 'other', now: new Date().toISOString(), user: null };
+}
 
 /**
  * Documents as JSON files: `<root>/documents/<slug>/document.json`. Parsed documents are cached and checked
@@ -60,8 +89,19 @@ export class FileDocumentStore implements DocumentStore {
   private readonly publishedCache = new Map<string, CacheEntry<PublishedSnapshot>>();
   /** Per document, the transactions that will go into its next write. */
   private readonly waiting = new Map<string, Job[]>();
+  private readonly histories = new Map<string, HistoryFile>();
+  private readonly index: LibraryIndex;
+  readonly events = new MemoryEventBus();
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    this.index = new LibraryIndex(root, (slug) => this.get(slug));
+  }
+
+  private history(slug: string): HistoryFile {
+    let h = this.histories.get(slug);
+    if (!h) this.histories.set(slug, (h = new HistoryFile(path.join(this.folder(slug), HISTORY_FILE), this.label(slug, HISTORY_FILE))));
+    return h;
+  }
 
   private get documentsDir(): string {
     return path.join(this.root, 'documents');
@@ -82,28 +122,13 @@ export class FileDocumentStore implements DocumentStore {
     return `content/documents/${slug}/${name}`;
   }
 
-  async list(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }> {
-    let names: string[];
-    try {
-      names = (await readdir(this.documentsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { documents: [], broken: [] };
-      throw e;
-    }
-    const documents: DocumentSummary[] = [];
-    const broken: BrokenDocument[] = [];
-    for (const slug of names.sort()) {
-      if (!slugSchema.safeParse(slug).success) continue;
-      try {
-        const doc = await this.get(slug);
-        documents.push(getDocumentSummary(doc, await this.exists(path.join(this.folder(slug), PUBLISHED_FILE))));
-      } catch (e) {
-        if (isModelError(e, 'not-found')) continue;
-        broken.push({ slug, error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    documents.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-    return { documents, broken };
+  list(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }> {
+    return this.index.list();
+  }
+
+  async findDocuments(query: LibraryQuery): Promise<LibraryPage & { broken: BrokenDocument[] }> {
+    const { documents, broken } = await this.index.list();
+    return { ...queryLibrary(documents, query), broken };
   }
 
   private async exists(file: string): Promise<boolean> {
@@ -167,7 +192,7 @@ export class FileDocumentStore implements DocumentStore {
    * document a write (4 MB, fsync) takes about 100 ms, and writing once per change would queue twenty editors'
    * saves for two seconds. Each caller's promise settles only after the write that holds its change.
    */
-  transact<T>(slug: string, change: Change<T>): Promise<T> {
+  transact<T>(slug: string, change: Change<T>, meta: CommitMeta = defaultMeta(), rowId?: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let batch = this.waiting.get(slug);
       if (!batch) {
@@ -176,8 +201,50 @@ export class FileDocumentStore implements DocumentStore {
         this.waiting.set(slug, jobs);
         void this.lock.run(slug, () => this.commit(slug, jobs));
       }
-      batch.push({ change, resolve: resolve as (value: unknown) => void, reject });
+      batch.push({ change, meta, rowId, resolve: resolve as (value: unknown) => void, reject });
     });
+  }
+
+  transactRow<T>(slug: string, rowId: string, change: RowChange<T>, meta: CommitMeta): Promise<T> {
+    return this.transact(
+      slug,
+      ({ doc, notes }) => {
+        const index = doc.rows.findIndex((r) => r.id === rowId);
+        if (index < 0) throw new ModelError('not-found', `row "${rowId}" does not exist in "${slug}"`);
+        const row = doc.rows[index]!;
+        const own = notes.filter((n) => n.rowId === rowId);
+        const out = change({ doc: { ...doc, rows: [row] }, row, notes: own });
+        if (out.row && out.row.id !== rowId) throw new ModelError('invalid', 'a row change cannot change the row\'s id');
+        let nextDoc: BilingualDocument | undefined;
+        if (out.row && out.row !== row) {
+          const rows = doc.rows.slice();
+          rows[index] = out.row;
+          nextDoc = { ...doc, rows, updatedAt: out.row.updatedAt > doc.updatedAt ? out.row.updatedAt : doc.updatedAt };
+        }
+        let nextNotes: Note[] | undefined;
+        if (out.notes && out.notes !== own) {
+          const byId = new Map(out.notes.map((n) => [n.id, n]));
+          if (out.notes.some((n) => n.rowId !== rowId || !own.some((o) => o.id === n.id))) {
+            throw new ModelError('invalid', 'a row change can only change the notes of its row');
+          }
+          nextNotes = notes.map((n) => byId.get(n.id) ?? n);
+        }
+        return { ...(nextDoc && { doc: nextDoc }), ...(nextNotes && { notes: nextNotes }), result: out.result };
+      },
+      meta,
+      rowId,
+    );
+  }
+
+  transactNotes<T>(slug: string, change: NotesChange<T>, meta: CommitMeta & { rows?: readonly string[] }): Promise<T> {
+    return this.transact(
+      slug,
+      (state) => {
+        const out = change(state);
+        return { ...(out.notes && { notes: out.notes }), result: out.result };
+      },
+      { kind: meta.kind, now: meta.now, user: meta.user },
+    );
   }
 
   /** Applies a batch of changes and writes the outcome once; settles every caller. Never throws. */
@@ -209,9 +276,41 @@ export class FileDocumentStore implements DocumentStore {
       for (const s of outcome.settled) if (!s.ok) s.job.reject(s.error);
       return;
     }
+    // The document is on disk: its history follows (a revision lost to a crash here is recorded later as the
+    // row's baseline, from the row itself), then the callers hear, then the events go out.
+    const done = outcome.settled.filter((s): s is Extract<Settled, { ok: true }> => s.ok);
+    await this.recordHistory(slug, done);
+    if (outcome.state.doc !== start.doc) void this.index.record(slug, outcome.state.doc).catch(() => undefined);
     for (const s of outcome.settled) {
       if (s.ok) s.job.resolve(s.result);
       else s.job.reject(s.error);
+    }
+    for (const s of done) {
+      const bodies = describeCommit(s.rows, s.notes, s.job.meta.kind);
+      if (bodies.length) this.events.publish(slug, { at: s.job.meta.now, by: s.job.meta.user }, bodies);
+    }
+  }
+
+  /** Appends the revisions of a batch's changes; a row older than its history gets its baseline first. */
+  private async recordHistory(slug: string, done: Extract<Settled, { ok: true }>[]): Promise<void> {
+    const history = this.history(slug);
+    try {
+      const recorded = new Map(await history.getRecorded());
+      const revisions: RowRevision[] = [];
+      const add = (r: RowRevision) => {
+        revisions.push(r);
+        recorded.set(r.rowId, Math.max(recorded.get(r.rowId) ?? 0, r.rev));
+      };
+      for (const s of done) {
+        for (const before of [...s.rows.changed.map((c) => c.before), ...s.rows.removed]) {
+          if ((recorded.get(before.id) ?? 0) < before.rev) add(revisionOf(before, 'baseline'));
+        }
+        for (const r of getRevisions(s.rows, s.job.meta.kind, s.job.meta)) add(r);
+      }
+      await history.append(revisions);
+    } catch (e) {
+      history.reset();
+      console.error(`${this.label(slug, HISTORY_FILE)}: could not record the rows' history:`, e);
     }
   }
 
@@ -223,9 +322,11 @@ export class FileDocumentStore implements DocumentStore {
       try {
         const out = job.change(state);
         if (out.doc && out.doc.slug !== slug) throw new ModelError('invalid', 'a document cannot change its slug');
-        const next = { doc: out.doc ?? state.doc, notes: out.notes ?? state.notes };
+        const { doc, rows } = out.doc ? settleDocumentRows(state.doc, out.doc, job.rowId) : { doc: state.doc, rows: NO_ROWS };
+        const next = { doc, notes: out.notes ?? state.notes };
+        const notes = { before: state.notes, after: next.notes };
         state = validateEach ? this.validate(slug, state, next) : next;
-        settled.push({ job, ok: true, result: out.result });
+        settled.push({ job, ok: true, result: out.result, rows, notes });
       } catch (error) {
         settled.push({ job, ok: false, error });
       }
@@ -251,8 +352,9 @@ export class FileDocumentStore implements DocumentStore {
     this.notesCache.set(slug, { mtimeMs: info.mtimeMs, size: info.size, value: notes });
   }
 
-  async create(doc: BilingualDocument): Promise<void> {
-    const valid = parseDocument(doc, 'new document', 'invalid');
+  async create(doc: BilingualDocument, meta: { user: string | null } = { user: null }): Promise<void> {
+    // A new document may have 10,000 rows: validated a few hundred rows a turn, so other requests go on meanwhile.
+    const valid = await inTurns(parseDocumentSteps({ ...doc, rows: doc.rows.map((r) => settleTextRev(undefined, r)) }, 'new document', 'invalid'));
     await mkdir(this.documentsDir, { recursive: true });
     await this.lock.run(valid.slug, async () => {
       // The folder may exist without a document (an interrupted create, a hand deletion): that does not hold the
@@ -270,11 +372,16 @@ export class FileDocumentStore implements DocumentStore {
       }
       const info = await stat(file);
       this.cache.set(valid.slug, { mtimeMs: info.mtimeMs, size: info.size, value: valid });
+      // A history left by an earlier document of this slug is not this one's.
+      await this.removeIfThere(path.join(this.folder(valid.slug), HISTORY_FILE));
+      this.histories.delete(valid.slug);
     });
+    await this.index.record(valid.slug, valid);
+    this.events.publish(valid.slug, { at: valid.createdAt, by: meta.user }, [{ type: 'document-created', title: valid.title }]);
   }
 
-  update<T>(slug: string, change: (doc: BilingualDocument) => { doc: BilingualDocument; result: T }): Promise<T> {
-    return this.transact(slug, ({ doc }) => change(doc));
+  update<T>(slug: string, change: (doc: BilingualDocument) => { doc: BilingualDocument; result: T }, meta?: CommitMeta): Promise<T> {
+    return this.transact(slug, ({ doc }) => change(doc), meta);
   }
 
   private async write(doc: BilingualDocument): Promise<void> {
@@ -315,11 +422,12 @@ export class FileDocumentStore implements DocumentStore {
     return this.readSnapshot(slug, PUBLISHED_FILE);
   }
 
-  publish(
+  async publish(
     slug: string,
     make: (state: { doc: BilingualDocument; notes: Note[]; previous: PublishedSnapshot | null }) => PublishedSnapshot,
+    meta: { user: string | null } = { user: null },
   ): Promise<{ snapshot: PublishedSnapshot; replaced: boolean }> {
-    return this.lock.run(slug, async () => {
+    const out = await this.lock.run(slug, async () => {
       const doc = await this.get(slug);
       const notes = await this.getNotes(slug);
       const current = await this.readSnapshot(slug, PUBLISHED_FILE);
@@ -334,12 +442,17 @@ export class FileDocumentStore implements DocumentStore {
       this.publishedCache.set(`${slug}/${PUBLISHED_FILE}`, { mtimeMs: info.mtimeMs, size: info.size, value: snapshot });
       await this.removeIfThere(path.join(this.folder(slug), WITHDRAWN_FILE));
       this.publishedCache.delete(`${slug}/${WITHDRAWN_FILE}`);
+      await this.index.record(slug, doc);
       return { snapshot, replaced: current !== null };
     });
+    this.events.publish(slug, { at: out.snapshot.publishedAt, by: meta.user }, [
+      { type: 'document-published', version: out.snapshot.version, publishedAt: out.snapshot.publishedAt },
+    ]);
+    return out;
   }
 
-  unpublish(slug: string): Promise<PublishedSnapshot | null> {
-    return this.lock.run(slug, async () => {
+  async unpublish(slug: string, meta: { user: string | null } = { user: null }): Promise<PublishedSnapshot | null> {
+    const withdrawn = await this.lock.run(slug, async () => {
       const folder = this.folder(slug);
       let current: PublishedSnapshot | null;
       try {
@@ -356,8 +469,21 @@ export class FileDocumentStore implements DocumentStore {
       await rename(path.join(folder, PUBLISHED_FILE), path.join(folder, WITHDRAWN_FILE));
       this.publishedCache.delete(`${slug}/${PUBLISHED_FILE}`);
       this.publishedCache.delete(`${slug}/${WITHDRAWN_FILE}`);
+      await this.index.record(slug, await this.get(slug));
       return current;
     });
+    if (withdrawn) this.events.publish(slug, { at: new Date().toISOString(), by: meta.user }, [{ type: 'document-unpublished', version: withdrawn.version }]);
+    return withdrawn;
+  }
+
+  async getRowHistory(slug: string, rowId: string): Promise<RowRevision[]> {
+    const doc = await this.get(slug);
+    return getRowHistory(await this.history(slug).read(), rowId, doc.rows.find((r) => r.id === rowId));
+  }
+
+  async close(): Promise<void> {
+    await this.index.close();
+    await this.events.close();
   }
 
   private async removeIfThere(file: string): Promise<void> {
@@ -368,3 +494,4 @@ export class FileDocumentStore implements DocumentStore {
     }
   }
 }
+

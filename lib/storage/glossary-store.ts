@@ -1,4 +1,5 @@
 import type { CreateGlossaryEntryRequest, GlossaryEntry, UpdateGlossaryEntryRequest } from '@/lib/model';
+import type { GlossaryImportResult, ParsedGlossaryFile } from '@/lib/model/glossary-io';
 
 /** Who makes a change to the glossary, and when. */
 export interface GlossaryChangeMeta {
@@ -20,4 +21,9 @@ export interface GlossaryStore {
   update(id: string, request: UpdateGlossaryEntryRequest, meta: GlossaryChangeMeta): Promise<GlossaryEntry>;
   /** Removes an entry; 'not-found' for an unknown id. */
   delete(id: string): Promise<void>;
+  /**
+   * Merges an imported file's entries in one write (lib/model/glossary-io/merge.ts); a file with no usable entry
+   * throws 'invalid' and changes nothing.
+   */
+  importEntries(file: ParsedGlossaryFile, meta: GlossaryChangeMeta): Promise<Omit<GlossaryImportResult, 'entries'>>;
 }

@@ -1,11 +1,17 @@
 import path from 'node:path';
 import type { DocumentStore } from './document-store';
+import type { EventBus } from './events';
 import { FileGlossaryStore } from './file-glossary-store';
 import { FileDocumentStore } from './file-store';
 import type { GlossaryStore } from './glossary-store';
 import { FileMemoryStore, type MemoryStore } from './memory-store';
+import { Database } from './pg/database';
+import { PgDocumentStore } from './pg/pg-document-store';
+import { PgGlossaryStore } from './pg/pg-glossary-store';
+import { PgMemoryStore } from './pg/pg-memory-store';
 
-export type { BrokenDocument, DocumentStore } from './document-store';
+export type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesChange, RowChange } from './document-store';
+export { openStream, type EventBus, type EventListener, type Replay } from './events';
 export { FileDocumentStore } from './file-store';
 export type { GlossaryChangeMeta, GlossaryStore } from './glossary-store';
 export { FileGlossaryStore } from './file-glossary-store';
@@ -16,26 +22,63 @@ export function getContentDir(): string {
   return path.resolve(process.env.CONTENT_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), 'content'));
 }
 
-const globalStore = globalThis as unknown as { __documentStore?: DocumentStore };
+/** The PostgreSQL URL when `DATABASE_URL` selects the database store, else null (the JSON files). */
+export function getDatabaseUrl(): string | null {
+  const url = process.env.DATABASE_URL?.trim();
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : null;
+}
 
-/** The one store of this server process (kept on globalThis so dev-mode reloads share its locks and cache). */
+/**
+ * The stores of this server process, made once (kept on globalThis so dev-mode reloads share their locks, caches
+ * and connections): the JSON files under the content folder by default, PostgreSQL when `DATABASE_URL` is a
+ * postgres:// URL. Users are not here: they stay in the users file (lib/auth/users-file.ts) with either store.
+ */
+interface Stores {
+  documents: DocumentStore;
+  glossary: GlossaryStore;
+  memory: MemoryStore;
+  database: Database | null;
+}
+
+const globalStores = globalThis as unknown as { __stores?: Stores };
+
+function getStores(): Stores {
+  if (!globalStores.__stores) {
+    const url = getDatabaseUrl();
+    if (url) {
+      const database = new Database(url);
+      globalStores.__stores = { documents: new PgDocumentStore(database), glossary: new PgGlossaryStore(database), memory: new PgMemoryStore(database), database };
+    } else {
+      const root = getContentDir();
+      globalStores.__stores = { documents: new FileDocumentStore(root), glossary: new FileGlossaryStore(root), memory: new FileMemoryStore(root), database: null };
+    }
+  }
+  return globalStores.__stores;
+}
+
 export function getDocumentStore(): DocumentStore {
-  globalStore.__documentStore ??= new FileDocumentStore(getContentDir());
-  return globalStore.__documentStore;
+  return getStores().documents;
 }
 
-const globalGlossary = globalThis as unknown as { __glossaryStore?: GlossaryStore };
-
-/** The glossary of this server process's content folder (on globalThis for the same reason as the documents). */
 export function getGlossaryStore(): GlossaryStore {
-  globalGlossary.__glossaryStore ??= new FileGlossaryStore(getContentDir());
-  return globalGlossary.__glossaryStore;
+  return getStores().glossary;
 }
 
-const globalMemory = globalThis as unknown as { __memoryStore?: MemoryStore };
-
-/** The translation memory of this server process (on globalThis, like the document store, for its lock and cache). */
 export function getMemoryStore(): MemoryStore {
-  globalMemory.__memoryStore ??= new FileMemoryStore(getContentDir());
-  return globalMemory.__memoryStore;
+  return getStores().memory;
+}
+
+/** The events of every document (SSE reads them; see lib/storage/events.ts for subscribing and replay). */
+export function getEventBus(): EventBus {
+  return getStores().documents.events;
+}
+
+/** Closes the stores' connections and timers (scripts, so the process can end). */
+export async function closeStores(): Promise<void> {
+  const stores = globalStores.__stores;
+  if (!stores) return;
+  globalStores.__stores = undefined;
+  await stores.documents.close();
+  await stores.memory.close();
+  await stores.database?.close();
 }

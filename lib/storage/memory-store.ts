@@ -1,13 +1,18 @@
 import path from 'node:path';
 import {
+  concordance,
   emptyMemory,
+  findMatches,
   parseMemory,
   parseWith,
   tmKey,
   translationMemorySchema,
   upsertEntries,
   type TmEntry,
+  type ConcordanceHit,
+  type MatchOptions,
   type TmEntryInput,
+  type TmMatch,
   type TranslationMemory,
   type UpsertResult,
 } from '@/lib/model';
@@ -31,6 +36,15 @@ export interface MemoryStore {
   upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
   /** Replaces the whole memory with these pairs (a rebuild from the documents). */
   replaceAll(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
+  /**
+   * The best matches for `query`, scored by lib/model's findMatches; the PostgreSQL store scores only the candidates
+   * its trigram index finds.
+   */
+  findMatches(query: string, options: MatchOptions): Promise<TmMatch[]>;
+  /** Entries containing `query` in their source or translation (lib/model's concordance): at most `limit`, and the total. */
+  concordance(query: string, limit: number): Promise<{ hits: ConcordanceHit[]; total: number }>;
+  /** Releases connections (scripts and tests). */
+  close(): Promise<void>;
 }
 
 const MEMORY_FILE = 'memory.json';
@@ -61,6 +75,16 @@ export class FileMemoryStore implements MemoryStore {
   async list(): Promise<readonly TmEntry[]> {
     return (await this.store.read()).entries;
   }
+
+  async findMatches(query: string, options: MatchOptions): Promise<TmMatch[]> {
+    return findMatches(query, await this.list(), options);
+  }
+
+  async concordance(query: string, limit: number): Promise<{ hits: ConcordanceHit[]; total: number }> {
+    return concordance(query, await this.list(), { limit });
+  }
+
+  async close(): Promise<void> {}
 
   upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     return this.change((memory) => upsertEntries(memory, inputs, { now: this.now(), user, newId: newRowId }));

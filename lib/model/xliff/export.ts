@@ -98,14 +98,33 @@ function notesByRow(notes: Note[]): Map<string, Note[]> {
   return map;
 }
 
+/** Category of the metaGroup that says where a row's first draft came from (the Metadata module's place for it). */
+export const DRAFT_ORIGIN_META = 'bilingual:draft-origin';
+
 function blocksMeta(row: Row, depth: number): string[] {
-  if (row.source.length === 1 && row.source[0]!.kind === 'paragraph') return [];
+  const blocks = !(row.source.length === 1 && row.source[0]!.kind === 'paragraph');
+  const origin = row.origin;
+  if (!blocks && !origin) return [];
   const lines = [`${indent(depth)}<mda:metadata>`];
-  for (const block of row.source) {
+  for (const block of blocks ? row.source : []) {
     lines.push(`${indent(depth + 1)}<mda:metaGroup${formatAttrs({ category: BLOCK_META })}>`);
     lines.push(`${indent(depth + 2)}<mda:meta type="kind">${block.kind}</mda:meta>`);
     if (block.level !== undefined) lines.push(`${indent(depth + 2)}<mda:meta type="level">${block.level}</mda:meta>`);
     if (block.number !== undefined) lines.push(`${indent(depth + 2)}<mda:meta type="number">${escapeText(block.number)}</mda:meta>`);
+    lines.push(`${indent(depth + 1)}</mda:metaGroup>`);
+  }
+  if (origin) {
+    const meta: [string, string | undefined][] = [
+      ['origin', origin.kind],
+      ['score', origin.score === undefined ? undefined : String(Math.floor(origin.score * 100 + 1e-6))],
+      ['provider', origin.provider],
+      ['model', origin.model],
+      ['run', origin.runId],
+      ['from-row', origin.fromRowId],
+      ['post-edit-distance', origin.postEdit === undefined ? undefined : String(origin.postEdit.distance)],
+    ];
+    lines.push(`${indent(depth + 1)}<mda:metaGroup${formatAttrs({ category: DRAFT_ORIGIN_META, appliesTo: 'target' })}>`);
+    for (const [type, value] of meta) if (value !== undefined) lines.push(`${indent(depth + 2)}<mda:meta type="${type}">${escapeText(value)}</mda:meta>`);
     lines.push(`${indent(depth + 1)}</mda:metaGroup>`);
   }
   lines.push(`${indent(depth)}</mda:metadata>`);
@@ -176,8 +195,8 @@ export function toXliff2(doc: BilingualDocument, notes: Note[]): string {
     const content = getRowContent(row);
     const { state, subState } = statusToXliff2(row.status, content.target !== null);
     lines.push(`${indent(2)}<unit${formatAttrs({ id: unitIds.get(row.id) })}>`);
-    lines.push(...blocksMeta(row, 3));
-    lines.push(...notesOf(rowNotes.get(row.id) ?? [], 3));
+    for (const line of blocksMeta(row, 3)) lines.push(line);
+    for (const line of notesOf(rowNotes.get(row.id) ?? [], 3)) lines.push(line);
     const dataIds = Object.keys(content.data);
     if (dataIds.length) {
       lines.push(`${indent(3)}<originalData>`);

@@ -90,7 +90,7 @@ export function readInline2(parent: XmlElement, ns: string): Inline[] {
     }
     if (child.uri !== ns) {
       // An element of another namespace has no place in core inline content; keep its text, as a reader would.
-      out.push(...readInline2(child, ns));
+      for (const n of readInline2(child, ns)) out.push(n);
       continue;
     }
     if (child.local === 'cp') out.push(codePoint(child));
@@ -153,6 +153,8 @@ export function newReader12(data: OriginalData = {}): Reader12 {
 }
 
 function addData(r: Reader12, native: string): string {
+  // The same native code (a target's copy of a source code) shares its data, as the XLIFF 2 code does.
+  for (const [existing, value] of Object.entries(r.data)) if (value === native) return existing;
   let id = `d${r.nextData++}`;
   while (id in r.data) id = `d${r.nextData++}`;
   r.data[id] = native;
@@ -172,7 +174,7 @@ export function readInline12(parent: XmlElement, r: Reader12): Inline[] {
       continue;
     }
     if (child.uri !== XLIFF12_NS) {
-      out.push(...readInline12(child, r));
+      for (const n of readInline12(child, r)) out.push(n);
       continue;
     }
     const id = getAttr(child, 'id');
@@ -215,11 +217,11 @@ export function readInline12(parent: XmlElement, r: Reader12): Inline[] {
         break;
       }
       case 'mrk':
-        if (getAttr(child, 'mtype') === 'seg') out.push(...readInline12(child, r));
+        if (getAttr(child, 'mtype') === 'seg') for (const n of readInline12(child, r)) out.push(n);
         else out.push({ kind: 'mrk', attrs: mrkAttrs12(child, `m${getAttr(child, 'mid') ?? r.nextMarker++}`), content: readInline12(child, r) });
         break;
       case 'sub':
-        out.push(...readInline12(child, r));
+        for (const n of readInline12(child, r)) out.push(n);
         break;
       default:
         throw xliffError(child, `<${child.local}> is not an XLIFF 1.2 inline element (inside ${describe(parent)})`);

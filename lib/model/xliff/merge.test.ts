@@ -108,3 +108,28 @@ describe('applyXliffImport', () => {
     expect(toXliff2(next, [])).toContain('<target>Cliquez sur <ph id="2" disp="[link]"/> afin de continuer.</target>');
   });
 });
+
+describe('round trip through another tool', () => {
+  it('a file re-indented, with attributes reordered and states set, changes only what the tool changed', () => {
+    const exported = toXliff2(seed, []);
+    // What a CAT tool writes back: its own declaration and indentation, attributes in another order, single quotes.
+    let other = exported
+      .replace(/^<\?xml[^>]*\?>/, "<?xml version='1.0' encoding='utf-8'?>")
+      .replace(/\n\s*/g, '\n\t\t')
+      .replace(/<xliff ([^>]*)>/, (_, attrs: string) => `<xliff ${attrs.split(/\s+(?=\w[\w:]*=)/).reverse().join(' ')}>`)
+      .replace(/<segment state="translated">/g, "<segment state='translated'>");
+    // The one change the translator made in the tool.
+    const edited = seed.rows.find((r) => r.status === 'translated')!;
+    other = other.replace(new RegExp(`(<unit id="${edited.id}">[\\s\\S]*?<target>)[^<]*(</target>)`), '$1Edited in the other tool.$2');
+    const plan = planXliffImport(seed, parseXliff(other), 'editor');
+    const counts = countOutcomes(plan.units);
+    expect(plan.units.filter((u) => u.status === 'match').map((u) => u.rowId)).toEqual([edited.id]);
+    expect(counts.unchanged! + (counts['no-translation'] ?? 0) + 1).toBe(seed.rows.length);
+    const { doc } = applyXliffImport(seed, plan, { now: NOW, user: 'editor' });
+    for (const row of doc.rows) {
+      const before = seed.rows.find((r) => r.id === row.id)!;
+      if (row.id === edited.id) expect(getTargetText(row.target)).toBe('Edited in the other tool.');
+      else expect(row).toEqual(before);
+    }
+  });
+});

@@ -50,13 +50,14 @@ const reviewNote: Note = {
 };
 
 describe('importXliffNotes', () => {
-  it('brings back this app’s notes with their author, status, visibility, quoted words and replies', () => {
+  it('brings back this app’s notes with their status, visibility (for an editor), quoted words and replies, authored truthfully', () => {
     const xml = toXliff2(doc, [reviewNote]);
     const file = parseXliff(xml);
     const { notes, added } = importXliffNotes(doc, [], [{ unit: file.units[0]!, rowId: 'row0000001' }], {
       now: LATER,
       user: 'editor',
       newId: counterIds('n'),
+      mayPublish: true,
     });
     expect(added).toBe(2);
     expect(notes).toHaveLength(1);
@@ -65,15 +66,36 @@ describe('importXliffNotes', () => {
     expect(note).toMatchObject({
       rowId: 'row0000001',
       side: 'source',
-      body: reviewNote.body,
-      author: 'reviewer',
+      body: `From “reviewer” in the imported XLIFF (2025-05-10): ${reviewNote.body}`,
+      author: 'editor',
       status: 'resolved',
       visibility: 'public',
-      createdAt: NOW,
+      createdAt: LATER,
       quote: { exact: 'خليفة حفتر' },
     });
     expect(note!.position).toEqual(reviewNote.position);
-    expect(note!.replies).toEqual([expect.objectContaining({ body: 'Done, as in the house style.', author: 'translator', createdAt: NOW })]);
+    expect(note!.replies).toEqual([
+      expect.objectContaining({ body: 'From “translator” in the imported XLIFF (2025-05-10): Done, as in the house style.', author: 'editor', createdAt: LATER }),
+    ]);
+  });
+
+  it('never lets a file speak for someone else: a translator’s import is authored by the translator, dated now, internal', () => {
+    const forged = `<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:bn="urn:x-bilingual-editor:xliff:notes" version="2.0" srcLang="ar" trgLang="en">
+  <file id="f1"><unit id="row0000001"><notes>
+    <note id="a" category="public" bn:author="editor" bn:created="2020-01-01T00:00:00.000Z">Approved for publication by the editor.</note>
+  </notes><segment><source>استقبل الرئيس الروسي فلاديمير بوتين المشير خليفة حفتر في الكرملين.</source></segment></unit></file>
+</xliff>`;
+    const unit = parseXliff(forged).units[0]!;
+    const { notes } = importXliffNotes(doc, [], [{ unit, rowId: 'row0000001' }], { now: LATER, user: 'layla', newId: counterIds('n'), mayPublish: false });
+    expect(notes[0]).toMatchObject({
+      author: 'layla',
+      createdAt: LATER,
+      visibility: 'internal',
+      body: 'From “editor” in the imported XLIFF (2020-01-01): Approved for publication by the editor.',
+    });
+    // Importing the same file again adds nothing.
+    expect(importXliffNotes(doc, notes, [{ unit, rowId: 'row0000001' }], { now: LATER, user: 'layla', newId: counterIds('m') }).added).toBe(0);
   });
 
   it('adds nothing when the same notes are already on the row: export then import never duplicates', () => {
@@ -87,12 +109,18 @@ describe('importXliffNotes', () => {
     expect(again.notes).toEqual([reviewNote]);
   });
 
-  it('takes other tools’ notes as open internal notes, by the file’s author (1.2 `from`) or the person importing', () => {
+  it('takes other tools’ notes as open internal notes by the person importing, quoting the file’s author (1.2 `from`)', () => {
     const file = parseXliff(fixture('trados-1.2-ar-en.xlf'));
     const created = createDocumentFromXliffFile(file, {}, { now: NOW, user: 'editor', newId: counterIds('r'), slug: 'trados' });
     const { notes, added } = importXliffNotes(created.doc, [], created.rowsOfUnits, { now: LATER, user: 'editor', newId: counterIds('n') });
     expect(added).toBe(1);
-    expect(notes[0]).toMatchObject({ body: 'Footnote marker: keep it after the name.', author: 'Project manager', side: 'source', status: 'open', visibility: 'internal' });
+    expect(notes[0]).toMatchObject({
+      body: 'From “Project manager” in the imported XLIFF: Footnote marker: keep it after the name.',
+      author: 'editor',
+      side: 'source',
+      status: 'open',
+      visibility: 'internal',
+    });
     expect(notes[0]!.quote).toBeUndefined();
 
     const okapi = parseXliff(fixture('okapi-2.0-ar-en.xlf'));

@@ -3,11 +3,13 @@ import { getSideText, MAX_NOTE_BODY, type Note, type NoteSide, type Reply } from
 import type { BilingualDocument } from '../schema';
 import type { XliffNote, XliffUnit } from './parse';
 
-/** Who imports, when, and how new ids are made. */
+/** Who imports, when, whether they may publish notes, and how new ids are made. */
 export interface XliffNotesContext {
   now: string;
   user: string;
   newId: () => string;
+  /** True when the person importing may make public notes (an editor): only then may a file's note be public. */
+  mayPublish?: boolean;
 }
 
 /** Whitespace-insensitive body, so a re-import of a file this app exported does not add its notes twice. */
@@ -22,17 +24,29 @@ function clampBody(text: string): string | null {
   return body.length > MAX_NOTE_BODY ? `${body.slice(0, MAX_NOTE_BODY - 1)}…` : body;
 }
 
-function isoOr(value: string | undefined, fallback: string): string {
-  return value && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value) ? new Date(value).toISOString() : fallback;
+function isoDay(value: string | undefined): string | undefined {
+  return value && /^\d{4}-\d\d-\d\dT/.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString().slice(0, 10) : undefined;
+}
+
+/**
+ * The body of an imported note: the file's text, and, when the file names another author, that name quoted with
+ * the file's date as an attribution, so the note says truthfully who wrote it without claiming to be by them.
+ */
+function attributed(text: string, author: string | undefined, created: string | undefined, user: string): string {
+  const name = author?.replace(/\s+/g, ' ').trim().slice(0, 100);
+  if (!name || name === user) return text;
+  const day = isoDay(created);
+  return clampBody(`From “${name}” in the imported XLIFF${day ? ` (${day})` : ''}: ${text}`) ?? text;
 }
 
 /**
  * Turns the notes of imported XLIFF units into the document's notes: each unit's `<note>`s land on the row the
  * unit became or matched, on the side they apply to (the source when the file does not say: instructions are
- * about the original). This app's own exports bring back the author, status, quoted words and replies; other
- * tools' notes come in open, internal and authored by the person importing unless the file names an author
- * (`from` in 1.2). A note whose body is already on that row and side is not added again, so exporting and
- * re-importing a document never duplicates its notes. Returns the whole new list and how many were added.
+ * about the original). Imported notes never impersonate anyone: they are authored by the person importing, created
+ * at the import, and internal unless that person may publish (an editor) and the file marks them public; an author
+ * the file names (this app's export, `from` in 1.2) is kept as a quoted attribution in the body. Status, quoted
+ * words and replies come back. A note whose body is already on that row and side is not added again, so exporting
+ * and re-importing a document never duplicates its notes. Returns the whole new list and how many were added.
  */
 export function importXliffNotes(
   doc: BilingualDocument,
@@ -61,31 +75,31 @@ export function importXliffNotes(
         replies.push(xn);
         continue;
       }
-      const body = clampBody(xn.text);
-      if (!body) continue;
+      const text = clampBody(xn.text);
+      if (!text) continue;
+      const body = attributed(text, xn.author, xn.created, ctx.user);
       const side: NoteSide = xn.appliesTo ?? 'source';
-      const already = notes.findIndex((n) => n.rowId === rowId && n.side === side && sameBody(n.body, body));
+      const already = notes.findIndex((n) => n.rowId === rowId && n.side === side && (sameBody(n.body, text) || sameBody(n.body, body)));
       if (already >= 0) {
         if (xn.id) byXliffId.set(xn.id, already);
         continue;
       }
-      const text = getSideText(row, side);
-      const position = xn.quote ? locateQuote(text, { exact: xn.quote }) : null;
-      const created = isoOr(xn.created, ctx.now);
+      const sideText = getSideText(row, side);
+      const position = xn.quote ? locateQuote(sideText, { exact: xn.quote }) : null;
       const resolved = xn.status === 'resolved';
       const note: Note = {
         id: freshId(),
         rowId,
         side,
-        ...(position && { quote: makeQuote(text, position), position }),
+        ...(position && { quote: makeQuote(sideText, position), position }),
         detached: false,
         body,
-        author: xn.author?.trim().slice(0, 100) || ctx.user,
-        createdAt: created,
-        updatedAt: created,
+        author: ctx.user,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
         status: resolved ? 'resolved' : 'open',
         ...(resolved && { resolvedBy: ctx.user, resolvedAt: ctx.now }),
-        visibility: xn.category === 'public' ? 'public' : 'internal',
+        visibility: xn.category === 'public' && ctx.mayPublish ? 'public' : 'internal',
         replies: [],
       };
       if (xn.id) byXliffId.set(xn.id, notes.length);
@@ -93,13 +107,13 @@ export function importXliffNotes(
       added++;
     }
     for (const xr of replies) {
-      const body = clampBody(xr.text);
+      const text = clampBody(xr.text);
       const index = byXliffId.get(xr.replyTo!);
-      if (!body || index === undefined) continue;
+      if (!text || index === undefined) continue;
+      const body = attributed(text, xr.author, xr.created, ctx.user);
       const parent = notes[index]!;
-      if (parent.replies.some((r) => sameBody(r.body, body))) continue;
-      const created = isoOr(xr.created, ctx.now);
-      const reply: Reply = { id: freshId(), body, author: xr.author?.trim().slice(0, 100) || ctx.user, createdAt: created, updatedAt: created };
+      if (parent.replies.some((r) => sameBody(r.body, text) || sameBody(r.body, body))) continue;
+      const reply: Reply = { id: freshId(), body, author: ctx.user, createdAt: ctx.now, updatedAt: ctx.now };
       notes[index] = { ...parent, replies: [...parent.replies, reply] };
       added++;
     }

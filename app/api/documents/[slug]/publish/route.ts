@@ -43,7 +43,7 @@ export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/
 /** Takes the published page down (editors); 404 when it is not published. */
 export const DELETE = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
   const slug = parseSlugParam((await ctx.params).slug);
-  await requireUser(request, 'publish');
-  const withdrawn = await unpublishDocument(slug);
+  const user = await requireUser(request, 'publish');
+  const withdrawn = await unpublishDocument(slug, user.name);
   return Response.json({ published: false, version: withdrawn.version });
 });

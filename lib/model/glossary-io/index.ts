@@ -1,0 +1,4 @@
+export * from './csv';
+export * from './merge';
+export * from './records';
+export * from './tbx';

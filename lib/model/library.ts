@@ -1,0 +1,66 @@
+import { z } from './zod';
+import { foldArabic } from './arabic';
+import type { DocumentSummary } from './summary';
+
+/** The library's pages hold this many documents. */
+export const LIBRARY_PAGE_SIZE = 50;
+export const LIBRARY_SORTS = ['updated', 'title', 'progress'] as const;
+export type LibrarySort = (typeof LIBRARY_SORTS)[number];
+
+/** A request for one page of the library: a title search (either language), an order and a page number. */
+export const libraryQuerySchema = z.strictObject({
+  q: z.string().max(200, 'must be at most 200 characters').optional(),
+  sort: z.enum(LIBRARY_SORTS).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type LibraryQuery = z.infer<typeof libraryQuerySchema>;
+
+/** One page of the library, and how many documents match in all. */
+export interface LibraryPage {
+  documents: DocumentSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A title as searched and sorted: Arabic folded (marks, tatweel, letter forms), Latin lower-cased, spaces single. */
+export function foldTitle(title: string): string {
+  return foldArabic(title).text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Share of source words translated or approved, 0..1: what "progress" sorts by. */
+export function getWordShare(summary: Pick<DocumentSummary, 'words'>): number {
+  return summary.words.total ? summary.words.translated / summary.words.total : 0;
+}
+
+/**
+ * The order of each sort: most recently updated first; by folded title (code point order, so both stores agree);
+ * least progress first (the work still to do). Ties go by slug.
+ */
+export function compareSummaries(sort: LibrarySort): (a: DocumentSummary, b: DocumentSummary) => number {
+  const bySlug = (a: DocumentSummary, b: DocumentSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  if (sort === 'title') {
+    return (a, b) => {
+      const x = foldTitle(a.title);
+      const y = foldTitle(b.title);
+      return x < y ? -1 : x > y ? 1 : bySlug(a, b);
+    };
+  }
+  if (sort === 'progress') return (a, b) => getWordShare(a) - getWordShare(b) || bySlug(a, b);
+  return (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : bySlug(a, b));
+}
+
+/** True when the folded query is in either title. */
+export function matchesTitle(summary: Pick<DocumentSummary, 'title' | 'targetTitle'>, foldedQuery: string): boolean {
+  return !foldedQuery || foldTitle(summary.title).includes(foldedQuery) || foldTitle(summary.targetTitle).includes(foldedQuery);
+}
+
+/** A page of summaries held in memory (the file store's index): search, sort, page. */
+export function queryLibrary(summaries: readonly DocumentSummary[], query: LibraryQuery = {}): LibraryPage {
+  const pageSize = query.pageSize ?? LIBRARY_PAGE_SIZE;
+  const page = query.page ?? 1;
+  const q = foldTitle(query.q ?? '');
+  const found = summaries.filter((s) => matchesTitle(s, q)).sort(compareSummaries(query.sort ?? 'updated'));
+  return { documents: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pageSize };
+}

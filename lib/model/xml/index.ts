@@ -1,0 +1,3 @@
+export * from './read';
+export * from './tree';
+export * from './write';
