@@ -112,29 +112,31 @@ test.describe('the app under its policy', () => {
   });
 
   test('every page, in both languages, runs with no violation (the glossary page’s zod included)', async ({ page, playwright }) => {
-    const editor = await apiAs(playwright, 'editor');
-    const { slug } = await createTestDocument(editor, 'e2e-csp-all', 2);
-    expect((await editor.post(`/api/documents/${slug}/publish`, { data: {} })).status()).toBe(201);
     // Each page of app/[locale]/ with the addresses that show it; a page added without one here fails the test.
-    const pages: Record<string, string[]> = {
+    const pages = (slug: string): Record<string, string[]> => ({
       'page.tsx': [''],
       'glossary/page.tsx': ['/glossary'],
       'documents/[slug]/page.tsx': [`/documents/${slug}`],
+      'documents/[slug]/report/page.tsx': [`/documents/${slug}/report`],
       'read/page.tsx': ['/read'],
       'read/[slug]/page.tsx': [`/read/${slug}`, `/read/${slug}?layout=interleaved`],
       'sign-in/page.tsx': ['/sign-in'],
       'not-found.tsx': ['/documents/no-such-document', '/read/no-such-document'],
       '[...rest]/page.tsx': ['/no-such-page', '/no/such/page'],
-    };
+    });
     const root = path.resolve(import.meta.dirname, '../app/[locale]');
     const files = (fs.readdirSync(root, { recursive: true }) as string[])
       .map((f) => f.split(path.sep).join('/'))
       .filter((f) => /(^|\/)(page|not-found|error)\.tsx$/.test(f));
-    expect(files.sort()).toEqual(Object.keys(pages).sort());
+    expect(files.sort()).toEqual(Object.keys(pages('x')).sort());
+
+    const editor = await apiAs(playwright, 'editor');
+    const { slug } = await createTestDocument(editor, 'e2e-csp-all', 2);
     try {
+      expect((await editor.post(`/api/documents/${slug}/publish`, { data: {} })).status()).toBe(201);
       const violations = await watchPolicy(page);
       for (const locale of ['en', 'ar']) {
-        for (const suffix of Object.values(pages).flat()) {
+        for (const suffix of Object.values(pages(slug)).flat()) {
           const url = `/${locale}${suffix}`;
           await page.goto(url);
           await expect(page.locator('body')).toBeVisible();
@@ -144,6 +146,7 @@ test.describe('the app under its policy', () => {
         }
       }
     } finally {
+      await editor.delete(`/api/documents/${slug}/publish`);
       removeTestDocument(slug);
       await editor.dispose();
     }
