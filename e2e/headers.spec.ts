@@ -123,6 +123,9 @@ test.describe('the app under its policy', () => {
       'sign-in/page.tsx': ['/sign-in'],
       'not-found.tsx': ['/documents/no-such-document', '/read/no-such-document'],
       '[...rest]/page.tsx': ['/no-such-page', '/no/such/page'],
+      // Shown only in place of a page that throws: no address reaches it on purpose. It renders inside that
+      // page's answer, under its policy, and parses nothing.
+      'error.tsx': [],
     });
     const root = path.resolve(import.meta.dirname, '../app/[locale]');
     const files = (fs.readdirSync(root, { recursive: true }) as string[])

@@ -59,7 +59,7 @@ const BODY_ROUTES: BodyRoute[] = [
   {
     name: 'memory TMX import',
     method: 'POST',
-    path: () => '/api/tm/import',
+    path: () => '/api/memory/import',
     limit: 5 * MB,
     type: 'application/x-tmx+xml',
     valid: () =>

@@ -154,9 +154,9 @@ test('marking a row translated feeds the memory: the concordance finds it, and a
   await expect.poll(() => diskRowAt(SEED_SLUG, 12).status).toBe('translated');
 
   await expect
-    .poll(async () => (await (await request.get('/api/tm/concordance?q=zanzibarite')).json()).total, { message: 'the memory has the row' })
+    .poll(async () => (await (await request.get('/api/memory/concordance?q=zanzibarite')).json()).total, { message: 'the memory has the row' })
     .toBe(1);
-  const exact = await (await request.get(`/api/tm/matches?${new URLSearchParams({ q: arabic })}`)).json();
+  const exact = await (await request.get(`/api/memory/matches?${new URLSearchParams({ q: arabic })}`)).json();
   expect(exact.matches[0]).toMatchObject({ score: 1, entry: { target: english, origin: { slug: SEED_SLUG, rowId: seed.rows[11]!.id } } });
 
   // The concordance dialog finds the Arabic word in the row's original, marked.
@@ -171,7 +171,7 @@ test('marking a row translated feeds the memory: the concordance finds it, and a
 });
 
 test('TMX: export and import round-trip through the API; units from another tool are added; roles are checked', async ({ request, playwright }) => {
-  const exported = await request.get('/api/tm/export');
+  const exported = await request.get('/api/memory/export');
   expect(exported.status()).toBe(200);
   expect(exported.headers()['content-disposition']).toBe('attachment; filename="translation-memory.tmx"');
   expect(exported.headers()['content-type']).toMatch(/^application\/x-tmx\+xml/);
@@ -182,7 +182,7 @@ test('TMX: export and import round-trip through the API; units from another tool
   expect(xml.match(/<tu /g)).toHaveLength(seedMemory.entries.length);
 
   const before = fs.readFileSync(memoryFile(), 'utf8');
-  const again = await request.post('/api/tm/import', { headers: { 'content-type': 'application/x-tmx+xml' }, data: xml });
+  const again = await request.post('/api/memory/import', { headers: { 'content-type': 'application/x-tmx+xml' }, data: xml });
   expect(again.status(), await again.text()).toBe(200);
   expect(await again.json()).toEqual({ units: seedMemory.entries.length, added: 0, replaced: 0, unchanged: seedMemory.entries.length, skipped: [] });
   expect(fs.readFileSync(memoryFile(), 'utf8')).toBe(before);
@@ -190,19 +190,19 @@ test('TMX: export and import round-trip through the API; units from another tool
   // A Trados-like file, as a translator: two units added, two skipped with their reasons.
   const translator = await apiAs(playwright, 'translator');
   const trados = fs.readFileSync(path.join(TMX_FIXTURES, 'trados-export.tmx'), 'utf8');
-  const imported = await translator.post('/api/tm/import', { data: trados });
+  const imported = await translator.post('/api/memory/import', { data: trados });
   expect(imported.status(), await imported.text()).toBe(200);
   const report = await imported.json();
   expect(report).toMatchObject({ units: 4, added: 2, replaced: 0 });
   expect(report.skipped.map((s: { reason: string }) => s.reason)).toEqual(['missing-language', 'empty']);
-  const found = await (await request.get('/api/tm/concordance?q=Tripoli')).json();
+  const found = await (await request.get('/api/memory/concordance?q=Tripoli')).json();
   expect(found.hits[0].entry).toMatchObject({ sourceLang: 'ar', targetLang: 'en' });
   await translator.dispose();
 
   // Reviewers read the memory but may not import into it.
   const reviewer = await apiAs(playwright, 'reviewer');
-  expect((await reviewer.get('/api/tm/export')).status()).toBe(200);
-  expect((await reviewer.post('/api/tm/import', { data: trados })).status()).toBe(403);
+  expect((await reviewer.get('/api/memory/export')).status()).toBe(200);
+  expect((await reviewer.post('/api/memory/import', { data: trados })).status()).toBe(403);
   await reviewer.dispose();
 });
 
@@ -216,7 +216,7 @@ test('a malformed or wrong TMX gets 400 naming the problem, and the memory does 
     ['', /empty/],
   ];
   for (const [body, message] of cases) {
-    const response = await request.post('/api/tm/import', { data: body });
+    const response = await request.post('/api/memory/import', { data: body });
     expect(response.status()).toBe(400);
     const json = await response.json();
     expect(json.error.code).toBe('invalid');
@@ -226,25 +226,25 @@ test('a malformed or wrong TMX gets 400 naming the problem, and the memory does 
 
   // Query parameters are checked as strictly.
   for (const url of [
-    '/api/tm/matches?slug=Not!a*slug&rowId=ts4wa0cwop',
-    '/api/tm/matches?slug=putin-receives-haftar',
-    '/api/tm/matches?q=نص&slug=putin-receives-haftar&rowId=ts4wa0cwop',
-    '/api/tm/matches?q=نص&extra=1',
-    '/api/tm/concordance?q=',
-    '/api/tm/concordance?q=a&q=b',
-    '/api/tm/concordance?q=حفتر&limit=0',
+    '/api/memory/matches?slug=Not!a*slug&rowId=ts4wa0cwop',
+    '/api/memory/matches?slug=putin-receives-haftar',
+    '/api/memory/matches?q=نص&slug=putin-receives-haftar&rowId=ts4wa0cwop',
+    '/api/memory/matches?q=نص&extra=1',
+    '/api/memory/concordance?q=',
+    '/api/memory/concordance?q=a&q=b',
+    '/api/memory/concordance?q=حفتر&limit=0',
   ]) {
     const response = await request.get(url);
     expect(response.status(), url).toBe(400);
     expect((await response.json()).error.message, url).toMatch(/^query: /);
   }
-  expect((await request.get('/api/tm/matches?slug=no-such-document&rowId=ts4wa0cwop')).status()).toBe(404);
+  expect((await request.get('/api/memory/matches?slug=no-such-document&rowId=ts4wa0cwop')).status()).toBe(404);
 });
 
 test.describe('signed out', () => {
   test.use({ role: 'none' });
   test('the memory is not public', async ({ request }) => {
-    expect((await request.get('/api/tm/concordance?q=حفتر')).status()).toBe(401);
-    expect((await request.get('/api/tm/export')).status()).toBe(401);
+    expect((await request.get('/api/memory/concordance?q=حفتر')).status()).toBe(401);
+    expect((await request.get('/api/memory/export')).status()).toBe(401);
   });
 });

@@ -275,22 +275,32 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     const id = await glossaryEntry(ctx);
     return () => ctx.api.delete(`/api/glossary/${id}`, { headers: ctx.headers });
   },
-  'tm-matches': async (ctx) => {
-    const [row] = await takeRows(ctx);
-    return () =>
-      Promise.all([
-        ctx.api.get(`/api/tm/matches?slug=${ctx.slug}&rowId=${row!.id}`, { headers: ctx.headers }),
-        ctx.api.get(`/api/tm/matches?q=${encodeURIComponent('استقبل الرئيس الروسي فلاديمير بوتين')}`, { headers: ctx.headers }),
-      ]);
-  },
-  'tm-matches-post': async (ctx) => () =>
-    ctx.api.post('/api/tm/matches', { headers: ctx.headers, data: { q: 'استقبل الرئيس الروسي فلاديمير بوتين' } }),
-  'tm-concordance': async (ctx) => () => ctx.api.get(`/api/tm/concordance?q=${encodeURIComponent('بوتين')}`, { headers: ctx.headers }),
-  'tm-export': async (ctx) => () => ctx.api.get('/api/tm/export', { headers: ctx.headers }),
-  'tm-import': async (ctx) => () =>
-    ctx.api.post('/api/tm/import', { headers: { ...ctx.headers, 'content-type': 'application/x-tmx+xml' }, data: smallTmx() }),
+  ...memoryRequests('memory', '/api/memory'),
+  // The old addresses answer as the new ones do.
+  ...memoryRequests('tm', '/api/tm'),
   'mt-status': async (ctx) => () => ctx.api.get('/api/mt', { headers: ctx.headers }),
 };
+
+/** The memory's four requests, at its address or at the old `/api/tm` one. */
+function memoryRequests<P extends 'memory' | 'tm'>(prefix: P, address: string) {
+  const requests = {
+    matches: async (ctx: Ctx) => {
+      const [row] = await takeRows(ctx);
+      return () =>
+        Promise.all([
+          ctx.api.get(`${address}/matches?slug=${ctx.slug}&rowId=${row!.id}`, { headers: ctx.headers }),
+          ctx.api.get(`${address}/matches?q=${encodeURIComponent('استقبل الرئيس الروسي فلاديمير بوتين')}`, { headers: ctx.headers }),
+        ]);
+    },
+    'matches-post': async (ctx: Ctx) => () =>
+      ctx.api.post(`${address}/matches`, { headers: ctx.headers, data: { q: 'استقبل الرئيس الروسي فلاديمير بوتين' } }),
+    concordance: async (ctx: Ctx) => () => ctx.api.get(`${address}/concordance?q=${encodeURIComponent('بوتين')}`, { headers: ctx.headers }),
+    export: async (ctx: Ctx) => () => ctx.api.get(`${address}/export`, { headers: ctx.headers }),
+    import: async (ctx: Ctx) => () =>
+      ctx.api.post(`${address}/import`, { headers: { ...ctx.headers, 'content-type': 'application/x-tmx+xml' }, data: smallTmx() }),
+  };
+  return Object.fromEntries(Object.entries(requests).map(([k, v]) => [`${prefix}-${k}`, v])) as Record<`${P}-${keyof typeof requests}`, (ctx: Ctx) => Promise<Send>>;
+}
 
 /** A pre-translation run by the editor that filled one row from machine translation; its id. */
 async function pretranslatedRun(ctx: Ctx): Promise<string> {

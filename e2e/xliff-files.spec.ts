@@ -78,7 +78,7 @@ test('XML nested or wide past the limits is refused at once, and the server keep
   const pending: [Promise<APIResponse>, Promise<APIResponse>, Promise<APIResponse>] = [
     request.post('/api/documents', { headers: { 'content-type': XLIFF_TYPE }, data: nested }),
     request.post('/api/documents', { headers: { 'content-type': XLIFF_TYPE }, data: wide }),
-    request.post('/api/tm/import', { headers: { 'content-type': 'application/x-tmx+xml' }, data: tmx }),
+    request.post('/api/memory/import', { headers: { 'content-type': 'application/x-tmx+xml' }, data: tmx }),
   ];
   // While the three are parsed the server answers others; a parser walking 100,000 levels held it for minutes.
   const during = Date.now();
@@ -114,7 +114,7 @@ test('an XLIFF import feeds the memory, and its notes are the importer’s, quot
   const applied = await translator.post(`/api/documents/${slug}/import?format=xliff&confirm=1`, { headers: { 'content-type': XLIFF_TYPE }, data: translated });
   expect(applied.status(), await applied.text()).toBe(200);
   expect(await applied.json()).toMatchObject({ applied: 1, notesAdded: 1 });
-  const hits = await (await translator.get(`/api/tm/concordance?q=${encodeURIComponent(english.split(' ').pop()!)}`)).json();
+  const hits = await (await translator.get(`/api/memory/concordance?q=${encodeURIComponent(english.split(' ').pop()!)}`)).json();
   expect(hits.hits.map((h: { entry: { target: string } }) => h.entry.target)).toContain(english);
   const { notes } = await (await translator.get(`/api/documents/${slug}/notes`)).json();
   expect(notes[0]).toMatchObject({ author: userName('translator'), visibility: 'internal', body: 'From “editor” in the imported XLIFF (2020-01-01): Approved by the editor.' });

@@ -4,7 +4,7 @@
  *   npm run bench:memory -- [--entries 20000] [--queries 50]
  */
 import { parseArgs } from 'node:util';
-import { concordance, findMatches, type TmEntry } from '@/lib/model';
+import { concordance, findMatches, type MemoryEntry } from '@/lib/model';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '20000' }, queries: { type: 'string', default: '50' } } });
 const size = Number(values.entries);
@@ -16,7 +16,7 @@ const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 const paragraph = () =>
   Array.from({ length: 10 + Math.floor(random() * 50) }, () => (random() < 0.6 ? COMMON[Math.floor(random() * COMMON.length)]! : `كلمة${Math.floor(random() * 30000)}`)).join(' ');
 
-const entries: TmEntry[] = Array.from({ length: size }, (_, i) => ({
+const entries: MemoryEntry[] = Array.from({ length: size }, (_, i) => ({
   id: `b${i.toString(36).padStart(9, '0')}`,
   sourceLang: 'ar',
   targetLang: 'en',

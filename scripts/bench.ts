@@ -30,7 +30,9 @@ import { BENCH_DIST_DIR, buildApp, hasBuild, startServer, type Server } from './
 import { formatTable, round } from './bench/stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 3108;
+/** BENCH_PORT moves the benchmark's server off the default, so several checkouts can measure side by side. */
+const PORT = Number(process.env.BENCH_PORT ?? 3108);
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) throw new Error(`BENCH_PORT must be a port number, got "${process.env.BENCH_PORT}"`);
 const DEFAULT_SIZES = [50, 1000, 5000];
 
 /** Targets from the issue. */

@@ -6,13 +6,10 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { renderStaticHtml, type ExportLocale } from '@/lib/export/static-html';
-import { getLayoutParam, isModelError, ModelError, parseReaderLayout, READER_LAYOUTS, slugSchema } from '@/lib/model';
-import { getContentDir, getDocumentStore } from '@/lib/storage';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { staticHtmlPage } from '@/components/reader/static-html';
+import { getLayoutParam, isModelError, ModelError, READER_LAYOUTS, slugSchema } from '@/lib/model';
+import { exportPublishedHtml, getPublishedForExport } from '@/lib/service/export';
 const USAGE = 'usage: npm run export -- SLUG [--out FILE] [--locale en|ar] [--layout side|interleaved|ar|en] [--no-subset]';
 
 async function main(): Promise<void> {
@@ -29,21 +26,12 @@ async function main(): Promise<void> {
   if (!slug || positionals.length > 1) throw new ModelError('invalid', USAGE);
   if (!slugSchema.safeParse(slug).success) throw new ModelError('invalid', `"${slug}" is not a valid document slug`);
   if (values.locale !== 'en' && values.locale !== 'ar') throw new ModelError('invalid', `--locale must be en or ar, not "${values.locale}"`);
-  const store = getDocumentStore();
-  await store.get(slug);
-  const snapshot = await store.getPublished(slug);
-  if (!snapshot) throw new ModelError('conflict', `"${slug}" in ${getContentDir()} is not published: publish it first`);
+  const snapshot = await getPublishedForExport(slug);
   const names = [...READER_LAYOUTS.map((l) => getLayoutParam(l, snapshot)), 'source', 'target'];
   if (values.layout !== undefined && !names.includes(values.layout.toLowerCase())) {
     throw new ModelError('invalid', `--layout must be one of ${names.slice(0, 4).join(', ')}; not "${values.layout}"`);
   }
-  const layout = parseReaderLayout(values.layout, snapshot);
-  const html = await renderStaticHtml(snapshot, {
-    locale: values.locale as ExportLocale,
-    layout,
-    root,
-    subsetFonts: !values['no-subset'],
-  });
+  const { body: html } = await exportPublishedHtml(slug, { locale: values.locale, layout: values.layout, subsetFonts: !values['no-subset'] }, staticHtmlPage);
   const out = path.resolve(values.out ?? `${slug}.html`);
   await writeFile(out, html, 'utf8');
   const { size } = await stat(out);

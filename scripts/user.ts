@@ -17,6 +17,7 @@ import { hashPassword } from '@/lib/auth/passwords';
 import { createToken, isTokenExpired, parseDuration } from '@/lib/auth/tokens';
 import { FileUserStore } from '@/lib/auth/user-store';
 import { getUsersFilePath, userNameSchema } from '@/lib/auth/users-file';
+import { now as clockNow } from '@/lib/clock';
 import { parseWith, roleSchema } from '@/lib/model';
 
 const MIN_PASSWORD = 10;
@@ -94,9 +95,9 @@ async function main(): Promise<void> {
       if (!user) throw new Error(`there is no user "${name}"`);
       const lifetime = values.expires === undefined ? null : parseDuration(values.expires);
       if (values.expires !== undefined && lifetime === null) throw new Error('--expires takes a duration such as 12h, 90d, 2w or 1y');
-      const now = new Date();
-      const expiresAt = lifetime === null ? undefined : new Date(now.getTime() + lifetime).toISOString();
-      const { token, record } = createToken(now.toISOString(), expiresAt);
+      const now = clockNow();
+      const expiresAt = lifetime === null ? undefined : new Date(Date.parse(now) + lifetime).toISOString();
+      const { token, record } = createToken(now, expiresAt);
       await store.addToken(name, record);
       console.log(`New API token ${record.id} for ${name} (${user.role}), ${expiresAt ? `valid until ${expiresAt}` : 'valid until revoked'}; it is shown once:`);
       console.log(token);

@@ -1,5 +1,6 @@
 import '@fontsource/noto-naskh-arabic/400.css';
 import '@fontsource/noto-naskh-arabic/700.css';
+import '@/components/theme/tokens.css';
 import '../globals.css';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';

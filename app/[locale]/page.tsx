@@ -1,10 +1,12 @@
+import '@/components/library/library.css';
+import '@/components/library/status.css';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { DocumentList } from '@/components/library/document-list';
 import { NewDocumentForm } from '@/components/library/new-document-form';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { can } from '@/lib/model';
-import { getDocumentStore } from '@/lib/storage';
+import { listDocuments } from '@/lib/service/documents';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +22,7 @@ export default async function LibraryPage({ params }: { params: Promise<{ locale
   setRequestLocale(locale);
   const user = await requirePageUser(locale, `/${locale}`);
   const t = await getTranslations('Library');
-  const { documents, broken } = await getDocumentStore().list();
+  const { documents, broken } = await listDocuments();
   return (
     <div className="library">
       <h1>{t('title')}</h1>

@@ -2,7 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import { api, type SignInRequest } from '@/lib/client';
 import type { Role } from '@/lib/model';
+import { useErrorMessage } from '@/components/errors/use-error-message';
 
 /** Posts the credentials (or the demo person) to /api/session, then goes where the person was headed. */
 export function SignInForm({
@@ -19,22 +21,18 @@ export function SignInForm({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const describe = useErrorMessage();
 
-  async function signIn(body: object) {
+  async function signIn(body: SignInRequest) {
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const json = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
+      await api.signIn(body);
       // A full navigation, so every server component renders for the signed-in person.
       window.location.assign(next);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      // A refused demo sign-in is a 403: demo people exist only on a development server without users.
+      setError(describe(e, { unauthenticated: t('wrongPassword'), forbidden: t('demoUnavailable') }));
       setBusy(false);
     }
   }

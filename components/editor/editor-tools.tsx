@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { useEditorContext } from './editor-context';
+import { useEditorSession } from './editor-context';
 import { QaPanel } from './qa-panel';
 import { SearchPanel } from './search-panel';
 
@@ -10,7 +10,7 @@ type Tool = 'qa' | 'search';
 
 /** How many rows have findings other than being untranslated (the button's count). */
 function useQaRowCount(): number {
-  const { qa } = useEditorContext();
+  const { qa } = useEditorSession();
   const list = useSyncExternalStore(qa.subscribeList, qa.getList, () => null);
   return list ? list.filter((r) => r.findings.some((f) => f.check !== 'untranslated')).length : 0;
 }

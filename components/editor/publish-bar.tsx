@@ -3,66 +3,58 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { Link } from '@/i18n/navigation';
-import { can } from '@/lib/model';
-import type { PublishState } from '@/lib/service/publish';
-import { useEditorContext } from './editor-context';
+import { api, type PublishState } from '@/lib/client';
+import { useErrorMessage } from '@/components/errors/use-error-message';
+import { useEditorSession } from './editor-context';
 import styles from './publish-bar.module.css';
-
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as T;
-}
 
 /**
  * The editor header's publishing line: "published vN · M rows changed since" or "not published", a link to the
  * reading page, and for editors Publish / Unpublish with the source credit. The count is asked of the server again
  * shortly after each save, so it follows the translator's work.
  */
-export function PublishBar({ slug }: { slug: string }) {
+export function PublishBar() {
   const t = useTranslations('Publish');
-  const { queue, state: docState, user } = useEditorContext();
-  const canPublish = can(user.role, 'publish');
+  const describe = useErrorMessage();
+  const { slug, saves, rows, can } = useEditorSession();
+  const canPublish = can.publish;
   const [state, setState] = useState<PublishState | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; acting: boolean } | null>(null);
   const [credit, setCredit] = useState<string | null>(null);
   const [sourceUrl, setSourceUrl] = useState<string | null>(null);
-  const api = `/api/documents/${slug}/publish`;
-
   const refresh = useCallback(async () => {
     try {
-      setState(await call<PublishState>(api));
+      setState(await api.getPublishState(slug));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setFailure({ error: e, acting: false });
     }
-  }, [api]);
+  }, [slug]);
 
-  const saves = useSyncExternalStore(queue.subscribe, queue.getSummary, queue.getSummary);
-  const version = useSyncExternalStore(docState.subscribeAny, docState.getVersion, docState.getVersion);
+  const saveSummary = useSyncExternalStore(saves.subscribe, saves.getSummary, saves.getSummary);
+  const version = useSyncExternalStore(rows.subscribeAny, rows.getVersion, rows.getVersion);
   useEffect(() => {
     // The first look at once; after that, once the saves have settled.
-    if (state && saves !== 'saved') return;
+    if (state && saveSummary !== 'saved') return;
     const timer = setTimeout(() => void refresh(), state ? 600 : 0);
     return () => clearTimeout(timer);
     // `state` only tells the first look from the others: a new state must not start another round.
-  }, [saves, version, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [saveSummary, version, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const act = async (method: 'POST' | 'DELETE') => {
     if (method === 'DELETE' && !window.confirm(t('confirmUnpublish'))) return;
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       // Make sure what is published is what the translator sees: pending saves first.
-      await queue.flushAll();
-      const body = method === 'POST' ? JSON.stringify({ credit: credit ?? state?.credit ?? '', sourceUrl: sourceUrl ?? state?.sourceUrl ?? '' }) : undefined;
-      await call(api, { method, headers: body ? { 'content-type': 'application/json' } : undefined, body });
+      await saves.flushAll();
+      if (method === 'POST') await api.publishDocument(slug, { credit: credit ?? state?.credit ?? '', sourceUrl: sourceUrl ?? state?.sourceUrl ?? '' });
+      else await api.unpublishDocument(slug);
       setCredit(null);
       setSourceUrl(null);
       await refresh();
     } catch (e) {
-      setError(t('failed', { message: e instanceof Error ? e.message : String(e) }));
+      setFailure({ error: e, acting: true });
     } finally {
       setBusy(false);
     }
@@ -118,9 +110,9 @@ export function PublishBar({ slug }: { slug: string }) {
           {state.untranslatedRows > 0 && <span className={styles.warning}>{t('untranslated', { count: state.untranslatedRows })}</span>}
         </>
       )}
-      {error && (
+      {failure && (
         <span className={styles.error} role="alert">
-          {error}
+          {failure.acting ? t('failed', { message: describe(failure.error) }) : describe(failure.error)}
         </span>
       )}
     </div>

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState, useSyncExternalStore } from 'react';
 import { countFindings } from '@/lib/model';
-import { useEditorContext } from './editor-context';
+import { useEditorSession } from './editor-context';
 import { useQaMessage } from './qa-message';
 
 /**
@@ -13,7 +13,7 @@ import { useQaMessage } from './qa-message';
 export function QaPanel({ onJump }: { onJump: (rowId: string) => void }) {
   const t = useTranslations('Qa');
   const message = useQaMessage();
-  const { qa } = useEditorContext();
+  const { qa } = useEditorSession();
   const computed = useSyncExternalStore(qa.subscribeList, qa.getList, () => null);
   const list = computed ?? EMPTY;
   const [showUntranslated, setShowUntranslated] = useState(false);

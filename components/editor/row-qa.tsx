@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useSyncExternalStore } from 'react';
 import type { QaFinding } from '@/lib/model';
-import { useEditorContext } from './editor-context';
+import { useEditorSession } from './editor-context';
 import { useQaMessage } from './qa-message';
 
 /** Untranslated rows show their state by the status dot already; the marker is for what needs a look. */
@@ -12,7 +12,7 @@ function isNoteworthy(f: QaFinding): boolean {
 }
 
 function useRowFindings(id: string): QaFinding[] {
-  const { qa } = useEditorContext();
+  const { qa } = useEditorSession();
   const subscribe = useCallback((cb: () => void) => qa.subscribeRow(id, cb), [qa, id]);
   return useSyncExternalStore(subscribe, () => qa.getRowFindings(id), () => NONE);
 }

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { getSettableStatuses, type RowStatus } from '@/lib/model';
 import type { RowEditorCommand } from '@/lib/editor/row-editor';
-import { useEditorContext } from './editor-context';
+import { useEditorSession } from './editor-context';
 
 /**
  * Actions of the active row, as the person's role allows: formatting, history, merge and confirm for those who
@@ -14,12 +14,15 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
   const ts = useTranslations('Status');
   const tn = useTranslations('Notes');
   const tr = useTranslations('Review');
-  const { editor, actions, user, canEdit, canAlign } = useEditorContext();
+  const session = useEditorSession();
+  const { editing, alignment, notes } = session.actions;
+  const { edit: canEdit, align: canAlign } = session.can;
+  const user = session.user;
   const settable = getSettableStatuses(user.role);
   const options = settable.includes(status) ? settable : [status, ...settable];
   // mousedown is prevented so the editor keeps focus and selection while a button is pressed.
   const keepFocus = { onMouseDown: (e: React.MouseEvent) => e.preventDefault() };
-  const command = (name: RowEditorCommand) => ({ ...keepFocus, onClick: () => editor.run(name) });
+  const command = (name: RowEditorCommand) => ({ ...keepFocus, onClick: () => editing.run(name) });
   return (
     <div className="row-toolbar" role="toolbar" aria-label={t('rowActions')} data-testid="row-toolbar">
       {canEdit && (
@@ -43,7 +46,7 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
       )}
       <label>
         {t('status')}{' '}
-        <select value={status} onChange={(e) => actions.setStatus(rowId, e.target.value as RowStatus)} data-testid="row-status">
+        <select value={status} onChange={(e) => editing.setStatus(rowId, e.target.value as RowStatus)} data-testid="row-status">
           {options.map((s) => (
             <option key={s} value={s} disabled={!settable.includes(s)}>
               {ts(s)}
@@ -52,7 +55,7 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
         </select>
       </label>
       {settable.includes('approved') && (
-        <button type="button" onClick={() => actions.setStatus(rowId, 'approved')} disabled={status === 'approved'} data-testid="approve-row">
+        <button type="button" onClick={() => editing.setStatus(rowId, 'approved')} disabled={status === 'approved'} data-testid="approve-row">
           {tr('approve')}
         </button>
       )}
@@ -60,8 +63,8 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
         <button
           type="button"
           onClick={() => {
-            actions.setStatus(rowId, 'needs-changes');
-            actions.commentRow(rowId, 'target');
+            editing.setStatus(rowId, 'needs-changes');
+            notes.commentRow(rowId, 'target');
           }}
           disabled={status === 'needs-changes'}
           data-testid="send-back-row"
@@ -70,16 +73,16 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
         </button>
       )}
       {canAlign && (
-        <button type="button" onClick={() => actions.merge(rowId)} disabled={isLast} data-testid="merge-next">
+        <button type="button" onClick={() => void alignment.merge(rowId)} disabled={isLast} data-testid="merge-next">
           {t('merge')}
         </button>
       )}
       {canEdit && (
-        <button type="button" {...keepFocus} onClick={() => editor.confirm()} data-testid="confirm-row">
+        <button type="button" {...keepFocus} onClick={() => editing.confirm()} data-testid="confirm-row">
           {t('confirm')}
         </button>
       )}
-      <button type="button" {...keepFocus} onClick={() => actions.commentRow(rowId)} data-testid="toolbar-comment">
+      <button type="button" {...keepFocus} onClick={() => notes.commentRow(rowId)} data-testid="toolbar-comment">
         {tn('commentRow')}
       </button>
     </div>

@@ -5,10 +5,11 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSync
 import { domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
 import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
+import { useErrorMessage } from '@/components/errors/use-error-message';
 import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
-import { useEditorContext } from './editor-context';
+import { useEditorSession } from './editor-context';
 import { RowQaList, RowQaMarker } from './row-qa';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
@@ -42,15 +43,19 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
   const ts = useTranslations('Status');
   const tn = useTranslations('Notes');
   const tg = useTranslations('Glossary');
-  const { state, queue, notes, highlighter, glossary, editor, actions, sourceLang, targetLang, canEdit, canAlign, user } = useEditorContext();
-  const subscribeRow = useCallback((cb: () => void) => state.subscribeRow(id, cb), [state, id]);
-  const subscribeSave = useCallback((cb: () => void) => queue.subscribeRow(id, cb), [queue, id]);
+  const describe = useErrorMessage();
+  const session = useEditorSession();
+  const { rows, saves, notes, highlighter, glossary, editor, sourceLang, targetLang } = session;
+  const { editing: actions, alignment, conflicts, notes: noteActions } = session.actions;
+  const { edit: canEdit, align: canAlign, deleteAnyNote } = session.can;
+  const subscribeRow = useCallback((cb: () => void) => rows.subscribeRow(id, cb), [rows, id]);
+  const subscribeSave = useCallback((cb: () => void) => saves.subscribeRow(id, cb), [saves, id]);
   const subscribeNotes = useCallback((cb: () => void) => notes.subscribeRow(id, cb), [notes, id]);
-  const row = useSyncExternalStore(subscribeRow, () => state.getRow(id), () => state.getRow(id));
-  const active = useSyncExternalStore(subscribeRow, () => state.getActiveRowId() === id, () => false);
-  const epoch = useSyncExternalStore(subscribeRow, () => state.getEpoch(id), () => 0);
-  const message = useSyncExternalStore(subscribeRow, () => state.getMessage(id), () => null);
-  const save = useSyncExternalStore(subscribeSave, () => queue.getRowInfo(id), () => queue.getRowInfo(id));
+  const row = useSyncExternalStore(subscribeRow, () => rows.getRow(id), () => rows.getRow(id));
+  const active = useSyncExternalStore(subscribeRow, () => rows.getActiveRowId() === id, () => false);
+  const epoch = useSyncExternalStore(subscribeRow, () => rows.getEpoch(id), () => 0);
+  const failed = useSyncExternalStore(subscribeRow, () => rows.getRowError(id), () => null);
+  const save = useSyncExternalStore(subscribeSave, () => saves.getRowInfo(id), () => saves.getRowInfo(id));
   const rowNotes = useSyncExternalStore(subscribeNotes, () => notes.getRowNotes(id), () => notes.getRowNotes(id));
   const getFilter = () => (rowNotes.length ? notes.getFilter() : null);
   const filter = useSyncExternalStore(notes.subscribe, getFilter, getFilter);
@@ -97,7 +102,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
   const onCellClick = (side: NoteSide) => (e: React.MouseEvent<HTMLDivElement>) => {
     const cell = side === 'source' ? sourceRef.current : targetRef.current?.querySelector('.pm-editor, .static-target') ?? null;
     const note = findNoteAt(cell, rowNotes, side, e);
-    if (note) actions.focusNote(note, 'card');
+    if (note) noteActions.focusNote(note, 'card');
     // A click that ends a text selection (to comment on it) must not move the focus and lose the selection.
     if (!active && !(side === 'target' && canEdit) && window.getSelection()?.isCollapsed !== false) actions.activate(id, null);
   };
@@ -122,7 +127,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
           className="comment-button"
           title={tn('commentRow')}
           aria-label={`${tn('commentRow')}${openCount ? ` (${tn('count', { count: openCount })})` : ''}`}
-          onClick={() => actions.commentRow(id)}
+          onClick={() => noteActions.commentRow(id)}
           data-testid="comment-row"
         >
           <svg aria-hidden="true" width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
@@ -144,7 +149,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         dir={getLangDir(sourceLang)}
         splitLabel={t('split')}
         splitHint={t('splitHint')}
-        onSplit={active && canAlign && row.source.length > 1 ? (i) => actions.split(id, i) : undefined}
+        onSplit={active && canAlign && row.source.length > 1 ? (i) => void alignment.split(id, i) : undefined}
         onClick={onCellClick('source')}
         terms={terms}
         termsLabel={tg('rowTerms')}
@@ -163,7 +168,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         onMouseDown={(e) => {
           if (editing || !canEdit || e.button !== 0) return;
           const note = findNoteAt(targetRef.current?.querySelector('.static-target') ?? null, rowNotes, 'target', e);
-          if (note) actions.focusNote(note, 'card');
+          if (note) noteActions.focusNote(note, 'card');
           // Focus would land in static text: open the editor instead and put the caret where the click was.
           e.preventDefault();
           actions.activate(id, { x: e.clientX, y: e.clientY });
@@ -184,10 +189,10 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       <RowNotes
         rowId={id}
         notes={notes}
-        canDeleteAny={user.role === 'editor'}
+        canDeleteAny={deleteAnyNote}
         sourceLang={sourceLang}
         targetLang={targetLang}
-        onFocusNote={(note) => actions.focusNote(note, 'text')}
+        onFocusNote={(note) => noteActions.focusNote(note, 'text')}
       />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <RowQaList id={id} />}
@@ -197,14 +202,14 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
           theirs={save.theirs}
           mine={row.target}
           targetLang={targetLang}
-          onKeepMine={() => actions.keepMine(id)}
-          onTakeTheirs={() => actions.takeTheirs(id)}
-          onMergeByHand={() => actions.mergeByHand(id)}
+          onKeepMine={() => conflicts.keepMine(id)}
+          onTakeTheirs={() => conflicts.takeTheirs(id)}
+          onMergeByHand={() => conflicts.mergeByHand(id)}
         />
       )}
-      {(save.state === 'error' || message) && (
+      {(save.state === 'error' || failed) && (
         <p className="row-error" role="alert" data-testid="row-error">
-          {t('actionFailed', { message: message ?? save.message ?? '' })}
+          {t('actionFailed', { message: describe(failed ?? save.error) })}
         </p>
       )}
     </div>

@@ -5,9 +5,9 @@ import { useSyncExternalStore } from 'react';
 import type { SaveQueue } from '@/lib/editor/save-queue';
 
 /** The page's save state, always the most urgent row's: saved, saving, retrying, offline, conflict or error. */
-export function SaveIndicator({ queue }: { queue: SaveQueue }) {
+export function SaveIndicator({ saves }: { saves: SaveQueue }) {
   const t = useTranslations('SaveState');
-  const state = useSyncExternalStore(queue.subscribe, queue.getSummary, queue.getSummary);
+  const state = useSyncExternalStore(saves.subscribe, saves.getSummary, saves.getSummary);
   return (
     <span className="save-indicator" role="status" aria-live="polite" data-testid="save-state" data-state={state}>
       {t(state)}

@@ -13,7 +13,7 @@ import {
   type SearchMatch,
   type SearchSide,
 } from '@/lib/model';
-import { useEditorContext } from './editor-context';
+import { useEditorSession } from './editor-context';
 
 /** More results than this are counted but not listed: nobody reads past them, and the list stays quick. */
 const MAX_LISTED = 300;
@@ -44,7 +44,8 @@ function Snippet({ text, start, end }: { text: string; start: number; end: numbe
  */
 export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
   const t = useTranslations('Search');
-  const { state, actions, canEdit, sourceLang, targetLang } = useEditorContext();
+  const { rows: state, actions, can, sourceLang, targetLang } = useEditorSession();
+  const canEdit = can.edit;
   const [query, setQuery] = useState('');
   const [side, setSide] = useState<SearchSide>('source');
   const [matchCase, setMatchCase] = useState(false);
@@ -79,13 +80,13 @@ export function SearchPanel({ onJump }: { onJump: (rowId: string) => void }) {
     const text = paragraph ? getParagraphText(paragraph) : '';
     // The row changed since it was found (typed into): replace only if the match is still where it was.
     if (!findInText(text, query, { matchCase, wholeWord }).some((r) => r.start === m.start && r.end === m.end)) return;
-    actions.replaceTarget(row.id, replaceRangesInTarget(row.target, [m], replacement));
+    actions.editing.replaceTarget(row.id, replaceRangesInTarget(row.target, [m], replacement));
     setReplaced(1);
   };
   const replaceEverywhere = () => {
     const fresh = state.getOrder().map((id) => state.getRow(id)!);
     const result = replaceAll({ rows: fresh }, query, replacement, { matchCase, wholeWord });
-    for (const r of result.rows) actions.replaceTarget(r.rowId, r.target);
+    for (const r of result.rows) actions.editing.replaceTarget(r.rowId, r.target);
     setReplaced(result.count);
   };
 

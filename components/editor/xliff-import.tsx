@@ -2,57 +2,29 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useEditorContext } from './editor-context';
+import { api, type XliffImportResult } from '@/lib/client';
+import { BODY_LIMITS } from '@/lib/model/limits';
+import { useErrorMessage } from '@/components/errors/use-error-message';
+import { useFileUpload, type ChosenFile } from '@/components/upload/use-file-upload';
+import { useEditorSession } from './editor-context';
 import styles from './xliff-import.module.css';
-
-/** One unit of the server's report (see lib/model/xliff/merge.ts). */
-interface UnitReport {
-  id: string;
-  line: number;
-  status: string;
-  rowId?: string;
-  rev?: number;
-  target?: string;
-  message?: string;
-}
-
-interface ImportResult {
-  preview: boolean;
-  version: string;
-  srcLang: string;
-  trgLang: string | null;
-  units: UnitReport[];
-  counts: Record<string, number>;
-  applied: number;
-  notesAdded: number;
-}
-
-/** The same limit as the server's: a bigger file is refused before it is sent. */
-const MAX_BYTES = 5 * 1024 * 1024;
-
-async function post(url: string, body: string, contentType: string): Promise<ImportResult> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as ImportResult;
-}
 
 /**
  * "Import XLIFF" in the editor header: uploads a file from a CAT tool, shows what each unit would do (matched,
  * unknown, source changed…), and applies only the matched units when the person confirms, then reloads the page
  * so every row shows its new translation. Nothing changes before the confirmation.
  */
-export function XliffImport({ slug }: { slug: string }) {
+export function XliffImport() {
   const t = useTranslations('Xliff');
-  const { queue } = useEditorContext();
+  const describe = useErrorMessage();
+  const { slug, saves } = useEditorSession();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [report, setReport] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const url = `/api/documents/${slug}/import?format=xliff`;
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [report, setReport] = useState<XliffImportResult | null>(null);
+  const { busy, error, clearError, upload, run } = useFileUpload(BODY_LIMITS.import);
+  const errorText = error && describe(error, { 'too-large': t('tooLarge', { megabytes: BODY_LIMITS.import / 1024 / 1024 }), invalid: t('invalid') });
 
   // The report is a modal dialog: the rows behind it are not edited while the person decides.
   useEffect(() => {
@@ -68,50 +40,32 @@ export function XliffImport({ slug }: { slug: string }) {
   const reset = () => {
     setFile(null);
     setReport(null);
-    setError(null);
+    clearError();
     if (input.current) input.current.value = '';
   };
 
   async function onFile(chosen: File | undefined) {
-    if (!chosen) return;
     setReport(null);
-    setError(null);
-    if (chosen.size > MAX_BYTES) {
-      setError(t('tooLarge'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const text = await chosen.text();
+    clearError();
+    const preview = await upload(chosen, async (chosenFile) => {
       // Edits still on their way must reach the server first, so the report compares against them.
-      await queue.flushAll();
-      setFile({ name: chosen.name, text });
-      setReport(await post(url, text, 'application/xliff+xml'));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+      await saves.flushAll();
+      setFile(chosenFile);
+      return api.previewXliffImport(slug, chosenFile.text);
+    });
+    if (preview) setReport(preview);
   }
 
   async function apply() {
     if (!file || !report) return;
     const units = report.units.filter((u) => u.status === 'match' && u.rev !== undefined).map((u) => ({ id: u.id, rev: u.rev! }));
-    setBusy(true);
-    setError(null);
-    try {
-      await queue.flushAll();
-      const result = await post(url, JSON.stringify({ xliff: file.text, units }), 'application/json');
-      if (result.applied > 0 || result.notesAdded > 0) {
-        window.location.reload();
-        return;
-      }
-      setReport(result);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(async () => {
+      await saves.flushAll();
+      return api.applyXliffImport(slug, file.text, units);
+    });
+    if (!result) return;
+    if (result.applied > 0 || result.notesAdded > 0) window.location.reload();
+    else setReport(result);
   }
 
   const matched = report?.units.filter((u) => u.status === 'match').length ?? 0;
@@ -144,9 +98,9 @@ export function XliffImport({ slug }: { slug: string }) {
         />
         {busy && !report ? t('checking') : t('import')}
       </label>
-      {error && !report && (
+      {errorText && !report && (
         <p className="form-error" role="alert" data-testid="xliff-import-error">
-          {error}
+          {errorText}
         </p>
       )}
       {report && (
@@ -201,9 +155,9 @@ export function XliffImport({ slug }: { slug: string }) {
               {report.preview ? t('cancel') : t('close')}
             </button>
           </div>
-          {error && (
+          {errorText && (
             <p className="form-error" role="alert">
-              {error}
+              {errorText}
             </p>
           )}
         </dialog>

@@ -2,87 +2,52 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
-import { foldArabic, sortGlossary, type GlossaryEntry } from '@/lib/model';
+import { api, getGlossaryExportUrl, toApiError, type GlossaryImportReport } from '@/lib/client';
+import { foldArabic, getGlossaryKey, sortGlossary, type GlossaryEntry } from '@/lib/model';
+import { BODY_LIMITS } from '@/lib/model/limits';
+import { getFileProblem, useErrorMessage } from '@/components/errors/use-error-message';
+import { useFileUpload } from '@/components/upload/use-file-upload';
 import styles from './glossary.module.css';
 
 type Fields = { term: string; rendering: string; note: string };
 const EMPTY: Fields = { term: '', rendering: '', note: '' };
 
-/** Sends a JSON request; resolves with the body, or throws with the server's message. */
-async function send<T>(url: string, method: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw new ServerError(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as T;
-}
-
-class ServerError extends Error {}
-
 /** Folded for search: diacritics, tatweel and letter forms aside, any case (as the editor's find does). */
 const fold = (text: string) => foldArabic(text, { lowerAll: true }).text;
-
-/** What an import answered. */
-interface ImportResult {
-  records: number;
-  added: number;
-  replaced: number;
-  unchanged: number;
-  skipped: { at: string; reason: string; message: string }[];
-  entries: GlossaryEntry[];
-}
 
 /** The glossary's file exchange: TBX and CSV downloads and, for those who may edit, an import. */
 function GlossaryExchange({ canEdit, onImported }: { canEdit: boolean; onImported: (entries: GlossaryEntry[]) => void }) {
   const t = useTranslations('Glossary');
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string; skipped?: ImportResult['skipped'] } | null>(null);
+  const describe = useErrorMessage();
+  const { busy, error, clearError, upload } = useFileUpload(BODY_LIMITS.import);
+  const [report, setReport] = useState<GlossaryImportReport | null>(null);
+  const [wrongFormat, setWrongFormat] = useState(false);
 
   async function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
     const format = /\.csv$/i.test(file.name) ? 'csv' : /\.(tbx|xml)$/i.test(file.name) ? 'tbx' : null;
-    if (!format) {
-      setResult({ ok: false, message: t('importFormat') });
-      return;
-    }
-    setBusy(true);
-    setResult(null);
-    try {
-      const response = await fetch(`/api/glossary/import?format=${format}`, {
-        method: 'POST',
-        headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/x-tbx+xml' },
-        body: await file.text(),
-      });
-      const json = await response.json().catch(() => null);
-      if (!response.ok) throw new ServerError(json?.error?.message ?? `HTTP ${response.status}`);
-      const r = json as ImportResult;
-      onImported(r.entries);
-      setResult({
-        ok: true,
-        message: t('imported', { records: r.records, added: r.added, replaced: r.replaced, unchanged: r.unchanged, skipped: r.skipped.length }),
-        skipped: r.skipped,
-      });
-    } catch (err) {
-      setResult({ ok: false, message: err instanceof ServerError ? err.message : t('networkError') });
-    } finally {
-      setBusy(false);
-    }
+    setReport(null);
+    clearError();
+    setWrongFormat(!format);
+    if (!format) return;
+    const imported = await upload(file, (chosen) => api.importGlossary(chosen.text, format));
+    if (!imported) return;
+    onImported(imported.entries);
+    setReport(imported);
   }
 
+  const failed = wrongFormat || error !== null;
   return (
     <section className={styles.exchange} aria-labelledby={`${id}-exchange`} data-testid="glossary-exchange">
       <h2 id={`${id}-exchange`}>{t('exchangeTitle')}</h2>
       <p>
-        <a href="/api/glossary/export?format=tbx" download data-testid="glossary-export-tbx">
+        <a href={getGlossaryExportUrl('tbx')} download data-testid="glossary-export-tbx">
           {t('exportTbx')}
         </a>{' '}
-        <a href="/api/glossary/export?format=csv" download data-testid="glossary-export-csv">
+        <a href={getGlossaryExportUrl('csv')} download data-testid="glossary-export-csv">
           {t('exportCsv')}
         </a>
       </p>
@@ -92,18 +57,39 @@ function GlossaryExchange({ canEdit, onImported }: { canEdit: boolean; onImporte
           <input type="file" accept=".tbx,.xml,.csv,text/csv,application/xml" onChange={(e) => void onFile(e)} disabled={busy} data-testid="glossary-import-input" />
         </label>
       )}
-      {result && (
-        <div role={result.ok ? 'status' : 'alert'} data-testid="glossary-import-result">
-          <p className={result.ok ? 'form-ok' : 'form-error'}>{result.message}</p>
-          {result.skipped && result.skipped.length > 0 && (
-            <details>
-              <summary>{t('skippedTitle')}</summary>
-              <ul dir="auto">
-                {result.skipped.slice(0, 50).map((s) => (
-                  <li key={`${s.at}-${s.reason}`}>{s.message}</li>
-                ))}
-              </ul>
-            </details>
+      {(report || failed) && (
+        <div role={failed ? 'alert' : 'status'} data-testid="glossary-import-result">
+          {failed ? (
+            <>
+              <p className="form-error">
+                {wrongFormat
+                  ? t('importFormat')
+                  : describe(error, { 'too-large': t('importTooLarge', { megabytes: BODY_LIMITS.import / 1024 / 1024 }), invalid: t('importInvalid'), network: t('networkError') })}
+              </p>
+              {error && getFileProblem(error) && (
+                <p className="hint" dir="auto" data-testid="glossary-import-detail">
+                  {getFileProblem(error)}
+                </p>
+              )}
+            </>
+          ) : (
+            report && (
+              <>
+                <p className="form-ok">
+                  {t('imported', { records: report.records, added: report.added, replaced: report.replaced, unchanged: report.unchanged, skipped: report.skipped.length })}
+                </p>
+                {report.skipped.length > 0 && (
+                  <details>
+                    <summary>{t('skippedTitle')}</summary>
+                    <ul dir="auto">
+                      {report.skipped.slice(0, 50).map((s) => (
+                        <li key={`${s.at}-${s.reason}`}>{s.message}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </>
+            )
           )}
         </div>
       )}
@@ -166,14 +152,20 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
     setRefocus(null);
   }, [refocus]);
 
-  const failure = (e: unknown) => (e instanceof ServerError ? e.message : t('networkError'));
+  const describe = useErrorMessage();
+  /** Why a change was refused; a term that is there already is named, as the list here has it. */
+  const failure = (e: unknown, term?: string, exceptId?: string) => {
+    const key = term === undefined ? null : getGlossaryKey(term);
+    const other = toApiError(e).code === 'exists' ? entries.find((x) => x.id !== exceptId && getGlossaryKey(x.term) === key) : undefined;
+    return describe(e, { network: t('networkError'), ...(other && { exists: t('exists', { term: other.term }) }) });
+  };
 
   async function onAdd(e: FormEvent) {
     e.preventDefault();
     setAdding(true);
     setAddResult(null);
     try {
-      const entry = await send<GlossaryEntry>('/api/glossary', 'POST', {
+      const entry = await api.addGlossaryTerm({
         term: draft.term,
         rendering: draft.rendering,
         ...(draft.note.trim() && { note: draft.note }),
@@ -182,7 +174,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
       setDraft(EMPTY);
       setAddResult({ ok: true, message: t('added', { term: entry.term }) });
     } catch (err) {
-      setAddResult({ ok: false, message: failure(err) });
+      setAddResult({ ok: false, message: failure(err, draft.term) });
     } finally {
       setAdding(false);
     }
@@ -197,7 +189,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
     setBusyId(editing.id);
     setRowError(null);
     try {
-      const entry = await send<GlossaryEntry>(`/api/glossary/${editing.id}`, 'PATCH', {
+      const entry = await api.updateGlossaryTerm(editing.id, {
         ...(term !== old.term && { term }),
         ...(rendering !== old.rendering && { rendering }),
         note,
@@ -206,7 +198,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
       setEditing(null);
       setRefocus(entry.id);
     } catch (err) {
-      setRowError({ id: editing.id, message: failure(err) });
+      setRowError({ id: editing.id, message: failure(err, term, editing.id) });
     } finally {
       setBusyId(null);
     }
@@ -216,7 +208,7 @@ export function GlossaryManager({ initialEntries, canEdit }: { initialEntries: G
     setBusyId(entry.id);
     setRowError(null);
     try {
-      await send(`/api/glossary/${entry.id}`, 'DELETE');
+      await api.deleteGlossaryTerm(entry.id);
       setEntries((list) => list.filter((x) => x.id !== entry.id));
       setConfirming(null);
     } catch (err) {

@@ -1,20 +1,22 @@
 'use client';
 
+import '@/lib/editor/zod-jitless';
 import { useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useRouter } from '@/i18n/navigation';
+import { api, DOCX_CONTENT_TYPE as DOCX_TYPE, type CreatedDocument } from '@/lib/client';
+import { langSchema, slugSchema } from '@/lib/model';
+import { BODY_LIMITS } from '@/lib/model/limits';
+import type { WordSkipped } from '@/lib/model/word';
+import { getFileProblem, useErrorMessage } from '@/components/errors/use-error-message';
+import { useFileUpload } from '@/components/upload/use-file-upload';
 
-/** What a Word import left out, as the server reports it (lib/model/word/import.ts). */
-interface WordSkipped {
-  kind: 'table' | 'image' | 'footnote';
-  afterRow: number;
-  row?: number;
-  text?: string;
-}
-
-type Result = { kind: 'ok'; slug: string; rows: number; title: string; skipped?: WordSkipped[] } | { kind: 'error'; message: string } | null;
-
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+type Result =
+  | { kind: 'ok'; slug: string; rows: number; title: string; skipped?: WordSkipped[] }
+  /** Refused here, before sending. */
+  | { kind: 'refused'; message: string }
+  | { kind: 'error'; error: unknown }
+  | null;
 
 /** A Word document, by its name or the type the browser gives it (an old .doc too, so the server can say what to do with it). */
 function isWordFile(file: File): boolean {
@@ -34,7 +36,8 @@ function namesTargetLanguage(text: string): boolean {
 /**
  * Import a text: paste it or choose a .txt/.md file, an XLIFF file from a CAT tool (sent as it is, and imported
  * in its own language pair), or a Word .docx (sent as it is; what it held that was not imported is listed after);
- * optionally name it. Errors from the server are shown as sent.
+ * optionally name it. An empty text, a bad slug or target language is refused here with the model's rules, before
+ * anything is sent; what the server refuses is shown by its code.
  */
 export function NewDocumentForm() {
   const t = useTranslations('NewDocument');
@@ -50,65 +53,78 @@ export function NewDocumentForm() {
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const file = useFileUpload(BODY_LIMITS.import);
+  const describe = useErrorMessage();
+  const shownError = result?.kind === 'error' ? result.error : file.error;
+  const errorText =
+    shownError != null &&
+    describe(shownError, {
+      invalid: word ? t('invalidWord') : xliff ? t('invalidXliff') : t('invalid'),
+      exists: t('exists'),
+      'too-large': t('tooLarge', { megabytes: BODY_LIMITS.import / 1024 / 1024 }),
+      unreadable: t('fileError'),
+      network: t('networkError'),
+    });
+  // What the server found wrong inside a chosen file (a line of an XLIFF file), under the sentence above.
+  const fileProblem = shownError != null && (word || xliff) ? getFileProblem(shownError) : null;
 
-  async function onFile(file: File | undefined) {
-    if (!file) return;
-    try {
-      if (isWordFile(file)) {
-        setWord({ name: file.name, bytes: await file.arrayBuffer() });
-        setXliff(null);
-        setText('');
-        setResult(null);
-        return;
-      }
-      setWord(null);
-      const content = await file.text();
-      if (isXliffFile(file.name, content)) {
-        setXliff({ name: file.name, text: content, hasTarget: namesTargetLanguage(content) });
-        setText('');
-      } else {
-        setXliff(null);
-        setText(content);
-      }
-      setResult(null);
-    } catch {
-      setResult({ kind: 'error', message: t('fileError') });
+  async function onFile(chosen: File | undefined) {
+    setResult(null);
+    // Reading the file sends nothing yet: the text goes into the form, an XLIFF or Word file is kept to be sent as it is.
+    if (chosen && isWordFile(chosen)) {
+      const read = await file.uploadBytes(chosen, async (f) => f);
+      if (!read) return;
+      setWord(read);
+      setXliff(null);
+      setText('');
+      return;
     }
+    const read = await file.upload(chosen, async (f) => f);
+    if (!read) return;
+    setWord(null);
+    if (isXliffFile(read.name, read.text)) {
+      setXliff({ ...read, hasTarget: namesTargetLanguage(read.text) });
+      setText('');
+    } else {
+      setXliff(null);
+      setText(read.text);
+    }
+  }
+
+  /** The model's own rules, checked before sending: the server checks them again. */
+  function check(named: { title?: string; slug?: string }): string | null {
+    if (!word && !xliff && text.trim() === '') return t('empty');
+    if (named.slug !== undefined && !slugSchema.safeParse(named.slug).success) return t('badSlug');
+    if (xliff && !xliff.hasTarget && targetLang.trim() && !langSchema.safeParse(targetLang.trim()).success) return t('badTargetLang');
+    return null;
   }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    file.clearError();
+    const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
+    const problem = check(named);
+    if (problem) {
+      setResult({ kind: 'refused', message: problem });
+      return;
+    }
     setBusy(true);
     setResult(null);
     try {
-      const named = { ...(title.trim() && { title: title.trim() }), ...(slug.trim() && { slug: slug.trim() }) };
-      const response = word
-        ? await fetch(`/api/documents?${new URLSearchParams(named)}`, { method: 'POST', headers: { 'content-type': DOCX_TYPE }, body: word.bytes })
+      const created: CreatedDocument & { skipped?: WordSkipped[] } = word
+        ? await api.createDocumentFromWord(word.bytes, named)
         : xliff
-        ? await fetch(`/api/documents?${new URLSearchParams({ ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/xliff+xml' },
-            body: xliff.text,
-          })
-        : await fetch('/api/documents', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ text, ...named }),
-          });
-      const body = await response.json().catch(() => null);
-      if (response.status === 201 && body?.slug) {
-        setResult({ kind: 'ok', slug: body.slug, rows: body.rows, title: title.trim() || body.slug, ...(Array.isArray(body.skipped) && word && { skipped: body.skipped }) });
-        setText('');
-        setXliff(null);
-        setWord(null);
-        setTitle('');
-        setSlug('');
-        router.refresh();
-      } else {
-        setResult({ kind: 'error', message: body?.error?.message ?? `HTTP ${response.status}` });
-      }
-    } catch {
-      setResult({ kind: 'error', message: t('networkError') });
+          ? await api.createDocumentFromXliff(xliff.text, { ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })
+          : await api.createDocument({ text, ...named });
+      setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug, ...(word && created.skipped && { skipped: created.skipped }) });
+      setText('');
+      setXliff(null);
+      setWord(null);
+      setTitle('');
+      setSlug('');
+      router.refresh();
+    } catch (err) {
+      setResult({ kind: 'error', error: err });
     } finally {
       setBusy(false);
     }
@@ -175,9 +191,14 @@ export function NewDocumentForm() {
           </span>
         </label>
       </div>
-      {result?.kind === 'error' && (
+      {(result?.kind === 'refused' || errorText) && (
         <p className="form-error" role="alert" data-testid="import-error">
-          {result.message}
+          {result?.kind === 'refused' ? result.message : errorText}
+        </p>
+      )}
+      {fileProblem && (
+        <p className="hint" dir="auto" data-testid="import-error-detail">
+          {fileProblem}
         </p>
       )}
       {result?.kind === 'ok' && (

@@ -2,25 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState } from 'react';
-import { getLangDir, type ConcordanceHit, type SkippedTu, type TextSpan } from '@/lib/model';
+import { api, getMemoryExportUrl, type MemoryImportReport } from '@/lib/client';
+import { getLangDir, type ConcordanceHit, type TextSpan } from '@/lib/model';
+import { BODY_LIMITS } from '@/lib/model/limits';
+import { useErrorMessage } from '@/components/errors/use-error-message';
+import { useFileUpload } from '@/components/upload/use-file-upload';
 import styles from './memory.module.css';
-
-interface ImportReport {
-  units: number;
-  added: number;
-  replaced: number;
-  unchanged: number;
-  skipped: SkippedTu[];
-}
-
-/** The same limit as the server's: a bigger file is refused before it is sent. */
-const MAX_BYTES = 5 * 1024 * 1024;
-
-async function readJson<T>(response: Response): Promise<T> {
-  const json = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-  return json as T;
-}
 
 /** Text with the found spans marked (as elements around text, never as HTML). */
 function Marked({ text, spans }: { text: string; spans: TextSpan[] }) {
@@ -46,44 +33,25 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<{ query: string; hits: ConcordanceHit[]; total: number } | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<MemoryImportReport | null>(null);
+  // Searching and importing share one busy flag and one error line, as one dialog.
+  const { busy, error, upload, run } = useFileUpload(BODY_LIMITS.import);
+  const describe = useErrorMessage();
 
   async function search(e: React.FormEvent) {
     e.preventDefault();
     const q = query.trim();
     if (!q) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const found = await readJson<{ hits: ConcordanceHit[]; total: number }>(await fetch(`/api/tm/concordance?${new URLSearchParams({ q })}`));
-      setResult({ query: q, ...found });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
+    const found = await run(() => api.searchMemory(q));
+    if (found) setResult({ query: q, ...found });
   }
 
   async function importFile(file: File | undefined) {
     if (!file) return;
     setReport(null);
-    setError(null);
-    if (file.size > MAX_BYTES) {
-      setError(t('tooLarge'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const text = await file.text();
-      setReport(await readJson<ImportReport>(await fetch('/api/tm/import', { method: 'POST', headers: { 'content-type': 'application/x-tmx+xml' }, body: text })));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-      if (fileInput.current) fileInput.current.value = '';
-    }
+    const imported = await upload(file, (chosen) => api.importMemoryTmx(chosen.text));
+    if (imported) setReport(imported);
+    if (fileInput.current) fileInput.current.value = '';
   }
 
   return (
@@ -134,7 +102,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
           </>
         )}
         <div className={styles.tools}>
-          <a href="/api/tm/export" download data-testid="tm-export">
+          <a href={getMemoryExportUrl()} download data-testid="tm-export">
             {t('export')}
           </a>
           {canImport && (
@@ -168,7 +136,7 @@ export function MemoryDialog({ canImport }: { canImport: boolean }) {
         )}
         {error && (
           <p className="form-error" role="alert" data-testid="tm-error">
-            {error}
+            {describe(error, { 'too-large': t('tooLarge', { megabytes: BODY_LIMITS.import / 1024 / 1024 }), invalid: t('invalidTmx') })}
           </p>
         )}
       </dialog>

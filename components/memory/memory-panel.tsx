@@ -3,7 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { Fragment, useCallback, useSyncExternalStore } from 'react';
 import { getLangDir, type DiffSegment } from '@/lib/model';
-import { useEditorContext } from '@/components/editor/editor-context';
+import { useEditorSession } from '@/components/editor/editor-context';
+import { useErrorMessage } from '@/components/errors/use-error-message';
 import styles from './memory.module.css';
 
 /** The matched Arabic with the words that differ from the row's marked: struck through if only in the match, underlined if only in the row. */
@@ -40,7 +41,9 @@ function DiffText({ segments }: { segments: DiffSegment[] }) {
  */
 export function MemoryPanel({ rowId }: { rowId: string }) {
   const t = useTranslations('Memory');
-  const { memory, actions, canEdit, sourceLang, targetLang } = useEditorContext();
+  const describe = useErrorMessage();
+  const { memory, actions, can, sourceLang, targetLang } = useEditorSession();
+  const canEdit = can.edit;
   const get = useCallback(() => memory.get(rowId), [memory, rowId]);
   const view = useSyncExternalStore(memory.subscribe, get, get);
   if (!view) return null;
@@ -52,7 +55,7 @@ export function MemoryPanel({ rowId }: { rowId: string }) {
       {view.state === 'loading' && <p className={styles.quiet}>{t('loading')}</p>}
       {view.state === 'error' && (
         <p className={styles.error} role="alert">
-          {t('failed', { message: view.message })}
+          {t('failed', { message: describe(view.error) })}
         </p>
       )}
       {view.state === 'ready' && view.matches.length === 0 && (
@@ -75,7 +78,7 @@ export function MemoryPanel({ rowId }: { rowId: string }) {
                       type="button"
                       className={styles.insert}
                       onMouseDown={keepFocus}
-                      onClick={() => actions.insertMatch(rowId, i)}
+                      onClick={() => actions.memory.insertMatch(rowId, i)}
                       aria-keyshortcuts={`Control+${i + 1}`}
                       data-testid="tm-insert"
                     >

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { getLangDir, type Note } from '@/lib/model';
 import type { NotesState } from '@/lib/editor/notes-state';
+import { useErrorMessage } from '@/components/errors/use-error-message';
 import { NoteText } from './note-text';
 
 function Editable({
@@ -71,7 +72,8 @@ export function NoteCard({
   const format = useFormatter();
   const [editing, setEditing] = useState<string | null>(null);
   const [reply, setReply] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const describe = useErrorMessage();
   const mine = note.author === notes.me;
   const lang = note.side === 'source' ? sourceLang : targetLang;
   const run = async (work: () => Promise<void>) => {
@@ -79,7 +81,7 @@ export function NoteCard({
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   };
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
@@ -210,9 +212,9 @@ export function NoteCard({
           </button>
         )}
       </form>
-      {error && (
+      {error !== null && (
         <p className="form-error" role="alert">
-          {t('failed', { message: error })}
+          {t('failed', { message: describe(error) })}
         </p>
       )}
     </article>

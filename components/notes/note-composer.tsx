@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { getLangDir, type NoteSide } from '@/lib/model';
 import type { NoteDraft, NotesState } from '@/lib/editor/notes-state';
+import { useErrorMessage } from '@/components/errors/use-error-message';
 
 /** Writing a new note: where it points (the quote, or the whole row on a chosen side), its text and visibility. */
 export function NoteComposer({
@@ -21,7 +22,8 @@ export function NoteComposer({
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<'internal' | 'public'>('internal');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const describe = useErrorMessage();
   const lang = draft.side === 'source' ? sourceLang : targetLang;
   return (
     <form
@@ -34,7 +36,7 @@ export function NoteComposer({
         try {
           await notes.create(body, visibility);
         } catch (err) {
-          setError(err instanceof Error ? err.message : String(err));
+          setError(err);
         } finally {
           setBusy(false);
         }
@@ -80,9 +82,9 @@ export function NoteComposer({
           {t('cancel')}
         </button>
       </div>
-      {error && (
+      {error !== null && (
         <p className="form-error" role="alert">
-          {t('failed', { message: error })}
+          {t('failed', { message: describe(error) })}
         </p>
       )}
     </form>

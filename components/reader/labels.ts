@@ -1,7 +1,8 @@
+import type { Messages } from 'next-intl';
 import { READER_LAYOUTS, type PublishedSnapshot, type ReaderLayout } from '@/lib/model';
 
 /** A message lookup of the "Reader" namespace: next-intl's `getTranslations` or `createTranslator` both fit. */
-export type ReaderTranslate = (key: string, values?: Record<string, string | number>) => string;
+export type ReaderTranslate = (key: keyof Messages['Reader'], values?: Record<string, string | number>) => string;
 
 /**
  * Every string the reading page shows, resolved for one interface locale. The reader's components take these

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { now } from '@/lib/clock';
 import { ModelError, type Role } from '@/lib/model';
 import { KeyedLock } from '@/lib/storage/keyed-lock';
 import { getUsersFilePath, readUsers, writeUsers, type TokenRecord, type UserRecord, type UsersFile } from './users-file';
@@ -84,7 +85,7 @@ export class FileUserStore implements UserStore {
         sessionVersion: 1,
         endedSessions: [],
         tokens: [],
-        createdAt: new Date().toISOString(),
+        createdAt: now(),
       };
       users.users.push(user);
       return user;

@@ -1,4 +1,6 @@
-import { countByStatus, isTargetEmpty, type BilingualDocument, type Row, type RowStatus } from '@/lib/model';
+import type { ApiError } from '@/lib/client';
+import { countByStatus, isTargetEmpty, type BilingualDocument, type Row, type RowStatus, type TargetDoc } from '@/lib/model';
+import type { MappedAnchor } from './notes-plugin';
 
 /** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
 export const CHUNK_SIZE = 100;
@@ -14,10 +16,34 @@ export interface Chunk {
 type Listener = () => void;
 
 /**
+ * Where a change of a row's text came from. `editor`: typed (or pasted, undone, formatted) in the mounted row
+ * editor, which shows it already. `replace`: find and replace. `restore`: an edit kept in the browser from an
+ * earlier visit. `theirs` and `merge-by-hand`: answers to a conflict. `remote`: someone else's saved change,
+ * which is on the server already and is not saved again.
+ */
+export type TextOrigin = 'editor' | 'replace' | 'restore' | 'theirs' | 'merge-by-hand' | 'remote';
+
+/** One change of one row's text, as every part of the page learns of it. */
+export interface TextChange {
+  rowId: string;
+  target: TargetDoc;
+  /** The row as it was before the change. */
+  previous: Row;
+  origin: TextOrigin;
+  /** Where the row's notes on the translation went with the change, when the row editor mapped them. */
+  anchors?: MappedAnchor[];
+}
+
+/**
  * The page's one copy of the document: rows by id, their order in chunks, and the active row. React rows
  * subscribe to their own row only, so a change to one row re-renders one row, and a split or merge re-renders
- * one chunk. The translation typed into the active row is recorded here without notifying anyone (the editor
- * shows it already); the row reads it when it turns static again.
+ * one chunk.
+ *
+ * It is the one owner of each row's current text, saved or not: `getRow(id).target` is what the person sees.
+ * `setText` is the only way that text changes (split and merge replace whole rows and are announced as a list
+ * change), and its TextChange event is what the save queue, the browser's copy, the notes and the checks follow.
+ * Text typed into the mounted editor re-renders nobody (the editor shows it already); any other change
+ * re-renders its row. Answers from the server (`applySaved`) bring revision, status and authorship, never text.
  */
 export class DocumentState {
   private readonly rows = new Map<string, Row>();
@@ -27,7 +53,8 @@ export class DocumentState {
   private readonly epochs = new Map<string, number>();
   private readonly renderedChunks = new Set<string>();
   private readonly chunkListeners = new Set<Listener>();
-  private readonly messages = new Map<string, string>();
+  private readonly errors = new Map<string, ApiError>();
+  private readonly textListeners = new Set<(change: TextChange) => void>();
   private readonly rowListeners = new Map<string, Set<Listener>>();
   private readonly listListeners = new Set<Listener>();
   private readonly activeListeners = new Set<Listener>();
@@ -145,14 +172,14 @@ export class DocumentState {
     this.epochs.set(id, this.getEpoch(id) + 1);
   }
 
-  /** A message shown on a row (a failed split or merge), or null. */
-  getMessage = (id: string): string | null => this.messages.get(id) ?? null;
+  /** A failed action shown on a row (a split or merge the server refused), or null. */
+  getRowError = (id: string): ApiError | null => this.errors.get(id) ?? null;
 
-  /** Shows or clears a row's message. */
-  setMessage(id: string, message: string | null): void {
-    if ((this.messages.get(id) ?? null) === message) return;
-    if (message === null) this.messages.delete(id);
-    else this.messages.set(id, message);
+  /** Shows or clears a row's failed action. */
+  setRowError(id: string, error: ApiError | null): void {
+    if ((this.errors.get(id) ?? null) === error) return;
+    if (error === null) this.errors.delete(id);
+    else this.errors.set(id, error);
     this.notifyRow(id);
   }
 
@@ -167,18 +194,37 @@ export class DocumentState {
     this.activeListeners.forEach((l) => l());
   }
 
-  /** Replaces a row with the server's version and re-renders it. */
-  setRow(row: Row): void {
-    if (!this.rows.has(row.id)) return;
-    this.rows.set(row.id, row);
-    this.notifyRow(row.id);
+  /** Subscribes to every change of a row's text, in the order they happen; called before rows re-render. */
+  subscribeText = (listener: (change: TextChange) => void): (() => void) => {
+    this.textListeners.add(listener);
+    return () => this.textListeners.delete(listener);
+  };
+
+  /**
+   * Changes a row's text: the one writer of it. Only the editor session calls this, for text typed in the row
+   * editor or put there from outside (see TextOrigin).
+   */
+  setText(id: string, target: TargetDoc, change: { origin: TextOrigin; anchors?: MappedAnchor[] }): void {
+    const previous = this.rows.get(id);
+    if (!previous) return;
+    this.rows.set(id, { ...previous, target });
+    const event: TextChange = { rowId: id, target, previous, origin: change.origin, ...(change.anchors && { anchors: change.anchors }) };
+    this.textListeners.forEach((l) => l(event));
+    if (change.origin === 'editor') return;
+    this.notifyRow(id);
     this.notifyAny();
   }
 
-  /** Records what the editor holds for a row without re-rendering (the editor already shows it). */
-  recordLocalTarget(id: string, target: Row['target']): void {
-    const row = this.rows.get(id);
-    if (row) this.rows.set(id, { ...row, target });
+  /**
+   * Takes the server's revision, status and authorship of a row (a save's answer, the other side of a conflict)
+   * and keeps the row's text, whose owner this is: what was typed since the save was sent stays.
+   */
+  applySaved(saved: Row): void {
+    const row = this.rows.get(saved.id);
+    if (!row) return;
+    this.rows.set(saved.id, { ...saved, target: row.target });
+    this.notifyRow(saved.id);
+    this.notifyAny();
   }
 
   private findChunk(id: string): { chunk: Chunk; index: number; at: number } {

@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { createApiClient } from '@/lib/client';
 import { MemoryMatches } from './memory-matches';
 
 /** A fetch whose answers the test releases one by one, recording what was asked and whether it was cancelled. */
 function controlledFetch() {
   const calls: { url: string; signal: AbortSignal; respond: (status: number, body: unknown) => void }[] = [];
-  const fetcher = ((url: string, init?: RequestInit) =>
-    new Promise<Response>((resolve) => {
-      calls.push({ url, signal: init!.signal!, respond: (status, body) => resolve(new Response(JSON.stringify(body), { status })) });
-    })) as typeof fetch;
-  return { fetcher, calls };
+  const fetcher = (url: string, init?: RequestInit) =>
+    new Promise<Response>((resolve, reject) => {
+      const signal = init!.signal!;
+      // As the browser's fetch does: a cancelled request rejects with the abort.
+      signal.addEventListener('abort', () => reject(signal.reason));
+      calls.push({ url, signal, respond: (status, body) => resolve(new Response(JSON.stringify(body), { status })) });
+    });
+  return { client: createApiClient(fetcher), calls };
 }
 
 const match = (id: string) => ({ entry: { id, target: `English ${id}` }, score: 0.9, diff: [] });
 
 describe('MemoryMatches', () => {
   it('asks about the active row and keeps only the answer for the row still active', async () => {
-    const { fetcher, calls } = controlledFetch();
-    const memory = new MemoryMatches('putin-receives-haftar', fetcher);
+    const { client, calls } = controlledFetch();
+    const memory = new MemoryMatches('putin-receives-haftar', client);
     let notified = 0;
     memory.subscribe(() => notified++);
 
@@ -24,7 +28,7 @@ describe('MemoryMatches', () => {
     expect(memory.get('aaaaaaaaaa')).toEqual({ rowId: 'aaaaaaaaaa', state: 'loading' });
     const second = memory.load('bbbbbbbbbb');
     expect(calls[0]!.signal.aborted).toBe(true);
-    expect(calls[1]!.url).toBe('/api/tm/matches?slug=putin-receives-haftar&rowId=bbbbbbbbbb');
+    expect(calls[1]!.url).toBe('/api/memory/matches?slug=putin-receives-haftar&rowId=bbbbbbbbbb');
 
     calls[0]!.respond(200, { matches: [match('old')] });
     calls[1]!.respond(200, { matches: [match('m1'), match('m2')] });
@@ -38,13 +42,14 @@ describe('MemoryMatches', () => {
     expect(memory.get('bbbbbbbbbb')).toBeNull();
   });
 
-  it('shows the server’s error message', async () => {
-    const { fetcher, calls } = controlledFetch();
-    const memory = new MemoryMatches('doc', fetcher);
+  it('keeps the server’s error, by its code, for the panel to say in the reader’s language', async () => {
+    const { client, calls } = controlledFetch();
+    const memory = new MemoryMatches('doc', client);
     const loading = memory.load('aaaaaaaaaa');
     calls[0]!.respond(422, { error: { code: 'corrupt', message: 'content/memory.json: entries[0].id: must be 10 characters' } });
     await loading;
-    expect(memory.get('aaaaaaaaaa')).toEqual({ rowId: 'aaaaaaaaaa', state: 'error', message: 'content/memory.json: entries[0].id: must be 10 characters' });
+    const view = memory.get('aaaaaaaaaa');
+    expect(view).toMatchObject({ rowId: 'aaaaaaaaaa', state: 'error', error: { status: 422, code: 'corrupt' } });
     expect(memory.getMatch('aaaaaaaaaa', 0)).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
-import type { TmMatch } from '@/lib/model';
+import { toApiError, type ApiClient, type ApiError } from '@/lib/client';
+import type { MemoryMatch } from '@/lib/model';
 
 /** The translation memory's answer for the active row, as the panel shows it. */
 export type MatchesView =
   | { rowId: string; state: 'loading' }
-  | { rowId: string; state: 'ready'; matches: TmMatch[] }
-  | { rowId: string; state: 'error'; message: string };
+  | { rowId: string; state: 'ready'; matches: MemoryMatch[] }
+  | { rowId: string; state: 'error'; error: ApiError };
 
 type Listener = () => void;
 
@@ -20,7 +21,7 @@ export class MemoryMatches {
 
   constructor(
     private readonly slug: string,
-    private readonly fetcher: typeof fetch = (...args) => fetch(...args),
+    private readonly client: Pick<ApiClient, 'getMemoryMatches'>,
   ) {}
 
   subscribe = (listener: Listener): (() => void) => {
@@ -34,7 +35,7 @@ export class MemoryMatches {
   }
 
   /** The match number `index` of the row, once loaded. */
-  getMatch(rowId: string, index: number): TmMatch | null {
+  getMatch(rowId: string, index: number): MemoryMatch | null {
     const view = this.get(rowId);
     return view?.state === 'ready' ? (view.matches[index] ?? null) : null;
   }
@@ -53,15 +54,12 @@ export class MemoryMatches {
     this.controller = controller;
     this.set({ rowId, state: 'loading' });
     try {
-      const params = new URLSearchParams({ slug: this.slug, rowId });
-      const response = await this.fetcher(`/api/tm/matches?${params}`, { signal: controller.signal });
-      const json = await response.json().catch(() => null);
+      const { matches } = await this.client.getMemoryMatches({ slug: this.slug, rowId }, { signal: controller.signal });
       if (controller.signal.aborted) return;
-      if (!response.ok) throw new Error(json?.error?.message ?? `HTTP ${response.status}`);
-      this.set({ rowId, state: 'ready', matches: (json as { matches: TmMatch[] }).matches });
+      this.set({ rowId, state: 'ready', matches });
     } catch (e) {
       if (controller.signal.aborted) return;
-      this.set({ rowId, state: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.set({ rowId, state: 'error', error: toApiError(e) });
     }
   }
 

@@ -1,3 +1,4 @@
+import type { ApiClient } from '@/lib/client';
 import type { CreateNoteRequest, Note, NoteSide, Quote, TextPosition, UpdateNoteRequest } from '@/lib/model';
 import type { MappedAnchor } from './notes-plugin';
 
@@ -15,17 +16,13 @@ export interface NoteDraft {
 type Listener = () => void;
 const NONE: readonly Note[] = [];
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(body?.error?.message ?? `the server answered ${response.status}`);
-  return body as T;
-}
+/** The calls the notes make. */
+export type NotesClient = Pick<ApiClient, 'listNotes' | 'createNote' | 'updateNote' | 'deleteNote' | 'replyToNote' | 'editReply' | 'deleteReply'>;
 
 /**
  * The page's notes, grouped by row so a row re-renders only when its own notes change, with the column's
  * filter, the focused note and the note being written. Every change goes to the server first and is applied
- * here from the server's answer.
+ * here from the server's answer; a refused one throws the client's ApiError and changes nothing here.
  */
 export class NotesState {
   private byRow = new Map<string, readonly Note[]>();
@@ -39,12 +36,9 @@ export class NotesState {
     private readonly slug: string,
     notes: Note[],
     readonly me: string,
+    private readonly client: NotesClient,
   ) {
     this.setAll(notes);
-  }
-
-  private get base(): string {
-    return `/api/documents/${this.slug}/notes`;
   }
 
   private setAll(notes: Note[]): void {
@@ -54,6 +48,11 @@ export class NotesState {
       const list = next.get(n.rowId);
       if (list) list.push(n);
       else next.set(n.rowId, [n]);
+    }
+    // A row whose notes are the same objects keeps its array, so it is not told and does not re-render.
+    for (const [id, list] of next) {
+      const old = before.get(id);
+      if (old && old.length === list.length && old.every((n, i) => n === list[i])) next.set(id, old as Note[]);
     }
     this.byRow = next;
     for (const id of new Set([...before.keys(), ...next.keys()])) {
@@ -139,7 +138,7 @@ export class NotesState {
   async create(body: string, visibility: CreateNoteRequest['visibility']): Promise<Note> {
     const draft = this.draft;
     if (!draft) throw new Error('no note is being written');
-    const note = await request<Note>(this.base, { method: 'POST', body: JSON.stringify({ ...draft, body, visibility }) });
+    const note = await this.client.createNote(this.slug, { ...draft, body, ...(visibility && { visibility }) });
     this.put(note);
     this.draft = null;
     this.activeNoteId = note.id;
@@ -148,30 +147,48 @@ export class NotesState {
   }
 
   async update(noteId: string, patch: UpdateNoteRequest): Promise<void> {
-    this.put(await request<Note>(`${this.base}/${noteId}`, { method: 'PATCH', body: JSON.stringify(patch) }));
+    this.put(await this.client.updateNote(this.slug, noteId, patch));
   }
 
   async reply(noteId: string, body: string): Promise<void> {
-    const { note } = await request<{ note: Note }>(`${this.base}/${noteId}/replies`, { method: 'POST', body: JSON.stringify({ body }) });
+    const { note } = await this.client.replyToNote(this.slug, noteId, body);
     this.put(note);
   }
 
   async editReply(noteId: string, replyId: string, body: string): Promise<void> {
-    this.put(await request<Note>(`${this.base}/${noteId}/replies/${replyId}`, { method: 'PATCH', body: JSON.stringify({ body }) }));
+    this.put(await this.client.editReply(this.slug, noteId, replyId, body));
   }
 
+  /** Deletes a note with its thread, or one reply of it. */
   async remove(noteId: string, replyId?: string): Promise<void> {
-    const url = replyId ? `${this.base}/${noteId}/replies/${replyId}` : `${this.base}/${noteId}`;
-    const answer = await request<{ note?: Note }>(url, { method: 'DELETE' });
-    if (answer.note) this.put(answer.note);
-    else this.setAll(this.getAll().filter((n) => n.id !== noteId));
-    if (this.activeNoteId === noteId && !replyId) this.setActive(null);
+    if (replyId) {
+      await this.client.deleteReply(this.slug, noteId, replyId);
+      const note = this.getAll().find((n) => n.id === noteId);
+      if (note) this.put({ ...note, replies: note.replies.filter((r) => r.id !== replyId) });
+      return;
+    }
+    await this.client.deleteNote(this.slug, noteId);
+    this.drop(noteId);
   }
 
   /** Reloads every note from the server (after a split or merge moved them between rows). */
   async reload(): Promise<void> {
-    const { notes } = await request<{ notes: Note[] }>(this.base, { method: 'GET' });
-    this.setAll(notes);
+    this.setAll(await this.client.listNotes(this.slug));
+  }
+
+  /** A note as someone else saved it (added or changed), from the document's live events. */
+  applyRemote(note: Note): void {
+    this.put(note);
+  }
+
+  /** A note someone else deleted, from the document's live events. */
+  removeRemote(noteId: string): void {
+    this.drop(noteId);
+  }
+
+  private drop(noteId: string): void {
+    this.setAll(this.getAll().filter((n) => n.id !== noteId));
+    if (this.activeNoteId === noteId) this.setActive(null);
   }
 
   /**

@@ -17,13 +17,17 @@ const keptEditSchema = z.strictObject({ target: targetDocSchema, baseRev: z.numb
 export class PendingStore {
   private readonly prefix: string;
 
-  constructor(slug: string) {
+  /** `getStorage` defaults to the browser's localStorage; tests pass their own. */
+  constructor(
+    slug: string,
+    private readonly getStorage: () => Storage | null = browserStorage,
+  ) {
     this.prefix = `bilingual-editor:pending:${slug}:`;
   }
 
   private get storage(): Storage | null {
     try {
-      return typeof localStorage === 'undefined' ? null : localStorage;
+      return this.getStorage();
     } catch {
       return null;
     }
@@ -63,4 +67,9 @@ export class PendingStore {
     }
     return out;
   }
+}
+
+/** localStorage where there is one (not on the server, and it may throw in privacy modes). */
+function browserStorage(): Storage | null {
+  return typeof localStorage === 'undefined' ? null : localStorage;
 }

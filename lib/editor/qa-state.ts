@@ -47,17 +47,15 @@ export class QaState {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private run = 0;
   private glossaryMisses: (row: Row) => readonly GlossaryMiss[] = () => [];
-  private readonly unsubscribe: () => void;
-  private readonly unsubscribeActive: () => void;
-
   constructor(private readonly state: DocumentState) {
-    this.unsubscribe = state.subscribeAny(() => {
+    // The state belongs to the same page as these checks and goes with them: no need to unsubscribe.
+    state.subscribeAny(() => {
       // A saved change (status, split, merge) may move the norm; typing alone does not reach here.
       this.norm = undefined;
       this.changed(null);
     });
     // Leaving a row settles its trailing-space check.
-    this.unsubscribeActive = state.subscribeActive(() => this.changed(null));
+    state.subscribeActive(() => this.changed(null));
   }
 
   /** Sets how a row's missing glossary renderings are found. */
@@ -153,11 +151,11 @@ export class QaState {
     return () => this.listListeners.delete(listener);
   };
 
+  /** Stops the list being worked out (the page is going); the next change starts it again. */
   destroy(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     this.run++;
-    this.unsubscribe();
-    this.unsubscribeActive();
   }
 }
 

@@ -1,9 +1,10 @@
 import { toggleMark } from 'prosemirror-commands';
 import { closeHistory, history, redo, undo } from 'prosemirror-history';
 import { Fragment, Node as PMNode, Slice } from 'prosemirror-model';
-import { EditorState, Selection, TextSelection } from 'prosemirror-state';
+import { EditorState, Selection, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { isTargetEmpty, type TargetDoc } from '@/lib/model';
+import type { TextOrigin } from './document-state';
 import { buildKeymaps, type RowNavigation } from './keymap';
 import { getMappedAnchors, notesPlugin, setAnchors, toPMAnchors, type MappedAnchor } from './notes-plugin';
 import { targetSchema } from './schema';
@@ -17,8 +18,12 @@ export interface TextAnchor {
 
 /** What the host learns from the editor, and what it tells it. */
 export interface RowEditorCallbacks extends RowNavigation {
-  /** The row's translation changed (not called for selection-only changes), with its notes' mapped ranges. */
-  change(rowId: string, target: TargetDoc, anchors: MappedAnchor[]): void;
+  /**
+   * The row's translation changed (not called for selection-only changes): typed (`editor`), or put in from
+   * outside through applyText. `anchors` are the notes' ranges mapped through the change, when the row's view
+   * is mounted (a kept state's ranges are set afresh when it mounts again).
+   */
+  change(rowId: string, target: TargetDoc, anchors: MappedAnchor[] | undefined, origin: TextOrigin): void;
   /** The notes anchored in a row's translation, as they stand now. */
   anchorsFor(rowId: string): TextAnchor[];
   /** The editor's DOM was updated: redraw the row's highlights from the mapped ranges. */
@@ -35,6 +40,9 @@ const COMMANDS = {
   redo,
 } as const;
 
+/** Transaction meta: where a change that did not come from the keyboard came from. */
+const ORIGIN = 'bilingual-editor:origin';
+
 /** Where to put the caret when a row's editor opens. */
 export type CaretPlacement = 'start' | 'end' | { x: number; y: number } | null;
 
@@ -42,6 +50,10 @@ export type CaretPlacement = 'start' | 'end' | { x: number; y: number } | null;
  * One ProseMirror view, mounted in whichever row is being edited; every other row is static DOM. Each row keeps
  * its own EditorState (and so its undo history) in a map for as long as the page lives, so leaving a row and
  * coming back keeps undo. Measured in TOOLCHAIN.md: a single small view keeps typing flat at 5,000+ rows.
+ *
+ * It does not own the row's text (the document state does): it is where typing happens and where a row's undo
+ * history lives. Every change it makes is reported through `change`, and a change from elsewhere reaches a row
+ * it holds a state for only through applyText, so its states always hold the rows' current text.
  */
 export class RowEditor {
   private view: EditorView | null = null;
@@ -76,7 +88,7 @@ export class RowEditor {
         this.states.set(rowId, next);
         if (tr.docChanged) {
           const anchors = getMappedAnchors(next);
-          this.callbacks.change(rowId, next.doc.toJSON() as TargetDoc, anchors);
+          this.callbacks.change(rowId, next.doc.toJSON() as TargetDoc, anchors, originOf(tr));
           this.callbacks.rendered(rowId, view.dom, anchors);
         }
       },
@@ -126,17 +138,30 @@ export class RowEditor {
     this.states.delete(rowId);
   }
 
-  /** Replaces a row's content (taking the other side of a conflict) as an undoable step. */
-  replaceContent(rowId: string, target: TargetDoc): void {
-    const doc = PMNode.fromJSON(targetSchema, target);
+  /**
+   * Puts a text that did not come from the keyboard into a row it holds a state for, as one step (undoable,
+   * except someone else's saved change), and reports it through `change` with its origin. False when the editor
+   * holds nothing for the row: the caller writes the text straight to its owner then.
+   */
+  applyText(rowId: string, target: TargetDoc, origin: Exclude<TextOrigin, 'editor'>): boolean {
+    const content = PMNode.fromJSON(targetSchema, target).content;
+    const stamp = (tr: Transaction) => {
+      tr.setMeta(ORIGIN, origin);
+      // Someone else's change is not one of this person's steps to undo.
+      if (origin === 'remote') tr.setMeta('addToHistory', false);
+      return tr;
+    };
     if (this.view && this.rowId === rowId) {
       const { state } = this.view;
-      this.view.dispatch(state.tr.replaceWith(0, state.doc.content.size, doc.content));
-      return;
+      this.view.dispatch(stamp(state.tr.replaceWith(0, state.doc.content.size, content)));
+      return true;
     }
     const kept = this.states.get(rowId);
-    if (!kept) return;
-    this.states.set(rowId, kept.apply(kept.tr.replaceWith(0, kept.doc.content.size, doc.content)));
+    if (!kept) return false;
+    const next = kept.apply(stamp(kept.tr.replaceWith(0, kept.doc.content.size, content)));
+    this.states.set(rowId, next);
+    this.callbacks.change(rowId, next.doc.toJSON() as TargetDoc, undefined, origin);
+    return true;
   }
 
   /**
@@ -168,18 +193,6 @@ export class RowEditor {
     return true;
   }
 
-  /** The current content of a row as the editor holds it, or null when it was never edited. */
-  getContent(rowId: string): TargetDoc | null {
-    const state = this.rowId === rowId && this.view ? this.view.state : this.states.get(rowId);
-    return state ? (state.doc.toJSON() as TargetDoc) : null;
-  }
-
-  /** Index of the paragraph holding the caret in the active row, or null. */
-  getCaretParagraph(rowId: string): number | null {
-    if (!this.view || this.rowId !== rowId) return null;
-    return this.view.state.selection.$from.index(0);
-  }
-
   /** Runs a named formatting or history command on the active row (toolbar buttons). */
   run(name: RowEditorCommand): boolean {
     const view = this.view;
@@ -204,4 +217,8 @@ export class RowEditor {
     this.unmount();
     this.states.clear();
   }
+}
+
+function originOf(tr: Transaction): TextOrigin {
+  return (tr.getMeta(ORIGIN) as TextOrigin | undefined) ?? 'editor';
 }

@@ -17,7 +17,7 @@ import {
   type INumberingOptions,
   type ParagraphChild,
 } from 'docx';
-import { getLangDir } from '@/lib/model';
+import { getLangDir, toLatinDigits } from '@/lib/model';
 import type { WordExport, WordFootnote, WordParagraph } from '@/lib/model/word';
 
 /**
@@ -46,7 +46,7 @@ class Numbering {
   /** A new list (numbering restarts): its reference and instance. */
   start(column: string, kind: 'numbered' | 'bulleted', first: string | undefined): { reference: string; instance: number } {
     const arabicDigits = kind === 'numbered' && /^[\u0660-\u0669]/.test(first ?? '');
-    const latin = (first ?? '').replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660));
+    const latin = toLatinDigits(first ?? '');
     const startAt = kind === 'numbered' && /^\d{1,4}/.test(latin) ? Math.max(1, parseInt(latin, 10)) : 1;
     const reference = `${column}-${kind === 'bulleted' ? 'bulleted' : `numbered-${arabicDigits ? 'arabic' : 'latin'}-${startAt}`}`;
     if (!this.configs.has(reference)) {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { ModelError, parseWith } from '@/lib/model';
 
-/** Body limits in bytes: a row or a note is small; an import may be a long article. */
-export const BODY_LIMITS = { row: 1024 * 1024, import: 5 * 1024 * 1024 } as const;
+/** The body limits live with the model, where the browser reads the same numbers. */
+export { BODY_LIMITS } from '@/lib/model/limits';
 
 /**
  * Reads a request body as bytes, refusing it with 'too-large' as soon as it passes `maxBytes` (by its declared
@@ -36,7 +36,11 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 
 /** Reads and validates a JSON body: malformed JSON and schema errors are 'invalid' with the field named. */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
-  const text = await readBodyText(request, maxBytes);
+  return parseJsonBody(await readBodyText(request, maxBytes), schema);
+}
+
+/** Parses a body already read as text (when its type or emptiness decides how to read it), as readJsonBody does. */
+export function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,3 +1,5 @@
+import { toLatinDigitCode } from './digits';
+
 /**
  * Arabic-aware text normalisation for matching: harakat (fathatan … sukun), superscript alef, Quranic marks and
  * tatweel are ignored. Each normalised character remembers where it came from, so a match in the normalised
@@ -76,13 +78,7 @@ export function foldArabic(input: string, options: FoldOptions = {}): Normalized
     } else if (c >= 0x0600 && c <= 0x06ff) {
       if (isIgnoredCode(c)) continue;
       c = LETTER_FOLDS.get(c) ?? c;
-      if (digits) {
-        if (c >= 0x0660 && c <= 0x0669) c -= 0x0660 - 48;
-        else if (c >= 0x06f0 && c <= 0x06f9) c -= 0x06f0 - 48;
-        else if (c === 0x066b) c = 46; // ٫ → .
-        else if (c === 0x066c) c = 44; // ٬ → ,
-        else if (c === 0x066a) c = 37; // ٪ → %
-      }
+      if (digits) c = toLatinDigitCode(c, true);
     } else if (!matchCase && lowerAll) {
       const lower = input[i]!.toLowerCase();
       if (lower.length === 1) c = lower.charCodeAt(0);

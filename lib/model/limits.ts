@@ -1,8 +1,36 @@
 /**
- * Every bound the app puts on the work one request or one saved text may cause, in one place: the server
- * enforces them, the browser reads the same numbers to warn before sending, and the README's security section
- * lists them. Each says what it protects.
+ * Every bound the app puts on a request's body and on the work one request or one saved text may cause, in one
+ * place: the server refuses what passes them, the browser reads the same numbers to refuse or warn before
+ * sending, and the README's security section lists them. Each says what it protects.
  */
+
+/** Request bodies, read through one limit each: a body over it is a 413 as soon as that is known. */
+export const BODY_LIMITS = {
+  /** A row save, a split or merge, a note or reply, a glossary term, signing in (bytes). */
+  row: 1024 * 1024,
+  /** A text, XLIFF or TMX file sent whole: importing a document, an XLIFF file into one, a TMX file (bytes). */
+  import: 5 * 1024 * 1024,
+  /** Confirming an XLIFF import: JSON escaping makes it larger than its file, which is still held to `import` (bytes). */
+  importConfirmation: 10 * 1024 * 1024,
+  /** Publishing: the source credit and address (bytes). */
+  publish: 16 * 1024,
+} as const;
+
+/**
+ * The XML reader's bounds (XLIFF, TMX, TBX), checked as each start tag streams in, before any tree is built.
+ * Nothing an article needs comes near them (an XLIFF export nests 8 deep; a 20,000-row export holds about
+ * 200,000 elements, its <file> 20,000 units); 100,000 nested elements once held the server for minutes.
+ */
+export const XML_LIMITS = {
+  /** Elements open at once: namespace resolution costs the square of the depth, and every walk is as deep. */
+  maxDepth: 200,
+  /** Elements in the whole file. */
+  maxElements: 300_000,
+  /** Child elements of any one element (units in a <file>, codes in a <source>, <tu> in a TMX body). */
+  maxChildren: 100_000,
+} as const;
+
+/** The work one request or one saved text may cause. */
 export const LIMITS = {
   /** Characters of one row's Arabic (its blocks together) or English: every per-row check, memory lookup and note anchor reads the whole row. */
   rowChars: 20_000,
@@ -12,7 +40,7 @@ export const LIMITS = {
   importRows: 10_000,
   /** UTF-8 bytes of an imported text. */
   importTextBytes: 2 * 1024 * 1024,
-  /** Characters of a text looked up in the memory (`POST /api/tm/matches`). */
+  /** Characters of a text looked up in the memory (`POST /api/memory/matches`). */
   memoryQueryChars: 20_000,
   /**
    * Words of a text the memory compares: longer texts are matched on their first words only (and never score

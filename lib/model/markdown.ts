@@ -1,3 +1,4 @@
+import { toLatinDigits } from './digits';
 import type { BilingualDocument, Row, SourceBlock, TargetParagraph } from './schema';
 import { getRowParagraphs } from './target';
 
@@ -18,11 +19,6 @@ function escapeLineStart(text: string): string {
 /** Plain text as Markdown that reads as written: formatting characters escaped, newlines as hard breaks. */
 function escapeText(text: string): string {
   return escapeLineStart(escapeInline(text)).replace(/\n/g, '\\\n');
-}
-
-/** Arabic-Indic and Persian digits as ASCII, for the English side of a numbered item ("١." → "1."). */
-function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) % 16));
 }
 
 /** A list marker Markdown reads as one: "1." or "1)" in ASCII digits. */
@@ -63,7 +59,7 @@ function blockMarkdown(block: SourceBlock): { source: string; target: (p: Target
         return { source: `${number} ${text.replace(/\n/g, `\n${pad}`)}`, target: (p) => `${pad}${paragraphMarkdown(p, pad)}` };
       }
       // "١." is not a Markdown list marker: the Arabic keeps it as text, the English gets it in ASCII digits.
-      const english = asciiDigits(number);
+      const english = toLatinDigits(number);
       const pad = ' '.repeat(english.length + 1);
       return {
         source: `${escapeInline(number)} ${text}`,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalNumber, findNumbers, findNumberWords, normalizeDigits } from './numbers';
+import { normalizeDigits } from './digits';
+import { canonicalNumber, findNumbers, findNumberWords } from './numbers';
 
 const values = (text: string) => findNumbers(text).map((n) => n.value);
 

@@ -1,26 +1,8 @@
 import { foldArabic } from './arabic';
+import { normalizeDigits } from './digits';
 import { trimEndOf } from './text-scan';
 
-/**
- * Numbers in Arabic and English text compared by value. Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹)
- * digits become ASCII, the Arabic decimal separator ٫ a point, the Arabic thousands separator ٬ a comma and ٪
- * a percent sign. Every replacement is one code unit for one, so offsets into the result are offsets into the
- * input.
- */
-export function normalizeDigits(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.charCodeAt(0);
-    if (c >= 0x0660 && c <= 0x0669) out += String.fromCharCode(c - 0x0660 + 48);
-    else if (c >= 0x06f0 && c <= 0x06f9) out += String.fromCharCode(c - 0x06f0 + 48);
-    else if (ch === '٫') out += '.';
-    else if (ch === '٬') out += ',';
-    else if (ch === '٪') out += '%';
-    else out += ch;
-  }
-  return out;
-}
-
+/** Numbers in Arabic and English text compared by value; digits are read as ASCII by ./digits. */
 /** A number found in a text. */
 export interface FoundNumber {
   /** The value, canonical: ASCII digits, no thousands separators, no leading zeros, no trailing fraction zeros. */

@@ -1,4 +1,5 @@
-import { canonicalNumber, findNumbers, findNumberWords, normalizeDigits } from './numbers';
+import { normalizeDigits } from './digits';
+import { canonicalNumber, findNumbers, findNumberWords } from './numbers';
 import type { BilingualDocument, BlockKind, Row, RowStatus, SourceBlock } from './schema';
 import { getRowTextExcess } from './row-limits';
 import { isDoneStatus } from './status';

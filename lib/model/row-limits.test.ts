@@ -8,7 +8,6 @@ import { getRowTextExcess } from './row-limits';
 import type { Row } from './schema';
 import { targetFromText } from './target';
 import { counterIds, documentOf, expectModelError } from './test-support';
-import { findMatches, type TmEntry } from './tm';
 
 const AT = '2025-05-12T09:00:00.000Z';
 const ctx = () => ({ now: AT, user: 'layla', newId: counterIds('r'), slug: 'draft' });
@@ -58,21 +57,5 @@ describe('row limits', () => {
   it('tells the translator before the server does', () => {
     const findings = checkRow({ source: [{ kind: 'paragraph', text: 'نص.' }], paragraphs: ['a'.repeat(LIMITS.rowChars + 1)], status: 'draft' });
     expect(findings[0]).toMatchObject({ check: 'too-long', severity: 'error', params: { unit: 'characters', limit: LIMITS.rowChars } });
-  });
-});
-
-describe('memory lookups of long texts', () => {
-  const vocab = Array.from({ length: 2000 }, (_, i) => `ك${i.toString(36)}`);
-  const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => vocab[(i * 7919 + seed * 104729) % vocab.length]!);
-  const entry = (id: string, source: string): TmEntry => ({ id, sourceLang: 'ar', targetLang: 'en', source, target: 'x', origin: {}, updatedAt: AT, updatedBy: null });
-
-  it('match a 20,000-word text on its first words, never at 100% unless the texts are the same', () => {
-    const text = words(20_000, 1);
-    const entries = [entry('aaaaaaaaa1', text.join(' ')), entry('aaaaaaaaa2', [...text.slice(0, 19_000), ...words(1000, 2)].join(' '))];
-    const [same, prefix] = findMatches(text.join(' '), entries);
-    expect(same).toMatchObject({ score: 1, entry: { id: 'aaaaaaaaa1' } });
-    expect(prefix).toMatchObject({ score: 0.99, entry: { id: 'aaaaaaaaa2' } });
-    // The difference covers the whole match, marked as far as it was compared.
-    expect(prefix!.diff.filter((d) => d.kind !== 'added').map((d) => d.text).join('')).toBe(entries[1]!.source);
   });
 });

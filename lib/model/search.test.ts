@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldArabic } from './arabic';
-import { normalizeDigits } from './numbers';
+import { normalizeDigits } from './digits';
 import type { Row, SourceBlock, TargetDoc } from './schema';
 import { targetDocSchema } from './schema';
 import {

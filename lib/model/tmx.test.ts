@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { counterIds, expectModelError } from './test-support';
-import { emptyMemory, upsertEntries, type TmEntryInput } from './tm';
+import { emptyMemory, upsertEntries, type MemoryEntryInput } from './memory';
 import { exportTmx, parseTmx } from './tmx';
 
 function fixture(name: string): string {
@@ -14,7 +14,7 @@ function fixture(name: string): string {
 const AR_EN = { sourceLang: 'ar', targetLang: 'en' };
 const NOW = '2026-05-10T09:00:00.000Z';
 
-function entriesOf(inputs: TmEntryInput[]) {
+function entriesOf(inputs: MemoryEntryInput[]) {
   return upsertEntries(emptyMemory(), inputs, { now: NOW, user: 'layla', newId: counterIds('m') }).memory.entries;
 }
 

@@ -1,5 +1,5 @@
 import { ModelError } from './errors';
-import { baseLang, MAX_TM_TEXT, tmKey, type TmEntry, type TmEntryInput } from './tm';
+import { baseLang, MAX_MEMORY_TEXT, memoryKey, type MemoryEntry, type MemoryEntryInput } from './memory';
 import { rowIdSchema, slugSchema } from './schema';
 import { childElements, describe, escapeText, formatAttrs, getAttr, readXml, textContent, XML_NS, type XmlElement } from './xml';
 
@@ -19,7 +19,7 @@ function tmxDate(iso: string): string {
 }
 
 /** The memory as a TMX 1.4b document, one `<tu>` per entry, its origin in a `<prop>`. */
-export function exportTmx(entries: readonly TmEntry[], options: { now: string }): string {
+export function exportTmx(entries: readonly MemoryEntry[], options: { now: string }): string {
   const sourceLangs = new Set(entries.map((e) => e.sourceLang));
   const srclang = sourceLangs.size === 1 ? [...sourceLangs][0]! : sourceLangs.size === 0 ? 'ar' : '*all*';
   const header = formatAttrs([
@@ -59,7 +59,7 @@ export interface SkippedTu {
 
 export interface ParsedTmx {
   /** The pairs found, in file order, each once (of units with the same source, the last). */
-  entries: TmEntryInput[];
+  entries: MemoryEntryInput[];
   skipped: SkippedTu[];
   /** How many `<tu>` the file holds. */
   units: number;
@@ -101,7 +101,7 @@ export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: st
   const tus = childElements(body).filter((c) => c.local === 'tu');
   if (tus.length > MAX_TMX_UNITS) throw tmxError(body, `holds ${tus.length} <tu>; the most one import takes is ${MAX_TMX_UNITS}`);
 
-  const found: { entry: TmEntryInput; tu: XmlElement; tuid?: string }[] = [];
+  const found: { entry: MemoryEntryInput; tu: XmlElement; tuid?: string }[] = [];
   const skipped: SkippedTu[] = [];
   const seenLangs = new Set<string>();
   let withPair = 0;
@@ -127,8 +127,8 @@ export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: st
       skip('empty', `the ${!sourceText ? src : trg} <seg> is empty or missing`);
       continue;
     }
-    if (sourceText.length > MAX_TM_TEXT || targetText.length > MAX_TM_TEXT) {
-      skip('too-long', `a <seg> is longer than ${MAX_TM_TEXT} characters`);
+    if (sourceText.length > MAX_MEMORY_TEXT || targetText.length > MAX_MEMORY_TEXT) {
+      skip('too-long', `a <seg> is longer than ${MAX_MEMORY_TEXT} characters`);
       continue;
     }
     // Entries take the memory's own tags (ar-SA → ar), so one language is spelled one way in the memory.
@@ -140,10 +140,10 @@ export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: st
   }
   // A source that comes again later in the file: the later unit wins, as a later import would.
   const last = new Map<string, (typeof found)[number]>();
-  for (const f of found) last.set(tmKey(f.entry), f);
-  const entries: TmEntryInput[] = [];
+  for (const f of found) last.set(memoryKey(f.entry), f);
+  const entries: MemoryEntryInput[] = [];
   for (const f of found) {
-    const winner = last.get(tmKey(f.entry))!;
+    const winner = last.get(memoryKey(f.entry))!;
     if (winner === f) entries.push(f.entry);
     else {
       skipped.push({
@@ -159,7 +159,7 @@ export function parseTmx(xml: string, pair: { sourceLang: string; targetLang: st
 }
 
 /** The row a unit came from, as this app's export writes it (`<prop type="x-origin">slug#rowId</prop>`); else none. */
-function readOrigin(tu: XmlElement): TmEntryInput['origin'] {
+function readOrigin(tu: XmlElement): MemoryEntryInput['origin'] {
   const prop = childElements(tu).find((c) => c.local === 'prop' && getAttr(c, 'type') === 'x-origin');
   if (!prop) return {};
   const [slug, rowId] = textContent(prop).trim().split('#');

@@ -9,7 +9,7 @@ import {
   type DraftReport,
   type RepetitionGroup,
   type RowAnalysis,
-  type TmEntry,
+  type MemoryEntry,
 } from '@/lib/model';
 import { getDocumentStore, getMemoryStore } from '@/lib/storage';
 
@@ -38,7 +38,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * The last analysis of each document version, per memory version (the memory store hands out the same array until
  * it changes), so the report page and the API asking again cost nothing.
  */
-const cache = new WeakMap<readonly TmEntry[], Map<string, DocumentAnalysisResult>>();
+const cache = new WeakMap<readonly MemoryEntry[], Map<string, DocumentAnalysisResult>>();
 
 /**
  * Words by match band against the memory as it stands (lib/model/analysis.ts): each row's best match of 50 % and

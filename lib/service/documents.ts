@@ -12,6 +12,7 @@ import {
   slugify,
   splitRow,
   type BilingualDocument,
+  type BrokenDocument,
   type CreateDocumentRequest,
   type DocumentSummary,
   type LibraryPage,
@@ -23,14 +24,21 @@ import {
   withSlug,
 } from '@/lib/model';
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
-import { getDocumentStore, type BrokenDocument } from '@/lib/storage';
+import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
+import { now } from '@/lib/clock';
 import { feedRow, feedRows } from './memory';
 
 /** The document use cases the routes, pages and scripts share: each one validated, stored, and returned. */
 
-export function now(): string {
-  return new Date().toISOString();
+/** The library: every document's summary, and the documents whose files are broken (named, with the problem). */
+export function listDocuments(): Promise<{ documents: DocumentSummary[]; broken: BrokenDocument[] }> {
+  return getDocumentStore().list();
+}
+
+/** One whole document; 'not-found' when there is none, 'corrupt' naming the file and field when it is broken. */
+export function getDocument(slug: string): Promise<BilingualDocument> {
+  return getDocumentStore().get(slug);
 }
 
 /**

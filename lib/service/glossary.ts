@@ -2,7 +2,7 @@ import { isModelError, sortGlossary, type CreateGlossaryEntryRequest, type Gloss
 import type { RequestUser } from '@/lib/auth/current-user';
 import { exportCsv, exportTbx, parseCsv, parseTbx, type GlossaryImportResult } from '@/lib/model/glossary-io';
 import { getGlossaryStore } from '@/lib/storage';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 
 /** Every glossary entry, sorted by term. A broken glossary.json throws 'corrupt' naming the field. */
 export async function listGlossary(): Promise<GlossaryEntry[]> {

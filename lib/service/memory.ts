@@ -3,15 +3,16 @@ import {
   getRowSourceText,
   ModelError,
   parseTmx,
-  tmInputFromRow,
-  tmInputsFromDocument,
+  memoryInputFromRow,
+  memoryInputsFromDocument,
   type BilingualDocument,
   type ConcordanceHit,
   type Row,
   type SkippedTu,
-  type TmEntryInput,
-  type TmMatch,
+  type MemoryEntryInput,
+  type MemoryMatch,
 } from '@/lib/model';
+import { now } from '@/lib/clock';
 import { getDocumentStore, getMemoryStore, type MemoryUpsertCounts } from '@/lib/storage';
 
 /** The translation memory's use cases, shared by the routes, the row save and the scripts. */
@@ -24,7 +25,7 @@ export const DEFAULT_PAIR = { sourceLang: 'ar', targetLang: 'en' } as const;
  * failure here (a hand-broken memory file, a full disk) is logged and never fails the save.
  */
 export async function feedRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang' | 'targetLang'>, row: Row, user: string | null): Promise<void> {
-  const input = tmInputFromRow(doc, row);
+  const input = memoryInputFromRow(doc, row);
   if (!input) return;
   try {
     await getMemoryStore().upsert([input], user);
@@ -38,7 +39,7 @@ export async function feedRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang'
  * would; like feedRow, a failure is logged and never fails what was saved.
  */
 export async function feedRows(doc: Pick<BilingualDocument, 'slug' | 'sourceLang' | 'targetLang'>, rows: readonly Row[], user: string | null): Promise<void> {
-  const inputs = rows.map((row) => tmInputFromRow(doc, row)).filter((e): e is TmEntryInput => e !== null);
+  const inputs = rows.map((row) => memoryInputFromRow(doc, row)).filter((e): e is MemoryEntryInput => e !== null);
   if (!inputs.length) return;
   try {
     await getMemoryStore().upsert(inputs, user);
@@ -55,10 +56,10 @@ export async function feedRows(doc: Pick<BilingualDocument, 'slug' | 'sourceLang
 export async function rebuildMemory(user: string | null, options: { replace?: boolean } = {}): Promise<MemoryUpsertCounts & { documents: number }> {
   const store = getDocumentStore();
   const { documents } = await store.list();
-  const rows: { input: TmEntryInput; at: string }[] = [];
+  const rows: { input: MemoryEntryInput; at: string }[] = [];
   for (const summary of documents) {
     const doc = await store.get(summary.slug);
-    const inputs = tmInputsFromDocument(doc);
+    const inputs = memoryInputsFromDocument(doc);
     const at = new Map(doc.rows.map((r) => [r.id, r.updatedAt]));
     for (const input of inputs) rows.push({ input, at: at.get(input.origin.rowId!) ?? doc.updatedAt });
   }
@@ -69,8 +70,8 @@ export async function rebuildMemory(user: string | null, options: { replace?: bo
   return { ...counts, documents: documents.length };
 }
 
-/** The best matches (70% and up, at most 3) for a row's source; the row's own entry is left out (lib/model/tm.ts). */
-export async function matchesForRow(slug: string, rowId: string): Promise<{ query: string; matches: TmMatch[] }> {
+/** The best matches (70% and up, at most 3) for a row's source; the row's own entry is left out (lib/model/memory/match.ts). */
+export async function matchesForRow(slug: string, rowId: string): Promise<{ query: string; matches: MemoryMatch[] }> {
   const doc = await getDocumentStore().get(slug);
   const row = doc.rows.find((r) => r.id === rowId);
   if (!row) throw new ModelError('not-found', `row ${rowId} does not exist in ${slug}`);
@@ -79,7 +80,7 @@ export async function matchesForRow(slug: string, rowId: string): Promise<{ quer
 }
 
 /** The best matches for a text in the given pair. */
-export async function matchesForText(query: string, pair: { sourceLang: string; targetLang: string } = DEFAULT_PAIR): Promise<{ query: string; matches: TmMatch[] }> {
+export async function matchesForText(query: string, pair: { sourceLang: string; targetLang: string } = DEFAULT_PAIR): Promise<{ query: string; matches: MemoryMatch[] }> {
   return { query, matches: await getMemoryStore().findMatches(query, pair) };
 }
 
@@ -91,7 +92,7 @@ export async function searchMemory(query: string, limit: number): Promise<{ hits
 /** The whole memory as TMX 1.4b. */
 export async function exportMemoryTmx(): Promise<{ xml: string; count: number }> {
   const entries = await getMemoryStore().list();
-  return { xml: exportTmx(entries, { now: new Date().toISOString() }), count: entries.length };
+  return { xml: exportTmx(entries, { now: now() }), count: entries.length };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 import type { RequestUser } from '@/lib/auth/current-user';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 
 function context(user: RequestUser) {
   return { now: now(), user: user.name, role: user.role, newId: newRowId };

@@ -18,7 +18,7 @@ import {
 import { getMtProvider, isMtError, MtError, segmentsToTarget, type CachedProvider } from '@/lib/mt';
 import { getDocumentStore, getMemoryStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 import { getGlossaryForEditor } from './glossary';
 import { buildRowRequest } from './mt';
 

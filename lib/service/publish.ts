@@ -8,7 +8,7 @@ import {
   type PublishRequest,
 } from '@/lib/model';
 import { getDocumentStore } from '@/lib/storage';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 
 /** What the editor's header shows about publishing. */
 export interface PublishState {

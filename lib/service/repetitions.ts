@@ -1,6 +1,6 @@
 import { fillRowDraft, getRepetitionsToFill, isDoneStatus, ModelError, type Row } from '@/lib/model';
 import { getDocumentStore } from '@/lib/storage';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 
 /**
  * Fills the untranslated repetitions of a confirmed row with its translation, in one write: each becomes a draft

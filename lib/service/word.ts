@@ -5,7 +5,8 @@ import { getArabicFontFaces } from '@/lib/formats/docx-font';
 import { getWordExportText, hasRightToLeft, writeWordDocument } from '@/lib/formats/docx-writer';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { now, storeWithFreeSlug } from './documents';
+import { now } from '@/lib/clock';
+import { storeWithFreeSlug } from './documents';
 import { listNotes } from './notes';
 
 /**

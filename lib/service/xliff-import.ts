@@ -11,7 +11,7 @@ import {
 } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
 import { newRowId } from '@/lib/storage/ids';
-import { now } from './documents';
+import { now } from '@/lib/clock';
 import { feedRows } from './memory';
 
 /** What an import into an existing document answers: the file's languages and every unit's outcome. */

@@ -33,6 +33,7 @@ import { HistoryFile } from './file-history';
 import { createJsonExclusive, readJsonFile, writeJsonAtomic } from './json-file';
 import { KeyedLock } from './keyed-lock';
 import { LibraryIndex } from './library-index';
+import { now as clockNow } from '@/lib/clock';
 
 const DOCUMENT_FILE = 'document.json';
 const NOTES_FILE = 'notes.json';
@@ -75,7 +76,7 @@ const NO_ROWS: RowsDiff = { changed: [], added: [], removed: [] };
 
 /** The meta of a change whose caller named none (scripts, older callers). */
 function defaultMeta(): CommitMeta {
-  return { kind: 'other', now: new Date().toISOString(), user: null };
+  return { kind: 'other', now: clockNow(), user: null };
 }
 
 /**
@@ -472,7 +473,7 @@ export class FileDocumentStore implements DocumentStore {
       await this.index.record(slug, await this.get(slug));
       return current;
     });
-    if (withdrawn) this.events.publish(slug, { at: new Date().toISOString(), by: meta.user }, [{ type: 'document-unpublished', version: withdrawn.version }]);
+    if (withdrawn) this.events.publish(slug, { at: clockNow(), by: meta.user }, [{ type: 'document-unpublished', version: withdrawn.version }]);
     return withdrawn;
   }
 

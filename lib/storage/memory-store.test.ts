@@ -2,12 +2,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModelError, type TmEntryInput } from '@/lib/model';
+import { ModelError, type MemoryEntryInput } from '@/lib/model';
 import { FileMemoryStore } from './memory-store';
 
 const NOW = '2026-05-10T09:00:00.000Z';
 
-function pair(source: string, target: string, origin: TmEntryInput['origin'] = {}): TmEntryInput {
+function pair(source: string, target: string, origin: MemoryEntryInput['origin'] = {}): MemoryEntryInput {
   return { sourceLang: 'ar', targetLang: 'en', source, target, origin };
 }
 

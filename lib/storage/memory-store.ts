@@ -5,17 +5,18 @@ import {
   findMatches,
   parseMemory,
   parseWith,
-  tmKey,
+  memoryKey,
   translationMemorySchema,
   upsertEntries,
-  type TmEntry,
+  type MemoryEntry,
   type ConcordanceHit,
   type MatchOptions,
-  type TmEntryInput,
-  type TmMatch,
+  type MemoryEntryInput,
+  type MemoryMatch,
   type TranslationMemory,
   type UpsertResult,
 } from '@/lib/model';
+import { now as clockNow } from '@/lib/clock';
 import { newRowId } from './ids';
 import { SingleJsonFile } from './single-json-file';
 
@@ -29,18 +30,18 @@ export type MemoryUpsertCounts = Pick<UpsertResult, 'added' | 'replaced' | 'unch
 export interface MemoryStore {
   /**
    * Every entry. The same array comes back until the memory changes, so the matching index built over it
-   * (lib/model/tm.ts) is reused. A missing file is an empty memory; a broken one throws ModelError 'corrupt'.
+   * (lib/model/memory/match.ts) is reused. A missing file is an empty memory; a broken one throws ModelError 'corrupt'.
    */
-  list(): Promise<readonly TmEntry[]>;
+  list(): Promise<readonly MemoryEntry[]>;
   /** Adds or replaces pairs (one entry per folded source and language pair), as one write. */
-  upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
+  upsert(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
   /** Replaces the whole memory with these pairs (a rebuild from the documents). */
-  replaceAll(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
+  replaceAll(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts>;
   /**
    * The best matches for `query`, scored by lib/model's findMatches; the PostgreSQL store scores only the candidates
    * its trigram index finds.
    */
-  findMatches(query: string, options: MatchOptions): Promise<TmMatch[]>;
+  findMatches(query: string, options: MatchOptions): Promise<MemoryMatch[]>;
   /** Entries containing `query` in their source or translation (lib/model's concordance): at most `limit`, and the total. */
   concordance(query: string, limit: number): Promise<{ hits: ConcordanceHit[]; total: number }>;
   /** Releases connections (scripts and tests). */
@@ -59,24 +60,24 @@ export class FileMemoryStore implements MemoryStore {
 
   constructor(
     readonly root: string,
-    private readonly now: () => string = () => new Date().toISOString(),
+    private readonly now: () => string = clockNow,
   ) {
     this.store = new SingleJsonFile({
       file: path.join(root, MEMORY_FILE),
       label: LABEL,
       parse: parseMemory,
       // Checked against the schema before it is written (upserts keep one entry per source); the unchanged
-      // entries' objects stay in the cache, and with them the matching index's work on them (lib/model/tm.ts).
+      // entries' objects stay in the cache, and with them the matching index's work on them (lib/model/memory/match.ts).
       check: (memory, label) => parseWith(translationMemorySchema, memory, label, 'invalid'),
       empty: emptyMemory,
     });
   }
 
-  async list(): Promise<readonly TmEntry[]> {
+  async list(): Promise<readonly MemoryEntry[]> {
     return (await this.store.read()).entries;
   }
 
-  async findMatches(query: string, options: MatchOptions): Promise<TmMatch[]> {
+  async findMatches(query: string, options: MatchOptions): Promise<MemoryMatch[]> {
     return findMatches(query, await this.list(), options);
   }
 
@@ -86,22 +87,22 @@ export class FileMemoryStore implements MemoryStore {
 
   async close(): Promise<void> {}
 
-  upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
+  upsert(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     return this.change((memory) => upsertEntries(memory, inputs, { now: this.now(), user, newId: newRowId }));
   }
 
-  replaceAll(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
+  replaceAll(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     return this.change((memory) => {
       // Entries that come back keep their ids (and their dates, when their text is the same); the rest are gone.
-      const old = new Map(memory.entries.map((e) => [tmKey(e), e]));
+      const old = new Map(memory.entries.map((e) => [memoryKey(e), e]));
       const fresh = upsertEntries(emptyMemory(), inputs, { now: this.now(), user, newId: newRowId });
       const entries = fresh.memory.entries.map((e) => {
-        const was = old.get(tmKey(e));
+        const was = old.get(memoryKey(e));
         if (!was) return e;
         return was.source === e.source && was.target === e.target && was.origin.slug === e.origin.slug && was.origin.rowId === e.origin.rowId ? was : { ...e, id: was.id };
       });
-      const replaced = entries.filter((e) => old.has(tmKey(e)) && old.get(tmKey(e)) !== e).length;
-      const unchanged = entries.filter((e) => old.get(tmKey(e)) === e).length;
+      const replaced = entries.filter((e) => old.has(memoryKey(e)) && old.get(memoryKey(e)) !== e).length;
+      const unchanged = entries.filter((e) => old.get(memoryKey(e)) === e).length;
       return {
         memory: { ...fresh.memory, entries },
         added: entries.length - replaced - unchanged,

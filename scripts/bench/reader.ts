@@ -32,7 +32,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { renderStaticHtml } from '@/lib/export/static-html';
+import { renderStaticHtml } from '@/components/reader/static-html';
 import { createSnapshot, isModelError, type PublishedSnapshot } from '@/lib/model';
 import { FileDocumentStore } from '@/lib/storage';
 import { loadSeedWords, makeBenchDocument } from './documents';
@@ -175,7 +175,7 @@ async function measurePage(
   for (const href of styles) cssGzipBytes += gz((await timedGet(new URL(href, url).href, options.headers)).body);
 
   const exportStart = performance.now();
-  const exported = await renderStaticHtml(snapshot, { root: options.root, locale: options.locale });
+  const exported = await renderStaticHtml(snapshot, { locale: options.locale });
   const exportMs = performance.now() - exportStart;
 
   return {

@@ -1,4 +1,5 @@
-import './reader.css';
+import '@/components/library/library.css';
+import '@/components/reader/reader-index.css';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { formatReaderDate } from '@/components/reader/labels';

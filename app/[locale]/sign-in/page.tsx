@@ -1,3 +1,4 @@
+import '@/components/auth/sign-in.css';
 import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';

@@ -1,5 +1,6 @@
 import type { Note } from '../notes';
-import { createSnapshot, getFootnoteMarks, getTargetKinds, splitInlineAt, type FootnoteMark } from '../publish';
+import { createSnapshot } from '../publish';
+import { getFootnoteMarks, getTargetKinds, splitInlineAt, type FootnoteMark } from '../reader';
 import type { BilingualDocument, BlockKind, Row, TargetParagraph } from '../schema';
 import { isTargetEmpty } from '../target';
 import { getRowContent } from '../xliff/export';

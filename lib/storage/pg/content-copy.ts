@@ -17,7 +17,7 @@ import {
   rowRevisionSchema,
   foldTitle,
   slugSchema,
-  TM_SCHEMA_VERSION,
+  MEMORY_SCHEMA_VERSION,
   type BilingualDocument,
   type PublishedSnapshot,
   type RowRevision,
@@ -229,7 +229,7 @@ export async function exportContent(db: Database, root: string): Promise<CopyCou
   }
   const memory = await new PgMemoryStore(db).list();
   if (memory.length) {
-    await writeJsonAtomic(path.join(root, 'memory.json'), parseMemory({ schemaVersion: TM_SCHEMA_VERSION, entries: memory }, 'memory'));
+    await writeJsonAtomic(path.join(root, 'memory.json'), parseMemory({ schemaVersion: MEMORY_SCHEMA_VERSION, entries: memory }, 'memory'));
     counts.memory = memory.length;
   }
   return counts;

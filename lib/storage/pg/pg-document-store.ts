@@ -37,6 +37,7 @@ import type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesCh
 import { KeyedLock } from '../keyed-lock';
 import type { Database, Queryable } from './database';
 import { PgEventBus, EVENTS_CHANNEL } from './pg-events';
+import { now as clockNow } from '@/lib/clock';
 
 /** Rows are placed this far apart, so a split can put a row between two without moving the others. */
 const POSITION_GAP = 65_536;
@@ -483,7 +484,7 @@ export class PgDocumentStore implements DocumentStore {
     });
   }
 
-  async transact<T>(slug: string, change: DocumentChange<T>, meta: CommitMeta = { kind: 'other', now: new Date().toISOString(), user: null }): Promise<T> {
+  async transact<T>(slug: string, change: DocumentChange<T>, meta: CommitMeta = { kind: 'other', now: clockNow(), user: null }): Promise<T> {
     return this.db.tx(async (client) => {
       const locked = await this.lockDocument(client, slug, 'exclusive');
       const state = await this.loadState(client, slug, locked);
@@ -719,7 +720,7 @@ export class PgDocumentStore implements DocumentStore {
         client,
         { id: locked.id, slug },
         [{ type: 'document-unpublished', version: snapshot?.version ?? 0 }],
-        { at: new Date().toISOString(), by: meta.user },
+        { at: clockNow(), by: meta.user },
         ['published = false'],
       );
       return snapshot;

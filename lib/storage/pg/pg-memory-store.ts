@@ -6,19 +6,20 @@ import {
   foldArabic,
   parseMemory,
   parseWith,
-  tmEntrySchema,
-  tmKey,
-  TM_SCHEMA_VERSION,
+  memoryEntrySchema,
+  memoryKey,
+  MEMORY_SCHEMA_VERSION,
   upsertEntries,
   type ConcordanceHit,
   type MatchOptions,
-  type TmEntry,
-  type TmEntryInput,
-  type TmMatch,
+  type MemoryEntry,
+  type MemoryEntryInput,
+  type MemoryMatch,
 } from '@/lib/model';
 import { newRowId } from '../ids';
 import type { MemoryUpsertCounts, MemoryStore } from '../memory-store';
 import type { Database, Queryable } from './database';
+import { now as clockNow } from '@/lib/clock';
 
 const LABEL = 'database: memory';
 /** Candidates scored per fuzzy lookup: those the trigram index finds most similar. */
@@ -31,12 +32,12 @@ function foldForIndex(text: string): string {
   return foldArabic(text).text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** tmKey for a text column: PostgreSQL text cannot hold the NUL tmKey separates its parts with. */
-function dbKey(entry: Pick<TmEntry, 'sourceLang' | 'targetLang' | 'source'>): string {
-  return tmKey(entry).split('\u0000').join('\u001f');
+/** memoryKey for a text column: PostgreSQL text cannot hold the NUL memoryKey separates its parts with. */
+function dbKey(entry: Pick<MemoryEntry, 'sourceLang' | 'targetLang' | 'source'>): string {
+  return memoryKey(entry).split('\u0000').join('\u001f');
 }
 
-function columns(entries: readonly { entry: TmEntry; position: number }[]) {
+function columns(entries: readonly { entry: MemoryEntry; position: number }[]) {
   return [
     entries.map((e) => e.entry.id),
     entries.map((e) => dbKey(e.entry)),
@@ -56,14 +57,14 @@ function columns(entries: readonly { entry: TmEntry; position: number }[]) {
  * store scores every entry. Writes lock the memory's version row; `list` is cached while the version holds.
  */
 export class PgMemoryStore implements MemoryStore {
-  private cache: { version: string; entries: readonly TmEntry[] } | null = null;
+  private cache: { version: string; entries: readonly MemoryEntry[] } | null = null;
 
   constructor(
     private readonly db: Database,
-    private readonly now: () => string = () => new Date().toISOString(),
+    private readonly now: () => string = clockNow,
   ) {}
 
-  async list(): Promise<readonly TmEntry[]> {
+  async list(): Promise<readonly MemoryEntry[]> {
     const { rows } = await this.db.query<{ version: string; entries: string | null }>(
       `SELECT v.version, CASE WHEN v.version = $1 THEN NULL ELSE (SELECT json_agg(m.data ORDER BY m.position, m.id)::text FROM memory m) END AS entries
          FROM store_versions v WHERE v.name = 'memory'`,
@@ -71,18 +72,18 @@ export class PgMemoryStore implements MemoryStore {
     );
     const found = rows[0]!;
     if (this.cache && this.cache.version === found.version) return this.cache.entries;
-    const entries = parseMemory({ schemaVersion: TM_SCHEMA_VERSION, entries: JSON.parse(found.entries ?? '[]') }, LABEL).entries;
+    const entries = parseMemory({ schemaVersion: MEMORY_SCHEMA_VERSION, entries: JSON.parse(found.entries ?? '[]') }, LABEL).entries;
     this.cache = { version: found.version, entries };
     return entries;
   }
 
-  async findMatches(query: string, options: MatchOptions): Promise<TmMatch[]> {
+  async findMatches(query: string, options: MatchOptions): Promise<MemoryMatch[]> {
     const folded = foldForIndex(query);
     if (!folded) return [];
     const pair = options.sourceLang && options.targetLang ? [baseLang(options.sourceLang), baseLang(options.targetLang)] : [null, null];
     const rows = await this.db.tx(async (client) => {
       await client.query(`SET LOCAL pg_trgm.similarity_threshold = ${TRIGRAM_FLOOR}`);
-      const found = await client.query<{ data: TmEntry }>(
+      const found = await client.query<{ data: MemoryEntry }>(
         `SELECT data FROM memory
           WHERE source_folded % $1 AND ($2::text IS NULL OR (source_lang = $2 AND target_lang = $3))
           ORDER BY similarity(source_folded, $1) DESC LIMIT ${CANDIDATES}`,
@@ -90,7 +91,7 @@ export class PgMemoryStore implements MemoryStore {
       );
       return found.rows;
     });
-    const candidates = rows.map((r) => parseWith(tmEntrySchema, r.data, LABEL, 'corrupt'));
+    const candidates = rows.map((r) => parseWith(memoryEntrySchema, r.data, LABEL, 'corrupt'));
     return findMatches(query, candidates, options);
   }
 
@@ -99,12 +100,12 @@ export class PgMemoryStore implements MemoryStore {
     if (!needle) return { hits: [], total: 0 };
     const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // The index narrows by the folded, lower-cased text; lib/model decides (and finds the spans to highlight).
-    const { rows } = await this.db.query<{ data: TmEntry; total: string }>(
+    const { rows } = await this.db.query<{ data: MemoryEntry; total: string }>(
       `SELECT data, count(*) OVER () AS total FROM memory WHERE source_folded LIKE $1 OR target_folded LIKE $1
         ORDER BY updated_at DESC LIMIT $2`,
       [like, Math.max(limit * 4, 200)],
     );
-    const entries = rows.map((r) => parseWith(tmEntrySchema, r.data, LABEL, 'corrupt'));
+    const entries = rows.map((r) => parseWith(memoryEntrySchema, r.data, LABEL, 'corrupt'));
     const found = concordance(query, entries, { limit });
     const candidates = Number(rows[0]?.total ?? 0);
     return { hits: found.hits, total: candidates > rows.length ? Math.max(found.total, candidates) : found.total };
@@ -118,14 +119,14 @@ export class PgMemoryStore implements MemoryStore {
     await client.query(`UPDATE store_versions SET version = version + 1 WHERE name = 'memory'`);
   }
 
-  upsert(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
+  upsert(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     if (!inputs.length) return Promise.resolve({ added: 0, replaced: 0, unchanged: 0 });
     return this.db.tx(async (client) => {
       await this.lock(client);
       // Only the entries the inputs can touch: those of their keys.
       const keys = [...new Set(inputs.map((i) => dbKey({ ...i, source: i.source.trim() })))];
-      const { rows } = await client.query<{ data: TmEntry }>('SELECT data FROM memory WHERE key = ANY($1::text[]) ORDER BY position, id', [keys]);
-      const existing = { ...emptyMemory(), entries: rows.map((r) => parseWith(tmEntrySchema, r.data, LABEL, 'corrupt')) };
+      const { rows } = await client.query<{ data: MemoryEntry }>('SELECT data FROM memory WHERE key = ANY($1::text[]) ORDER BY position, id', [keys]);
+      const existing = { ...emptyMemory(), entries: rows.map((r) => parseWith(memoryEntrySchema, r.data, LABEL, 'corrupt')) };
       const out = upsertEntries(existing, inputs, { now: this.now(), user, newId: newRowId });
       if (out.changed) {
         const before = new Map(existing.entries.map((e) => [e.id, e]));
@@ -145,27 +146,27 @@ export class PgMemoryStore implements MemoryStore {
     });
   }
 
-  replaceAll(inputs: readonly TmEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
+  replaceAll(inputs: readonly MemoryEntryInput[], user: string | null): Promise<MemoryUpsertCounts> {
     return this.db.tx(async (client) => {
       await this.lock(client);
-      const { rows } = await client.query<{ data: TmEntry }>('SELECT data FROM memory ORDER BY position, id');
-      const old = new Map(rows.map((r) => parseWith(tmEntrySchema, r.data, LABEL, 'corrupt')).map((e) => [tmKey(e), e]));
+      const { rows } = await client.query<{ data: MemoryEntry }>('SELECT data FROM memory ORDER BY position, id');
+      const old = new Map(rows.map((r) => parseWith(memoryEntrySchema, r.data, LABEL, 'corrupt')).map((e) => [memoryKey(e), e]));
       const fresh = upsertEntries(emptyMemory(), inputs, { now: this.now(), user, newId: newRowId });
       const entries = fresh.memory.entries.map((e) => {
-        const was = old.get(tmKey(e));
+        const was = old.get(memoryKey(e));
         if (!was) return e;
         return was.source === e.source && was.target === e.target && was.origin.slug === e.origin.slug && was.origin.rowId === e.origin.rowId ? was : { ...e, id: was.id };
       });
-      const replaced = entries.filter((e) => old.has(tmKey(e)) && old.get(tmKey(e)) !== e).length;
-      const unchanged = entries.filter((e) => old.get(tmKey(e)) === e).length;
+      const replaced = entries.filter((e) => old.has(memoryKey(e)) && old.get(memoryKey(e)) !== e).length;
+      const unchanged = entries.filter((e) => old.get(memoryKey(e)) === e).length;
       await this.replaceEntries(client, entries);
       return { added: entries.length - replaced - unchanged, replaced, unchanged };
     });
   }
 
   /** Replaces every entry with these, in this order (a rebuild, or an import of a content folder). */
-  async replaceEntries(client: Queryable, entries: readonly TmEntry[]): Promise<void> {
-    const valid = parseMemory({ schemaVersion: TM_SCHEMA_VERSION, entries }, 'memory').entries;
+  async replaceEntries(client: Queryable, entries: readonly MemoryEntry[]): Promise<void> {
+    const valid = parseMemory({ schemaVersion: MEMORY_SCHEMA_VERSION, entries }, 'memory').entries;
     await client.query('DELETE FROM memory');
     await client.query(
       `INSERT INTO memory (id, key, position, source_lang, target_lang, source_folded, target_folded, updated_at, data)
@@ -176,7 +177,7 @@ export class PgMemoryStore implements MemoryStore {
   }
 
   /** Replaces the whole memory in its own transaction (scripts). */
-  importAll(entries: readonly TmEntry[]): Promise<void> {
+  importAll(entries: readonly MemoryEntry[]): Promise<void> {
     return this.db.tx(async (client) => {
       await this.lock(client);
       await this.replaceEntries(client, entries);

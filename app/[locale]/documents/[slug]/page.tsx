@@ -1,3 +1,6 @@
+import '@/components/library/status.css';
+import '@/components/editor/editor.css';
+import '@/components/notes/notes.css';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
@@ -6,9 +9,9 @@ import { Link } from '@/i18n/navigation';
 import { isModelError, slugSchema, type BilingualDocument } from '@/lib/model';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { requirePageUser } from '@/lib/auth/page-user';
+import { getDocument } from '@/lib/service/documents';
 import { getGlossaryForEditor } from '@/lib/service/glossary';
 import { listNotes } from '@/lib/service/notes';
-import { getDocumentStore } from '@/lib/storage';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +20,7 @@ type Params = Promise<{ locale: string; slug: string }>;
 async function load(slug: string): Promise<BilingualDocument | { error: string }> {
   if (!slugSchema.safeParse(slug).success) notFound();
   try {
-    return await getDocumentStore().get(slug);
+    return await getDocument(slug);
   } catch (e) {
     if (isModelError(e, 'not-found')) notFound();
     if (isModelError(e, 'corrupt')) return { error: e.message };

@@ -1,4 +1,4 @@
-import '../reader.css';
+import '@/components/reader/reader.css';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';

@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/auth/current-user';
 import { parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
-import { getDocumentStore } from '@/lib/storage';
+import { getDocument } from '@/lib/service/documents';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
 export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]'>) => {
   const slug = parseSlugParam((await ctx.params).slug);
   await requireUser(request, 'read');
-  return Response.json(await getDocumentStore().get(slug));
+  return Response.json(await getDocument(slug));
 });

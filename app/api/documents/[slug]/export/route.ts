@@ -1,22 +1,24 @@
 import { z } from 'zod';
+import { staticHtmlPage } from '@/components/reader/static-html';
 import { requireUser } from '@/lib/auth/current-user';
-import { renderStaticHtml, STATIC_EXPORT_CSP } from '@/lib/export/static-html';
-import { ModelError, parseReaderLayout, toAnnotationCollection } from '@/lib/model';
-import { toBilingualMarkdown } from '@/lib/model/markdown';
-import { WORD_LAYOUTS } from '@/lib/model/word';
-import { toXliff12, toXliff2 } from '@/lib/model/xliff';
-import { DOCX_CONTENT_TYPE } from '@/lib/formats/docx-reader';
+import { ModelError } from '@/lib/model';
+import { WORD_LAYOUTS, type WordLayout } from '@/lib/model/word';
 import { parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
-import { listNotes } from '@/lib/service/notes';
-import { exportWord } from '@/lib/service/word';
-import { getDocumentStore } from '@/lib/storage';
+import { EXPORT_FORMATS, EXPORT_LOCALES, exportDocument, type ExportFile } from '@/lib/service/export';
 
 export const dynamic = 'force-dynamic';
 
-const formatSchema = z.enum(['json', 'w3c', 'html', 'xliff', 'md', 'docx']);
+const formatSchema = z.enum(EXPORT_FORMATS);
 const wordLayoutSchema = z.enum(WORD_LAYOUTS);
-const localeSchema = z.enum(['en', 'ar']);
+const localeSchema = z.enum(EXPORT_LOCALES);
+
+/** A file as a download; a page of its own (the static HTML) with its own policy. */
+function download(file: ExportFile): Response {
+  const headers: Record<string, string> = { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.fileName}"` };
+  if (file.policy) Object.assign(headers, { 'x-content-type-options': 'nosniff', 'content-security-policy': file.policy });
+  return new Response(file.body, { headers });
+}
 
 /**
  * Exports: `?format=json` (the document as stored), `w3c` (the notes as a W3C AnnotationCollection) or `html` (the
@@ -30,53 +32,22 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
   const url = new URL(request.url);
   const format = formatSchema.safeParse(url.searchParams.get('format') ?? 'json');
   if (!format.success) throw new ModelError('invalid', `unknown export format; use one of: ${formatSchema.options.join(', ')}`);
-  const store = getDocumentStore();
+  let wordLayout: WordLayout | undefined;
   if (format.data === 'docx') {
     const layout = wordLayoutSchema.safeParse(url.searchParams.get('layout') ?? 'target');
     if (!layout.success) throw new ModelError('invalid', `unknown Word layout; use one of: ${WORD_LAYOUTS.join(', ')}`);
-    const { bytes, fileName } = await exportWord(slug, layout.data);
-    return new Response(new Uint8Array(bytes), {
-      headers: { 'content-type': DOCX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${fileName}"` },
-    });
+    wordLayout = layout.data;
   }
+  let locale: z.infer<typeof localeSchema> | undefined;
   if (format.data === 'html') {
-    const locale = localeSchema.safeParse(url.searchParams.get('locale') ?? 'en');
-    if (!locale.success) throw new ModelError('invalid', `unknown locale; use one of: ${localeSchema.options.join(', ')}`);
-    await store.get(slug);
-    const snapshot = await store.getPublished(slug);
-    if (!snapshot) throw new ModelError('conflict', `document "${slug}" is not published: publish it first, then export its published version`);
-    const html = await renderStaticHtml(snapshot, { locale: locale.data, layout: parseReaderLayout(url.searchParams.get('layout'), snapshot) });
-    return new Response(html, {
-      headers: {
-        'content-type': 'text/html; charset=utf-8',
-        'content-disposition': `attachment; filename="${slug}.v${snapshot.version}.html"`,
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': STATIC_EXPORT_CSP,
-      },
-    });
+    const parsed = localeSchema.safeParse(url.searchParams.get('locale') ?? 'en');
+    if (!parsed.success) throw new ModelError('invalid', `unknown locale; use one of: ${localeSchema.options.join(', ')}`);
+    locale = parsed.data;
   }
-  const doc = await store.get(slug);
-  if (format.data === 'xliff') {
-    const version = url.searchParams.get('version') ?? '2.0';
-    if (version !== '2.0' && version !== '1.2') throw new ModelError('invalid', 'unknown XLIFF version; use version=2.0 or version=1.2');
-    const notes = await listNotes(slug);
-    return new Response(version === '1.2' ? toXliff12(doc, notes) : toXliff2(doc, notes), {
-      headers: { 'content-type': 'application/xliff+xml; charset=utf-8', 'content-disposition': `attachment; filename="${slug}.xlf"` },
-    });
-  }
-  if (format.data === 'md') {
-    return new Response(toBilingualMarkdown(doc), {
-      headers: { 'content-type': 'text/markdown; charset=utf-8', 'content-disposition': `attachment; filename="${slug}.md"` },
-    });
-  }
-  if (format.data === 'json') {
-    return Response.json(doc, { headers: { 'content-disposition': `attachment; filename="${slug}.json"` } });
-  }
-  const collection = toAnnotationCollection(doc, await listNotes(slug), { origin: url.origin });
-  return new Response(JSON.stringify(collection, null, 2), {
-    headers: {
-      'content-type': 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-      'content-disposition': `attachment; filename="${slug}.annotations.jsonld"`,
-    },
-  });
+  const file = await exportDocument(
+    slug,
+    { format: format.data, locale, wordLayout, layout: url.searchParams.get('layout'), version: url.searchParams.get('version'), origin: url.origin },
+    staticHtmlPage,
+  );
+  return download(file);
 });

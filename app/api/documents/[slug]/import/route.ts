@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
-import { ModelError, parseWith } from '@/lib/model';
-import { BODY_LIMITS, readBodyText } from '@/lib/http/body';
+import { ModelError } from '@/lib/model';
+import { BODY_LIMITS, parseJsonBody, readBodyText } from '@/lib/http/body';
 import { parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
 import { applyXliffImportToDocument, previewXliffImport } from '@/lib/service/xliff-import';
@@ -27,15 +27,9 @@ export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/
   if (format !== 'xliff') throw new ModelError('invalid', `unknown import format "${format}"; use format=xliff`);
   const isJson = /^application\/json\b/i.test(request.headers.get('content-type') ?? '');
   // JSON escaping makes a confirmation larger than its file; the file inside it is held to the same limit.
-  const text = await readBodyText(request, isJson ? 2 * BODY_LIMITS.import : BODY_LIMITS.import);
+  const text = await readBodyText(request, isJson ? BODY_LIMITS.importConfirmation : BODY_LIMITS.import);
   if (isJson) {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ModelError('invalid', 'request body is not valid JSON');
-    }
-    const body = parseWith(confirmSchema, json, 'request body');
+    const body = parseJsonBody(text, confirmSchema);
     if (new TextEncoder().encode(body.xliff).byteLength > BODY_LIMITS.import) {
       throw new ModelError('too-large', `the XLIFF file is larger than ${BODY_LIMITS.import / 1024} KB`);
     }

@@ -1,13 +1,11 @@
 import { requireUser } from '@/lib/auth/current-user';
-import { ModelError, parseWith, publishRequestSchema } from '@/lib/model';
-import { readBodyText } from '@/lib/http/body';
+import { publishRequestSchema } from '@/lib/model';
+import { BODY_LIMITS, parseJsonBody, readBodyText } from '@/lib/http/body';
 import { parseSlugParam } from '@/lib/http/params';
 import { withErrors } from '@/lib/http/responses';
 import { getPublishState, publishDocument, unpublishDocument } from '@/lib/service/publish';
 
 export const dynamic = 'force-dynamic';
-
-const MAX_BODY = 16 * 1024;
 
 /** Whether the document is published, which version, and how many rows changed since: `{published, version, …}`. */
 export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
@@ -23,16 +21,9 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
 export const POST = withErrors(async (request: Request, ctx: RouteContext<'/api/documents/[slug]/publish'>) => {
   const slug = parseSlugParam((await ctx.params).slug);
   const user = await requireUser(request, 'publish');
-  const text = (await readBodyText(request, MAX_BODY)).trim();
-  let json: unknown = {};
-  if (text) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ModelError('invalid', 'request body is not valid JSON');
-    }
-  }
-  const body = parseWith(publishRequestSchema, json, 'request body');
+  const text = (await readBodyText(request, BODY_LIMITS.publish)).trim();
+  // No body at all is a publication that keeps the last credit.
+  const body = parseJsonBody(text || '{}', publishRequestSchema);
   const { snapshot, replaced } = await publishDocument(slug, body, user.name);
   return Response.json(
     { version: snapshot.version, publishedAt: snapshot.publishedAt, url: `/read/${slug}`, rows: snapshot.rows.length, notes: snapshot.notes.length },

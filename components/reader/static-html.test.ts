@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSnapshot, DOCUMENT_SCHEMA_VERSION, targetFromText, type BilingualDocument, type Note } from '@/lib/model';
 import { renderStaticHtml } from './static-html';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NOW = '2025-05-10T12:30:00.000Z';
 const HOSTILE = '<script>alert("x")</script></style><img src=x onerror=alert(1)>';
 
@@ -65,7 +63,7 @@ const snapshot = createSnapshot(doc, [note], null, { now: NOW, user: 'editor', c
 
 describe('renderStaticHtml', () => {
   it('is one HTML document with every row, its permalink anchor and the footnote, in the chosen layout', async () => {
-    const html = await renderStaticHtml(snapshot, { root: ROOT, layout: 'interleaved' });
+    const html = await renderStaticHtml(snapshot, { layout: 'interleaved' });
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')).toBe(true);
     for (const row of doc.rows) expect(html).toContain(`id="row-${row.id}"`);
     expect(html).toContain('href="#note-note000001"');
@@ -75,7 +73,7 @@ describe('renderStaticHtml', () => {
   });
 
   it('escapes all user text and carries no script and no address but the source link', async () => {
-    const html = await renderStaticHtml(snapshot, { root: ROOT });
+    const html = await renderStaticHtml(snapshot);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;script&gt;');
@@ -87,19 +85,19 @@ describe('renderStaticHtml', () => {
   });
 
   it('inlines the reader stylesheet and the Naskh face, subset to the Arabic text', async () => {
-    const html = await renderStaticHtml(snapshot, { root: ROOT });
+    const html = await renderStaticHtml(snapshot);
     expect(html).toContain('.r-row:target');
     expect(html).toContain('@page');
     const fonts = [...html.matchAll(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g)].map((m) => Buffer.from(m[1]!, 'base64'));
     // Arabic and Latin (digits, punctuation) subsets in two weights.
     expect(fonts).toHaveLength(4);
     for (const font of fonts) expect(font.subarray(0, 4).toString('latin1')).toBe('wOF2');
-    const whole = await renderStaticHtml(snapshot, { root: ROOT, subsetFonts: false });
+    const whole = await renderStaticHtml(snapshot, { subsetFonts: false });
     expect(whole.length).toBeGreaterThan(html.length + 50_000);
   });
 
   it('speaks the interface language asked for', async () => {
-    const html = await renderStaticHtml(snapshot, { root: ROOT, locale: 'ar' });
+    const html = await renderStaticHtml(snapshot, { locale: 'ar' });
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).toContain('حواشي المترجم');
     expect(html).toContain('لم يُترجم بعد');

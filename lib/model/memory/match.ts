@@ -1,178 +1,8 @@
 import { diffArrays } from 'diff';
 import { distance } from 'fastest-levenshtein';
-import { z } from './zod';
-import { foldArabic } from './arabic';
-import { ModelError } from './errors';
-import { LIMITS } from './limits';
-import { langSchema, rowIdSchema, slugSchema, type BilingualDocument, type Row } from './schema';
-import { getTargetText, isTargetEmpty } from './target';
-import { parseWith } from './validate';
-
-/**
- * The translation memory: every finished translation (a row marked translated or approved, or a unit brought in
- * from a TMX file) as a pair of plain texts, shared by all documents and stored in `content/memory.json`.
- */
-
-export const TM_SCHEMA_VERSION = 1;
-/** A paragraph is far below this; it only keeps a hand-edited file from holding a book in one entry. */
-export const MAX_TM_TEXT = 100_000;
-
-export const tmEntryIdSchema = z.string().regex(/^[a-z0-9]{10}$/, 'must be 10 characters of a-z and 0-9');
-
-export const tmEntrySchema = z.strictObject({
-  id: tmEntryIdSchema,
-  sourceLang: langSchema,
-  targetLang: langSchema,
-  /** Plain text of the original (a row's source blocks joined by newlines). */
-  source: z.string().trim().min(1, 'must not be empty').max(MAX_TM_TEXT),
-  /** Plain text of the translation (paragraphs separated by blank lines). */
-  target: z.string().trim().min(1, 'must not be empty').max(MAX_TM_TEXT),
-  /** Where the pair came from: a document's row, or nothing for an imported unit. */
-  origin: z.strictObject({ slug: slugSchema.optional(), rowId: rowIdSchema.optional() }),
-  updatedAt: z.iso.datetime(),
-  updatedBy: z.string().max(100).nullable(),
-});
-
-export const translationMemorySchema = z.strictObject({
-  schemaVersion: z.literal(TM_SCHEMA_VERSION),
-  entries: z.array(tmEntrySchema),
-});
-
-export type TmEntry = z.infer<typeof tmEntrySchema>;
-export type TranslationMemory = z.infer<typeof translationMemorySchema>;
-/** A pair to remember: an entry before it has an id and a date. */
-export type TmEntryInput = Pick<TmEntry, 'sourceLang' | 'targetLang' | 'source' | 'target' | 'origin'>;
-
-export function emptyMemory(): TranslationMemory {
-  return { schemaVersion: TM_SCHEMA_VERSION, entries: [] };
-}
-
-/** The primary language subtag, lower-cased: ar-SA, AR-EG and ar are one language to the memory. */
-export function baseLang(tag: string): string {
-  return tag.split(/[-_]/)[0]!.toLowerCase();
-}
-
-/** Folded text with runs of white space as one space: what "the same source" means. */
-function foldKeyText(text: string): string {
-  return foldArabic(text).text.replace(/\s+/g, ' ').trim();
-}
-
-/**
- * Entries are one per folded source and language pair: a new translation of the same source (diacritics, letter
- * forms and spacing aside) replaces the old one.
- */
-export function tmKey(entry: Pick<TmEntry, 'sourceLang' | 'targetLang' | 'source'>): string {
-  return `${baseLang(entry.sourceLang)}\u0000${baseLang(entry.targetLang)}\u0000${foldKeyText(entry.source)}`;
-}
-
-/**
- * Validates a memory read from `source` (a hand-editable file), also what the schema cannot check: unique ids and
- * one entry per source and language pair. Problems name the entry.
- */
-export function parseMemory(input: unknown, source: string): TranslationMemory {
-  const memory = parseWith(translationMemorySchema, input, source, 'corrupt');
-  const ids = new Map<string, number>();
-  const keys = new Map<string, number>();
-  memory.entries.forEach((entry, i) => {
-    const sameId = ids.get(entry.id);
-    if (sameId !== undefined) throw new ModelError('corrupt', `${source}: entries[${i}].id: "${entry.id}" is also the id of entries[${sameId}]`);
-    ids.set(entry.id, i);
-    const key = tmKey(entry);
-    const sameKey = keys.get(key);
-    if (sameKey !== undefined) {
-      throw new ModelError('corrupt', `${source}: entries[${i}].source: the same source and languages as entries[${sameKey}]; keep one of them`);
-    }
-    keys.set(key, i);
-  });
-  return memory;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Feeding
-// ---------------------------------------------------------------------------------------------------------------
-
-/** The plain text of a row's original: its blocks, one per line. */
-export function getRowSourceText(row: Row): string {
-  return row.source.map((b) => b.text).join('\n');
-}
-
-/** The pair a row gives the memory, or null when it has none to give (not finished, or empty). */
-export function tmInputFromRow(doc: Pick<BilingualDocument, 'slug' | 'sourceLang' | 'targetLang'>, row: Row): TmEntryInput | null {
-  if (row.status !== 'translated' && row.status !== 'approved') return null;
-  if (isTargetEmpty(row.target)) return null;
-  return {
-    sourceLang: doc.sourceLang,
-    targetLang: doc.targetLang,
-    source: getRowSourceText(row).trim(),
-    target: getTargetText(row.target).trim(),
-    origin: { slug: doc.slug, rowId: row.id },
-  };
-}
-
-/** Every pair a document gives the memory, in row order. */
-export function tmInputsFromDocument(doc: BilingualDocument): TmEntryInput[] {
-  return doc.rows.map((row) => tmInputFromRow(doc, row)).filter((e): e is TmEntryInput => e !== null);
-}
-
-export interface UpsertContext {
-  now: string;
-  user: string | null;
-  newId: () => string;
-}
-
-export interface UpsertResult {
-  memory: TranslationMemory;
-  added: number;
-  replaced: number;
-  /** Already in the memory with the same translation. */
-  unchanged: number;
-  /** False when nothing changed, so there is nothing to write. */
-  changed: boolean;
-}
-
-/**
- * Adds pairs to the memory: a pair whose folded source and languages are already there replaces that entry's
- * translation (keeping its id); later inputs win over earlier ones. Inputs are validated like the file.
- */
-export function upsertEntries(memory: TranslationMemory, inputs: readonly TmEntryInput[], ctx: UpsertContext): UpsertResult {
-  const entries = [...memory.entries];
-  const byKey = new Map(entries.map((e, i) => [tmKey(e), i]));
-  let added = 0;
-  let replaced = 0;
-  let unchanged = 0;
-  for (const raw of inputs) {
-    const input = { ...raw, source: raw.source.trim(), target: raw.target.trim() };
-    const key = tmKey(input);
-    const at = byKey.get(key);
-    if (at !== undefined) {
-      const old = entries[at]!;
-      // The same pair again: nothing to do, unless a document's row now claims it (an imported unit has no origin
-      // and leaves the entry's alone).
-      if (old.target === input.target && old.source === input.source && (!input.origin.slug || sameOrigin(old.origin, input.origin))) {
-        unchanged++;
-        continue;
-      }
-      entries[at] = parseWith(tmEntrySchema, { ...old, ...input, updatedAt: ctx.now, updatedBy: ctx.user }, 'memory entry');
-      if (old.target === input.target) unchanged++;
-      else replaced++;
-      continue;
-    }
-    const entry = parseWith(tmEntrySchema, { id: ctx.newId(), ...input, updatedAt: ctx.now, updatedBy: ctx.user }, 'memory entry');
-    byKey.set(key, entries.length);
-    entries.push(entry);
-    added++;
-  }
-  const changed = entries.length !== memory.entries.length || entries.some((e, i) => e !== memory.entries[i]);
-  return { memory: changed ? { ...memory, entries } : memory, added, replaced, unchanged, changed };
-}
-
-function sameOrigin(a: TmEntry['origin'], b: TmEntry['origin']): boolean {
-  return a.slug === b.slug && a.rowId === b.rowId;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Fuzzy matching
-// ---------------------------------------------------------------------------------------------------------------
+import { foldArabic } from '../arabic';
+import { LIMITS } from '../limits';
+import { baseLang, foldKeyText, type MemoryEntry } from './schema';
 
 /**
  * Scores are word-level: 1 − (word edit distance ÷ the longer text's word count), on folded words (diacritics,
@@ -221,11 +51,11 @@ interface MemoryIndex {
   postings: Map<string, number[]>;
 }
 
-const indexCache = new WeakMap<readonly TmEntry[], MemoryIndex>();
+const indexCache = new WeakMap<readonly MemoryEntry[], MemoryIndex>();
 /** Folded words of each entry: kept across writes for the entries a write did not touch (upserts reuse them). */
-const wordsCache = new WeakMap<TmEntry, string[]>();
+const wordsCache = new WeakMap<MemoryEntry, string[]>();
 
-function entryWords(entry: TmEntry): string[] {
+function entryWords(entry: MemoryEntry): string[] {
   let words = wordsCache.get(entry);
   if (!words) {
     words = foldedWords(entry.source);
@@ -235,7 +65,7 @@ function entryWords(entry: TmEntry): string[] {
 }
 
 /** The word index of a list of entries, built once per list (the store hands out the same array until a write). */
-function getIndex(entries: readonly TmEntry[]): MemoryIndex {
+function getIndex(entries: readonly MemoryEntry[]): MemoryIndex {
   let index = indexCache.get(entries);
   if (index) return index;
   const words = entries.map(entryWords);
@@ -282,8 +112,8 @@ export interface DiffSegment {
   kind: 'same' | 'added' | 'removed';
 }
 
-export interface TmMatch {
-  entry: TmEntry;
+export interface MemoryMatch {
+  entry: MemoryEntry;
   /** In [0, 1]; see above. */
   score: number;
   /** From the match's source to the query: `removed` words are in the match only, `added` words in the query only. */
@@ -397,7 +227,7 @@ function sharedWords(queryCounts: ReadonlyMap<string, number>, words: readonly s
 }
 
 /** The best matches for `query` among `entries`, best first (ties: the most recently updated first). */
-export function findMatches(query: string, entries: readonly TmEntry[], options: MatchOptions = {}): TmMatch[] {
+export function findMatches(query: string, entries: readonly MemoryEntry[], options: MatchOptions = {}): MemoryMatch[] {
   const min = options.min ?? 0.7;
   const limit = options.limit ?? 3;
   const queryWords = foldedWords(query);
@@ -428,7 +258,7 @@ export function findMatches(query: string, entries: readonly TmEntry[], options:
   const selfKey = options.self ? foldKeyText(query) : null;
   const queryCounts = new Map<string, number>();
   for (const w of queryWords) queryCounts.set(w, (queryCounts.get(w) ?? 0) + 1);
-  const scored: { entry: TmEntry; score: number }[] = [];
+  const scored: { entry: MemoryEntry; score: number }[] = [];
   for (const i of candidates) {
     const entry = entries[i]!;
     const words = index.words[i]!;
@@ -444,60 +274,4 @@ export function findMatches(query: string, entries: readonly TmEntry[], options:
   }
   scored.sort((a, b) => b.score - a.score || b.entry.updatedAt.localeCompare(a.entry.updatedAt));
   return scored.slice(0, limit).map(({ entry, score }) => ({ entry, score, diff: diffSources(entry.source, query) }));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Concordance
-// ---------------------------------------------------------------------------------------------------------------
-
-export interface TextSpan {
-  start: number;
-  end: number;
-}
-
-export interface ConcordanceHit {
-  entry: TmEntry;
-  /** Where the query occurs in the entry's source and target (offsets in the original texts). */
-  source: TextSpan[];
-  target: TextSpan[];
-}
-
-/** Folded source and target of each entry, kept while the entry lives: a search reads every entry. */
-const foldedCache = new WeakMap<TmEntry, { source: string; target: string }>();
-
-function foldedTexts(entry: TmEntry): { source: string; target: string } {
-  let folded = foldedCache.get(entry);
-  if (!folded) {
-    folded = { source: foldArabic(entry.source).text, target: foldArabic(entry.target).text };
-    foldedCache.set(entry, folded);
-  }
-  return folded;
-}
-
-/** Occurrences of the folded `needle` in `text`, as ranges of the original text (diacritics of the last letter included). */
-function findSpans(text: string, needle: string): TextSpan[] {
-  const { text: folded, map } = foldArabic(text);
-  const spans: TextSpan[] = [];
-  for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + needle.length)) {
-    spans.push({ start: map[at]!, end: map[at + needle.length]! });
-  }
-  return spans;
-}
-
-/**
- * Entries whose source or target contains `query`: folded as Arabic (diacritics and letter forms ignored) and
- * case-insensitive for Latin text. Newest first; `total` counts every hit, `hits` holds at most `limit`.
- */
-export function concordance(query: string, entries: readonly TmEntry[], options: { limit?: number } = {}): { hits: ConcordanceHit[]; total: number } {
-  const needle = foldArabic(query.trim().replace(/\s+/g, ' ')).text;
-  if (!needle) return { hits: [], total: 0 };
-  const limit = options.limit ?? 50;
-  const hits: ConcordanceHit[] = [];
-  for (const entry of entries) {
-    const folded = foldedTexts(entry);
-    if (!folded.source.includes(needle) && !folded.target.includes(needle)) continue;
-    hits.push({ entry, source: findSpans(entry.source, needle), target: findSpans(entry.target, needle) });
-  }
-  hits.sort((a, b) => b.entry.updatedAt.localeCompare(a.entry.updatedAt));
-  return { hits: hits.slice(0, limit), total: hits.length };
 }

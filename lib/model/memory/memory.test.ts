@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { targetFromText } from './target';
-import { counterIds, expectModelError } from './test-support';
+import { targetFromText } from '../target';
+import { counterIds, expectModelError } from '../test-support';
 import {
   concordance,
   diffSources,
@@ -9,22 +9,22 @@ import {
   findMatches,
   parseMemory,
   similarity,
-  tmInputFromRow,
-  tmKey,
+  memoryInputFromRow,
+  memoryKey,
   upsertEntries,
-  type TmEntry,
-  type TmEntryInput,
-} from './tm';
-import type { Row } from './schema';
+  type MemoryEntry,
+  type MemoryEntryInput,
+} from '.';
+import type { Row } from '../schema';
 
 const AT = '2026-05-10T09:00:00.000Z';
 const doc = { slug: 'putin-receives-haftar', sourceLang: 'ar', targetLang: 'en' };
 
-function input(source: string, target: string, origin: TmEntryInput['origin'] = {}): TmEntryInput {
+function input(source: string, target: string, origin: MemoryEntryInput['origin'] = {}): MemoryEntryInput {
   return { sourceLang: 'ar', targetLang: 'en', source, target, origin };
 }
 
-function memoryOf(...pairs: [string, string][]): TmEntry[] {
+function memoryOf(...pairs: [string, string][]): MemoryEntry[] {
   const ctx = { now: AT, user: 'layla', newId: counterIds('m') };
   return upsertEntries(emptyMemory(), pairs.map(([s, t]) => input(s, t)), ctx).memory.entries;
 }
@@ -94,7 +94,7 @@ describe('upsertEntries', () => {
   });
 });
 
-describe('tmInputFromRow', () => {
+describe('memoryInputFromRow', () => {
   const row = (status: Row['status'], text: string[]): Row => ({
     id: 'ts4wa0cwop',
     rev: 3,
@@ -106,20 +106,20 @@ describe('tmInputFromRow', () => {
   });
 
   it('gives a translated or approved row with text, as plain text', () => {
-    expect(tmInputFromRow(doc, row('translated', ['A Meeting with the Russian Defence Minister']))).toEqual({
+    expect(memoryInputFromRow(doc, row('translated', ['A Meeting with the Russian Defence Minister']))).toEqual({
       sourceLang: 'ar',
       targetLang: 'en',
       source: MEETING,
       target: 'A Meeting with the Russian Defence Minister',
       origin: { slug: doc.slug, rowId: 'ts4wa0cwop' },
     });
-    expect(tmInputFromRow(doc, row('approved', ['One.', 'Two.']))?.target).toBe('One.\n\nTwo.');
+    expect(memoryInputFromRow(doc, row('approved', ['One.', 'Two.']))?.target).toBe('One.\n\nTwo.');
   });
 
   it('gives nothing for drafts, rows sent back and empty rows', () => {
-    expect(tmInputFromRow(doc, row('draft', ['A Meeting']))).toBeNull();
-    expect(tmInputFromRow(doc, row('needs-changes', ['A Meeting']))).toBeNull();
-    expect(tmInputFromRow(doc, row('translated', []))).toBeNull();
+    expect(memoryInputFromRow(doc, row('draft', ['A Meeting']))).toBeNull();
+    expect(memoryInputFromRow(doc, row('needs-changes', ['A Meeting']))).toBeNull();
+    expect(memoryInputFromRow(doc, row('translated', []))).toBeNull();
   });
 });
 
@@ -210,7 +210,7 @@ describe('findMatches', () => {
       Array.from({ length: 10 + Math.floor(random() * 50) }, () =>
         random() < 0.6 ? words[Math.floor(random() * words.length)]! : `كلمة${Math.floor(random() * 30000)}`,
       ).join(' ');
-    const big: TmEntry[] = Array.from({ length: 2_000 }, (_, i) => ({
+    const big: MemoryEntry[] = Array.from({ length: 2_000 }, (_, i) => ({
       id: `b${i.toString(36).padStart(9, '0')}`,
       ...input(paragraph(), `translation ${i}`),
       updatedAt: AT,
@@ -280,9 +280,9 @@ describe('concordance', () => {
   });
 });
 
-describe('tmKey', () => {
+describe('memoryKey', () => {
   it('is the same for spellings that fold alike', () => {
-    expect(tmKey(input('إعادة تأكيد', 'x'))).toBe(tmKey(input('اعاده  تاكيد', 'y')));
-    expect(tmKey(input('إعادة تأكيد', 'x'))).not.toBe(tmKey({ ...input('إعادة تأكيد', 'x'), targetLang: 'fr' }));
+    expect(memoryKey(input('إعادة تأكيد', 'x'))).toBe(memoryKey(input('اعاده  تاكيد', 'y')));
+    expect(memoryKey(input('إعادة تأكيد', 'x'))).not.toBe(memoryKey({ ...input('إعادة تأكيد', 'x'), targetLang: 'fr' }));
   });
 });

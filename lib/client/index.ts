@@ -1,0 +1,7 @@
+export { api, createApiClient, type ApiClient } from './client';
+export { DOCX_CONTENT_TYPE, getExportUrl, type ExportFormat } from './documents';
+export { ApiError, isApiError, toApiError, type ApiErrorCode } from './errors';
+export { getGlossaryExportUrl, type GlossaryFileFormat } from './glossary';
+export type { Fetch } from './http';
+export { getMemoryExportUrl, type MemoryMatchQuery } from './memory';
+export type * from './types';

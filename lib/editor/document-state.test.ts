@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/client';
+import { CHUNK_SIZE, DocumentState, type TextChange } from './document-state';
+import { docOf, en, rowOf } from './test-support';
+
+/** Counts calls of each subscription. */
+function counters(state: DocumentState, rowId: string) {
+  const count = { row: 0, list: 0, active: 0, any: 0, chunks: 0 };
+  state.subscribeRow(rowId, () => count.row++);
+  state.subscribeList(() => count.list++);
+  state.subscribeActive(() => count.active++);
+  state.subscribeAny(() => count.any++);
+  state.subscribeChunks(() => count.chunks++);
+  return count;
+}
+
+describe('DocumentState', () => {
+  it('groups rows in chunks of a hundred, renders the first with the page and the others when asked', () => {
+    const state = new DocumentState(docOf(250));
+    const chunks = state.getChunks();
+    expect(chunks.map((c) => c.ids.length)).toEqual([CHUNK_SIZE, CHUNK_SIZE, 50]);
+    expect(state.getOrder()).toHaveLength(250);
+    expect(chunks.map((c) => state.isChunkRendered(c.key))).toEqual([true, false, false]);
+    let told = 0;
+    state.subscribeChunks(() => told++);
+    expect(state.ensureRendered(chunks[2]!.ids[10]!)).toBe(true);
+    expect(state.isChunkRendered(chunks[2]!.key)).toBe(true);
+    state.renderChunk(chunks[2]!.key);
+    expect(told).toBe(1);
+    expect(state.ensureRendered('zzzzzzzzzz')).toBe(false);
+  });
+
+  it('owns each row’s text: typed text changes the row without re-rendering it; any other change re-renders it', () => {
+    const state = new DocumentState(docOf(3));
+    const id = state.getOrder()[1]!;
+    const count = counters(state, id);
+    const changes: TextChange[] = [];
+    state.subscribeText((c) => changes.push(c));
+    const before = state.getRow(id)!;
+
+    state.setText(id, en('Typed'), { origin: 'editor', anchors: [{ noteId: 'n000000001', start: 0, end: 5 }] });
+    expect(state.getRow(id)!.target).toEqual(en('Typed'));
+    expect(count).toMatchObject({ row: 0, any: 0 });
+    expect(changes).toEqual([{ rowId: id, target: en('Typed'), previous: before, origin: 'editor', anchors: [{ noteId: 'n000000001', start: 0, end: 5 }] }]);
+
+    state.setText(id, en('Replaced'), { origin: 'replace' });
+    expect(count).toMatchObject({ row: 1, any: 1 });
+    expect(state.getVersion()).toBe(1);
+    expect(changes[1]).toMatchObject({ origin: 'replace', previous: { target: en('Typed') } });
+    expect(changes[1]).not.toHaveProperty('anchors');
+
+    state.setText('zzzzzzzzzz', en('Nowhere'), { origin: 'replace' });
+    expect(changes).toHaveLength(2);
+  });
+
+  it('takes a save’s answer for revision, status and author, and keeps the text typed since', () => {
+    const state = new DocumentState(docOf(2));
+    const id = state.getOrder()[0]!;
+    const count = counters(state, id);
+    state.setText(id, en('Typed after the save went out'), { origin: 'editor' });
+    state.applySaved({ ...rowOf(1, ['What the save carried'], 'translated'), rev: 2, updatedBy: 'layla' });
+    expect(state.getRow(id)).toMatchObject({ rev: 2, status: 'translated', updatedBy: 'layla', target: en('Typed after the save went out') });
+    expect(count).toMatchObject({ row: 1, any: 1 });
+    expect(state.getStatusCounts()).toMatchObject({ translated: 1, untranslated: 1 });
+  });
+
+  it('snapshots rows and status counts until the next saved change', () => {
+    const state = new DocumentState(docOf(3, 1));
+    const rows = state.getRows();
+    const counts = state.getStatusCounts();
+    expect(state.getRows()).toBe(rows);
+    expect(counts).toMatchObject({ translated: 1, untranslated: 2 });
+    state.setText(rows[1]!.id, en('Typing'), { origin: 'editor' });
+    expect(state.getRows()).toBe(rows);
+    expect(state.getStatusCounts()).toBe(counts);
+    state.applySaved({ ...state.getRow(rows[1]!.id)!, status: 'draft', rev: 2 });
+    expect(state.getRows()).not.toBe(rows);
+    expect(state.getRows()[1]!.target).toEqual(en('Typing'));
+    expect(state.getStatusCounts()).toMatchObject({ translated: 1, draft: 1, untranslated: 1 });
+  });
+
+  it('moves the active row, telling the rows that stop and start being active', () => {
+    const state = new DocumentState(docOf(250));
+    const [a, b] = state.getOrder();
+    const far = state.getOrder()[220]!;
+    const countA = counters(state, a!);
+    let bTold = 0;
+    state.subscribeRow(b!, () => bTold++);
+    state.setActive(a!);
+    state.setActive(a!);
+    state.setActive(b!);
+    expect(state.getActiveRowId()).toBe(b);
+    expect(countA).toMatchObject({ row: 2, active: 2 });
+    expect(bTold).toBe(1);
+    // A row far below is rendered before it becomes active.
+    state.setActive(far);
+    expect(state.isChunkRendered(state.getChunks()[2]!.key)).toBe(true);
+  });
+
+  it('applies a split in place in its chunk and a merge that removes the next row, re-mounting the row’s editor', () => {
+    const state = new DocumentState(docOf(3));
+    const [a, b, c] = state.getOrder() as [string, string, string];
+    const count = counters(state, a);
+    const key = state.getChunks()[0]!.key;
+    const second = { ...rowOf(9, ['Second half']), id: 'snew000001' };
+    state.applySplit({ ...state.getRow(a)!, rev: 2 }, second);
+    expect(state.getOrder()).toEqual([a, 'snew000001', b, c]);
+    expect(state.getChunks()[0]!.key).toBe(key);
+    expect(state.getEpoch(a)).toBe(1);
+    expect(count).toMatchObject({ row: 1, list: 1, any: 1 });
+
+    state.setActive(c);
+    state.applyMerge({ ...state.getRow(b)!, rev: 2, target: en('Merged') }, c);
+    expect(state.getOrder()).toEqual([a, 'snew000001', b]);
+    expect(state.getRow(c)).toBeUndefined();
+    expect(state.getRow(b)!.target).toEqual(en('Merged'));
+    expect(state.getActiveRowId()).toBeNull();
+    expect(count.list).toBe(2);
+  });
+
+  it('finds neighbours and the next row nobody has translated, wrapping around', () => {
+    const doc = docOf(5, 2);
+    doc.rows[4] = rowOf(5, ['Done'], 'translated');
+    const state = new DocumentState(doc);
+    const ids = state.getOrder();
+    expect(state.getNeighbour(ids[0]!, -1)).toBeNull();
+    expect(state.getNeighbour(ids[0]!, 1)).toBe(ids[1]);
+    expect(state.getNeighbour(ids[4]!, 1)).toBeNull();
+    expect(state.findNextUntranslated(ids[0]!)).toBe(ids[2]);
+    expect(state.findNextUntranslated(ids[3]!)).toBe(ids[2]);
+    state.applySaved({ ...state.getRow(ids[2]!)!, status: 'translated' });
+    state.applySaved({ ...state.getRow(ids[3]!)!, status: 'translated' });
+    expect(state.findNextUntranslated(ids[0]!)).toBeNull();
+  });
+
+  it('shows a failed action on its row until it is cleared', () => {
+    const state = new DocumentState(docOf(2));
+    const id = state.getOrder()[0]!;
+    const count = counters(state, id);
+    const error = new ApiError(409, 'conflict', 'changed meanwhile');
+    state.setRowError(id, error);
+    state.setRowError(id, error);
+    expect(state.getRowError(id)).toBe(error);
+    state.setRowError(id, null);
+    expect(state.getRowError(id)).toBeNull();
+    expect(count.row).toBe(2);
+  });
+});
