@@ -112,6 +112,8 @@ test.describe('the app under its policy', () => {
   });
 
   test('every page, in both languages, runs with no violation (the glossary page’s zod included)', async ({ page, playwright }) => {
+    // About twenty pages, each until its network is quiet.
+    test.setTimeout(180_000);
     // Each page of app/[locale]/ with the addresses that show it; a page added without one here fails the test.
     const pages = (slug: string): Record<string, string[]> => ({
       'page.tsx': [''],
