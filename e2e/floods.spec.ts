@@ -122,7 +122,7 @@ test('health answers within a bound while 16 wrong sign-ins run at once', async 
   expectWithinBound(quiet, times, 'sign-in flood');
 });
 
-test('too many wrong sign-ins get 429 with Retry-After, without a password check; another name still signs in', async () => {
+test('too many wrong sign-ins get 429 with Retry-After, without a password check; another name still signs in', async ({ browser }) => {
   test.setTimeout(120_000);
   const name = 'nobody-at-all';
   const address = newAddress();
@@ -140,6 +140,18 @@ test('too many wrong sign-ins get 429 with Retry-After, without a password check
   expect((await signIn(name, 'anything', address)).status).toBe(429);
   const refusedMs = performance.now() - started;
   expect(refusedMs).toBeLessThan(5_000);
+  // The sign-in page says so in the person's language, not with the server's words.
+  const context = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { 'x-forwarded-for': address } });
+  try {
+    const page = await context.newPage();
+    await page.goto('/ar/sign-in');
+    await page.locator('input[name="name"]').fill(name);
+    await page.locator('input[name="password"]').fill('guess-again');
+    await page.locator('form button[type="submit"]').click();
+    await expect(page.getByTestId('sign-in-error')).toContainText('محاولات دخول فاشلة كثيرة');
+  } finally {
+    await context.close();
+  }
   // The address has room left for its other names.
   expect((await signIn(NAME, PASSWORD, address)).status).toBe(200);
   // Served over http, the cookie is not Secure (it would be with APP_ORIGIN=https://…).

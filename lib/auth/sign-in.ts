@@ -1,5 +1,5 @@
 import { Sema } from 'async-sema';
-import { LIMITS, ModelError } from '@/lib/model';
+import { isModelError, LIMITS, ModelError } from '@/lib/model';
 import { DEMO_USERS, isDevelopment } from './demo';
 import { UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import { getSession, SESSION_TTL_SECONDS, startDemoSession, startSession } from './session';
@@ -36,7 +36,7 @@ export function setSignInLimiter(next: SignInLimiter): void {
  * Checks a name and password from `address` and returns the user. Refused with 'rate-limited' (429, Retry-After)
  * while the name, the address or both have failed too often (LIMITS.signInFailures…), before any password is
  * checked; with 'unauthenticated' for a wrong name or password alike, after the same work either way (an unknown
- * name is checked against a hash of the same cost); with 'unavailable' (503) when no users are set up.
+ * name is checked against a hash of the same cost); with 'unavailable' when no users are set up (isNoUsersError).
  */
 export async function verifySignIn(
   credentials: { name: string; password: string },
@@ -44,7 +44,7 @@ export async function verifySignIn(
   store: UserStore = getUserStore(),
 ): Promise<SessionUser & { id: string; sessionVersion: number }> {
   const users = await store.list();
-  if (!users) throw new ModelError('unavailable', 'no users are set up yet: run `npm run user -- add NAME --role editor` on the server');
+  if (!users) throw new ModelError('unavailable', 'no users are set up yet: run `npm run user -- add NAME --role editor` on the server', { noUsers: true });
   const attempt = { name: credentials.name, address };
   const wait = await limiter.attempt(attempt);
   if (wait) throw new ModelError('rate-limited', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
@@ -53,6 +53,11 @@ export async function verifySignIn(
   if (!user || !ok) throw new ModelError('unauthenticated', 'wrong name or password');
   await limiter.succeed(attempt);
   return { name: user.name, role: user.role, id: user.id, sessionVersion: user.sessionVersion };
+}
+
+/** True for the refusal of a server with no users set up, which the sign-in route answers as 503 `no-users`. */
+export function isNoUsersError(e: unknown): e is ModelError {
+  return isModelError(e, 'unavailable') && (e.details as { noUsers?: unknown } | undefined)?.noUsers === true;
 }
 
 /** Signs in with a name and password (see verifySignIn) and starts a session: the sealed cookie is set. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { checkSameOrigin, getCurrentUser } from '@/lib/auth/current-user';
-import { signIn, signInDemo, signOut } from '@/lib/auth/sign-in';
+import { isNoUsersError, signIn, signInDemo, signOut } from '@/lib/auth/sign-in';
 import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
 import { getClientAddress } from '@/lib/http/origin';
 import { parseQuery } from '@/lib/http/query';
-import { withErrors } from '@/lib/http/responses';
+import { errorResponse, withErrors } from '@/lib/http/responses';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,13 +23,19 @@ export const GET = withErrors(async (request: Request) => {
 
 /**
  * Signs in with a name and password (lib/auth/sign-in.ts: rate-limited, 429 with Retry-After), or, on a
- * development server with no users file, as one of the demo people.
+ * development server with no users file, as one of the demo people. A server with no users refuses with 503
+ * `no-users`, saying how to add one.
  */
 export const POST = withErrors(async (request: Request) => {
   checkSameOrigin(request);
   const body = await readJsonBody(request, signInSchema, BODY_LIMITS.row);
-  const user = 'demo' in body ? await signInDemo(body.demo) : await signIn(body, getClientAddress(request.headers));
-  return Response.json({ user });
+  if ('demo' in body) return Response.json({ user: await signInDemo(body.demo) });
+  try {
+    return Response.json({ user: await signIn(body, getClientAddress(request.headers)) });
+  } catch (e) {
+    if (isNoUsersError(e)) return errorResponse(503, 'no-users', e.message);
+    throw e;
+  }
 });
 
 /** Signs out, ending the session on the server; `?everywhere=1` ends every session of the person. */
