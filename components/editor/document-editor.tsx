@@ -16,6 +16,7 @@ import { HeaderProgress } from './header-progress';
 import { PublishBar } from './publish-bar';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
+import { useIdleOpen } from './use-idle-open';
 import { useRowHashLink } from './use-row-hash-link';
 import { useUnloadGuard } from './use-unload-guard';
 import { XliffImport } from './xliff-import';
@@ -50,6 +51,7 @@ export function DocumentEditor({
 
   useEffect(() => session.start(), [session]);
   useRowHashLink(session);
+  useIdleOpen(session);
   useEditorShortcuts(session);
   useUnloadGuard(session.saves, tSave('leaveWarning'));
   useEffect(() => {
