@@ -121,10 +121,11 @@ test.describe('the app under its policy', () => {
       'glossary/page.tsx': ['/glossary'],
       'documents/[slug]/page.tsx': [`/documents/${slug}`],
       'documents/[slug]/report/page.tsx': [`/documents/${slug}/report`],
-      'read/page.tsx': ['/read'],
-      'read/[slug]/page.tsx': [`/read/${slug}`, `/read/${slug}?layout=interleaved`],
+      // The public reading pages are written by route handlers, under a policy of their own.
+      'read/route.ts': ['/read'],
+      'read/[slug]/route.ts': [`/read/${slug}`, `/read/${slug}?layout=interleaved`, '/read/no-such-document'],
       'sign-in/page.tsx': ['/sign-in'],
-      'not-found.tsx': ['/documents/no-such-document', '/read/no-such-document'],
+      'not-found.tsx': ['/documents/no-such-document'],
       '[...rest]/page.tsx': ['/no-such-page', '/no/such/page'],
       // Shown only in place of a page that throws: no address reaches it on purpose. It renders inside that
       // page's answer, under its policy, and parses nothing.
@@ -133,7 +134,7 @@ test.describe('the app under its policy', () => {
     const root = path.resolve(import.meta.dirname, '../app/[locale]');
     const files = (fs.readdirSync(root, { recursive: true }) as string[])
       .map((f) => f.split(path.sep).join('/'))
-      .filter((f) => /(^|\/)(page|not-found|error)\.tsx$/.test(f));
+      .filter((f) => /(^|\/)((page|not-found|error)\.tsx|route\.ts)$/.test(f));
     expect(files.sort()).toEqual(Object.keys(pages('x')).sort());
 
     const editor = await apiAs(playwright, 'editor');
