@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { apiAs, expect, test } from './fixtures';
 import { createTestDocument, removeTestDocument } from './hardening-helpers';
@@ -105,6 +107,53 @@ test.describe('the app under its policy', () => {
         expect(await violations(), url).toEqual([]);
       }
     } finally {
+      removeTestDocument(slug);
+      await editor.dispose();
+    }
+  });
+
+  test('every page, in both languages, runs with no violation (the glossary page’s zod included)', async ({ page, playwright }) => {
+    // About twenty pages, each until its network is quiet.
+    test.setTimeout(180_000);
+    // Each page of app/[locale]/ with the addresses that show it; a page added without one here fails the test.
+    const pages = (slug: string): Record<string, string[]> => ({
+      'page.tsx': [''],
+      'glossary/page.tsx': ['/glossary'],
+      'documents/[slug]/page.tsx': [`/documents/${slug}`],
+      'documents/[slug]/report/page.tsx': [`/documents/${slug}/report`],
+      // The public reading pages are written by route handlers, under a policy of their own.
+      'read/route.ts': ['/read'],
+      'read/[slug]/route.ts': [`/read/${slug}`, `/read/${slug}?layout=interleaved`, '/read/no-such-document'],
+      'sign-in/page.tsx': ['/sign-in'],
+      'not-found.tsx': ['/documents/no-such-document'],
+      '[...rest]/page.tsx': ['/no-such-page', '/no/such/page'],
+      // Shown only in place of a page that throws: no address reaches it on purpose. It renders inside that
+      // page's answer, under its policy, and parses nothing.
+      'error.tsx': [],
+    });
+    const root = path.resolve(import.meta.dirname, '../app/[locale]');
+    const files = (fs.readdirSync(root, { recursive: true }) as string[])
+      .map((f) => f.split(path.sep).join('/'))
+      .filter((f) => /(^|\/)((page|not-found|error)\.tsx|route\.ts)$/.test(f));
+    expect(files.sort()).toEqual(Object.keys(pages('x')).sort());
+
+    const editor = await apiAs(playwright, 'editor');
+    const { slug } = await createTestDocument(editor, 'e2e-csp-all', 2);
+    try {
+      expect((await editor.post(`/api/documents/${slug}/publish`, { data: {} })).status()).toBe(201);
+      const violations = await watchPolicy(page);
+      for (const locale of ['en', 'ar']) {
+        for (const suffix of Object.values(pages(slug)).flat()) {
+          const url = `/${locale}${suffix}`;
+          await page.goto(url);
+          await expect(page.locator('body')).toBeVisible();
+          // The client's scripts have run (and parsed what they parse) once the page is interactive.
+          await page.waitForLoadState('networkidle');
+          expect(await violations(), url).toEqual([]);
+        }
+      }
+    } finally {
+      await editor.delete(`/api/documents/${slug}/publish`);
       removeTestDocument(slug);
       await editor.dispose();
     }

@@ -2,7 +2,7 @@ import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from '@play
 import { Document, Packer, Paragraph } from 'docx';
 import { apiAs, expect, test, userName } from './fixtures';
 import { contentSnapshot, createTestDocument, paragraph, removeTestDocument } from './hardening-helpers';
-import { uniqueSlug, type BilingualDocument, type Row } from './helpers';
+import { SEED_SLUG, uniqueSlug, type BilingualDocument, type Row } from './helpers';
 import { CALLERS, PERMISSIONS, type Caller, type PermissionId } from './permissions-table';
 
 test.use({ role: 'none' });
@@ -299,6 +299,8 @@ function memoryRequests<P extends 'memory' | 'tm'>(prefix: P, address: string) {
           ctx.api.get(`${address}/matches?q=${encodeURIComponent('استقبل الرئيس الروسي فلاديمير بوتين')}`, { headers: ctx.headers }),
         ]);
     },
+    'matches-post': async (ctx: Ctx) => () =>
+      ctx.api.post(`${address}/matches`, { headers: ctx.headers, data: { q: 'استقبل الرئيس الروسي فلاديمير بوتين' } }),
     concordance: async (ctx: Ctx) => () => ctx.api.get(`${address}/concordance?q=${encodeURIComponent('بوتين')}`, { headers: ctx.headers }),
     export: async (ctx: Ctx) => () => ctx.api.get(`${address}/export`, { headers: ctx.headers }),
     import: async (ctx: Ctx) => () =>
@@ -408,6 +410,31 @@ test.describe('a cookie-authenticated write from another site', () => {
     } finally {
       await disposeAll(team);
       for (const slug of [doc.slug, ...created]) removeTestDocument(slug);
+    }
+  });
+
+  test('is refused when its origin differs only in scheme or port, or forged forwarded headers claim it is ours', async ({ playwright, request }) => {
+    const own = new URL(test.info().project.use.baseURL!);
+    const other: Record<string, string>[] = [
+      { origin: `https://${own.host}` },
+      { origin: `http://${own.hostname}:${Number(own.port) + 1}` },
+      // No proxy is trusted (TRUST_PROXY is unset): X-Forwarded-* from a client count for nothing.
+      { origin: `https://${own.host}`, 'x-forwarded-proto': 'https' },
+      { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    ];
+    const editor = await apiAs(playwright, 'editor');
+    try {
+      for (const headers of other) {
+        const signIn = await request.post('/api/session', { headers, data: { name: userName('editor'), password: process.env.E2E_PASSWORD } });
+        expect(signIn.status(), JSON.stringify(headers)).toBe(403);
+        const note = await editor.post(`/api/documents/${SEED_SLUG}/notes`, { headers, data: { rowId: 'ts4wa0cwop', side: 'source', body: 'x' } });
+        expect(note.status(), JSON.stringify(headers)).toBe(403);
+      }
+      // The app's own origin, exactly, is let through.
+      const own201 = await request.post('/api/session', { headers: { origin: own.origin }, data: { name: userName('editor'), password: process.env.E2E_PASSWORD } });
+      expect(own201.status()).toBe(200);
+    } finally {
+      await editor.dispose();
     }
   });
 

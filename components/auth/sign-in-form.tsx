@@ -31,8 +31,11 @@ export function SignInForm({
       // A full navigation, so every server component renders for the signed-in person.
       window.location.assign(next);
     } catch (e) {
-      // A refused demo sign-in is a 403: demo people exist only on a development server without users.
-      setError(describe(e, { unauthenticated: t('wrongPassword'), forbidden: t('demoUnavailable') }));
+      // A refused demo sign-in is a 403: demo people exist only on a development server without users. Too many
+      // failures are a 429; too many sign-ins being checked at once a 503.
+      setError(
+        describe(e, { unauthenticated: t('wrongPassword'), forbidden: t('demoUnavailable'), 'rate-limited': t('tooManyAttempts'), unavailable: t('busy') }),
+      );
       setBusy(false);
     }
   }

@@ -35,6 +35,8 @@ export function useErrorMessage(): (error: unknown, sentences?: ErrorSentences) 
           return t('tooLarge');
         case 'corrupt':
           return t('corrupt');
+        case 'rate-limited':
+          return t('rateLimited');
         case 'unavailable':
           return t('unavailable');
         case 'internal':

@@ -86,13 +86,15 @@ describe('the API client', () => {
       'PATCH /api/glossary/g000000001',
       'DELETE /api/glossary/g000000001',
       'GET /api/memory/matches?slug=doc&rowId=r000000001',
-      'GET /api/memory/matches?q=بوتين',
+      'POST /api/memory/matches',
       'GET /api/memory/concordance?q=بوتين&limit=20',
       'GET /api/session',
       'POST /api/session',
       'DELETE /api/session',
       'GET /api/health',
     ]);
+    // A text looked up in the memory travels in the body: a long one does not fit in an address.
+    expect(seen.find((s) => s.method === 'POST' && s.url === '/api/memory/matches')?.body).toBe('{"q":"بوتين"}');
     expect(getExportUrl('doc', 'xliff', { version: '1.2' })).toBe('/api/documents/doc/export?format=xliff&version=1.2');
     expect(getMemoryExportUrl()).toBe('/api/memory/export');
   });

@@ -14,6 +14,7 @@ export type ApiErrorCode =
   | 'exists'
   | 'too-large'
   | 'corrupt'
+  | 'rate-limited'
   | 'unavailable'
   | 'internal'
   | 'no-users'

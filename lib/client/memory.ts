@@ -9,9 +9,15 @@ export type MemoryMatchQuery = { slug: string; rowId: string } | { q: string; so
 /** The translation memory shared by all documents. */
 export function memoryApi(request: ApiRequest) {
   return {
-    /** The best matches (70% and up, at most 3, best first); a row's own entry is left out. */
+    /**
+     * The best matches (70% and up, at most 3, best first); a row's own entry is left out. A text travels in a
+     * POST body: up to LIMITS.memoryQueryChars of Arabic does not fit in an address (the server answers 431).
+     */
     getMemoryMatches: (query: MemoryMatchQuery, options: { signal?: AbortSignal } = {}) =>
-      request<{ query: string; matches: MemoryMatch[] }>(memoryRoutes.matches(), { query, signal: options.signal }),
+      request<{ query: string; matches: MemoryMatch[] }>(
+        memoryRoutes.matches(),
+        'q' in query ? { method: 'POST', json: query, signal: options.signal } : { query, signal: options.signal },
+      ),
 
     /** Entries holding `q` in either language, newest first, with where it occurs. */
     searchMemory: (q: string, limit?: number) =>

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/model/zod';
 import { targetDocSchema, type TargetDoc } from '@/lib/model';
 
 /** An edit the server has not acknowledged yet, and the revision it was made on. */

@@ -28,7 +28,7 @@ async function getFontSubset(weight: number, subset: string): Promise<{ file: st
   const css = await readFile(/*turbopackIgnore: true*/ cssFile, 'utf8');
   const name = `noto-naskh-arabic-${subset}-${weight}-normal.woff2`;
   const block = css.split('@font-face').find((b) => b.includes(`/files/${name}`));
-  const range = block && /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+  const range = block && /unicode-range:\s*([^\s;][^;]*);/.exec(block)?.[1];
   return range ? { file: path.join(/*turbopackIgnore: true*/ path.dirname(cssFile), 'files', name), range: range.trim() } : null;
 }
 

@@ -1,4 +1,4 @@
-import { isModelError, ModelError, type ModelErrorCode } from '@/lib/model';
+import { getRetryAfter, isModelError, ModelError, type ModelErrorCode } from '@/lib/model';
 
 /** HTTP status of each domain error. */
 const STATUS_OF: Record<ModelErrorCode, number> = {
@@ -10,6 +10,7 @@ const STATUS_OF: Record<ModelErrorCode, number> = {
   exists: 409,
   'too-large': 413,
   corrupt: 422,
+  'rate-limited': 429,
   unavailable: 503,
 };
 
@@ -25,7 +26,10 @@ export function errorResponse(status: number, code: string, message: string, ext
 export function toErrorResponse(e: unknown): Response {
   if (isModelError(e)) {
     const extra = e.code === 'conflict' && e.details ? { current: e.details } : undefined;
-    return errorResponse(STATUS_OF[e.code], e.code, e.message, extra);
+    const response = errorResponse(STATUS_OF[e.code], e.code, e.message, extra);
+    const retryAfter = getRetryAfter(e);
+    if (retryAfter) response.headers.set('retry-after', String(retryAfter));
+    return response;
   }
   console.error(e);
   return errorResponse(500, 'internal', 'Something went wrong on the server; the change was not saved.');

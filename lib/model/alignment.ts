@@ -1,4 +1,5 @@
 import { ModelError } from './errors';
+import { checkRowSize } from './row-limits';
 import type { BilingualDocument, Row } from './schema';
 import { getMergedStatus, getSplitStatus } from './status';
 import { getRowParagraphs, targetFromParagraphs } from './target';
@@ -111,6 +112,7 @@ export function mergeWithNext(
     updatedAt: ctx.now,
     updatedBy: ctx.user,
   };
+  checkRowSize(merged, 'the merged row');
   const rows = [...doc.rows.slice(0, index), merged, ...doc.rows.slice(index + 2)];
   return { doc: { ...doc, rows, updatedAt: ctx.now }, row: merged, removedId: next.id };
 }

@@ -1,8 +1,12 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ModelError } from './errors';
 import { DOCUMENT_SCHEMA_VERSION, langSchema, slugSchema, type BilingualDocument, type Row } from './schema';
+import { LIMITS } from './limits';
+import { checkImportRowCount, checkImportSize } from './row-limits';
 import { emptyTarget } from './target';
-import { checkImportText, parseSourceText } from './text-import';
+import { runSteps, type Steps } from './steps';
+import { checkImportText, parseSourceTextSteps } from './text-import';
+import { parseDocumentSteps } from './validate';
 
 /** The body of `POST /api/documents` for a text import. */
 export const createDocumentRequestSchema = z.strictObject({
@@ -23,39 +27,46 @@ export function slugify(title: string, fallback: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    // Runs become one hyphen, so trimming one at each end is enough (and `-+$` would be read from every hyphen).
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^-|-$/g, '')
     .slice(0, 48)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || fallback;
 }
 
 /** A new document from imported text: one row per block, nothing translated yet. */
-export function createDocumentFromText(
-  request: CreateDocumentRequest,
-  ctx: { now: string; user: string | null; newId: () => string; slug: string },
-): BilingualDocument {
+export function createDocumentFromText(request: CreateDocumentRequest, ctx: CreateContext): BilingualDocument {
+  return runSteps(createDocumentFromTextSteps(request, ctx));
+}
+
+type CreateContext = { now: string; user: string | null; newId: () => string; slug: string };
+
+/**
+ * createDocumentFromText in steps (lib/model/steps.ts): parsing, making the rows and validating the document
+ * pause every few thousand lines or rows. The document comes out validated (parseDocumentSteps), so the store
+ * need not validate it again in one long step.
+ */
+export function* createDocumentFromTextSteps(request: CreateDocumentRequest, ctx: CreateContext): Steps<BilingualDocument> {
   const text = checkImportText(request.text);
-  const blocks = parseSourceText(text);
+  // Counted while parsing, before any row is made: rows cost far more than the lines they come from.
+  const blocks = yield* parseSourceTextSteps(text, { maxBlocks: LIMITS.importRows });
+  checkImportRowCount(blocks.length);
   const ids = new Set<string>();
-  const rows: Row[] = blocks.map((block) => {
+  const rows: Row[] = [];
+  for (const block of blocks) {
     let id = ctx.newId();
     while (ids.has(id)) id = ctx.newId();
     ids.add(id);
-    return {
-      id,
-      rev: 1,
-      status: 'untranslated',
-      source: [block],
-      target: emptyTarget(),
-      updatedAt: ctx.now,
-      updatedBy: ctx.user,
-    };
-  });
+    rows.push({ id, rev: 1, status: 'untranslated', source: [block], target: emptyTarget(), updatedAt: ctx.now, updatedBy: ctx.user });
+    if (rows.length % 1000 === 0) yield;
+  }
+  checkImportSize({ rows });
   const titleBlock = blocks.find((b) => b.kind === 'title') ?? blocks[0]!;
   const title = request.title ?? (titleBlock.text.length > 300 ? `${titleBlock.text.slice(0, 299)}…` : titleBlock.text);
   if (!slugSchema.safeParse(ctx.slug).success) throw new ModelError('invalid', `slug "${ctx.slug}" is not valid`);
-  return {
+  yield;
+  const doc: BilingualDocument = {
     schemaVersion: DOCUMENT_SCHEMA_VERSION,
     slug: ctx.slug,
     title,
@@ -65,4 +76,5 @@ export function createDocumentFromText(
     updatedAt: ctx.now,
     rows,
   };
+  return yield* parseDocumentSteps(doc, 'new document', 'invalid');
 }

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { z } from 'zod';
+import { z } from './zod';
 import { ModelError } from './errors';
 import type { DraftOrigin, PostEdit, Row, TargetDoc } from './schema';
 import { isDoneStatus } from './status';

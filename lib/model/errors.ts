@@ -8,7 +8,9 @@ export type ModelErrorCode =
   | 'too-large'
   | 'exists'
   | 'corrupt'
-  /** A service the store needs (the database) is not answering: try again later. */
+  /** Too many attempts: try again after `details.retryAfter` seconds. */
+  | 'rate-limited'
+  /** The server is too busy for this now, or a service it needs (the database) is not answering: try again later (after `details.retryAfter` seconds, when given). */
   | 'unavailable';
 
 /** Marks ModelErrors across copies of this module: pages and route handlers are bundled apart. */
@@ -34,4 +36,10 @@ export class ModelError extends Error {
  */
 export function isModelError(e: unknown, code?: ModelErrorCode): e is ModelError {
   return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true && (code === undefined || (e as ModelError).code === code);
+}
+
+/** Seconds to wait before trying again, carried by 'rate-limited' and 'unavailable' errors. */
+export function getRetryAfter(e: ModelError): number | null {
+  const value = (e.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof value === 'number' && value > 0 ? Math.ceil(value) : null;
 }

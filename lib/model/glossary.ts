@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { foldArabic } from './arabic';
 import { ModelError } from './errors';
 import { rowIdSchema } from './schema';
+import { isSpace } from './text-scan';
 import { parseWith } from './validate';
 
 /** Version of glossary.json; bump with a migration when the shape changes. */
@@ -85,8 +86,22 @@ export function parseGlossaryFile(input: unknown, source: string, code: 'corrupt
 
 /** A word: a run of letters, digits and the marks inside them (in folded text there are no marks left). */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-/** What may stand between the words of a multi-word term: spaces on one line, quotes, dashes, brackets. */
-const JOINER = /^[^\S\n]*[“”"'«»‹›()\-‐–—]?[^\S\n]*$/;
+/** What may stand between the words of a multi-word term: spaces on one line, and at most one quote, dash or bracket. */
+const JOINER_MARKS = '“”"\'«»‹›()-‐–—';
+
+/**
+ * True when `gap` may join two words of a term. A scan, not `/^\s*[…]?\s*$/`: two space runs around an optional
+ * mark can split a long gap in as many ways as it has spaces, which took 6 s in the browser on a long gap.
+ */
+function isJoiner(gap: string): boolean {
+  let marks = 0;
+  for (const c of gap) {
+    if (c === '\n') return false;
+    if (isSpace(c)) continue;
+    if (!JOINER_MARKS.includes(c) || ++marks > 1) return false;
+  }
+  return true;
+}
 const DEFINITE = 'ال';
 /** The conjunctions and prepositions written joined to the next word, in the order they stack (و + ب + ال …). */
 const CONJUNCTIONS = ['', 'و', 'ف'];
@@ -211,7 +226,7 @@ export function findGlossaryTerms(text: string, entries: readonly GlossaryEntry[
         for (let k = 0; k < term.rest.length && ok; k++) {
           const prev = ws[i + k]!;
           const next = ws[i + k + 1]!;
-          ok = next.text === term.rest[k] && JOINER.test(folded.text.slice(prev.end, next.start));
+          ok = next.text === term.rest[k] && isJoiner(folded.text.slice(prev.end, next.start));
         }
         if (ok) found.push({ entryId: term.entryId, from: i, to: i + term.rest.length, words: term.rest.length + 1, length: term.length });
       }
@@ -230,17 +245,27 @@ export function findGlossaryTerms(text: string, entries: readonly GlossaryEntry[
   return chosen.sort((a, b) => a.start - b.start);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Text as renderings are compared: lower case, one apostrophe, each run of white space one space. */
+function foldRenderingText(text: string): string {
+  return text.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ');
 }
 
-/** True when `rendering` occurs in `text` as whole words, case-insensitively, however the spaces fall. */
+/**
+ * True when `rendering` occurs in `text` as whole words, case-insensitively, however the spaces fall. Curly and
+ * straight apostrophes are one ("Haftar’s" and "Haftar's"). Found with `indexOf` on folded text rather than a
+ * pattern built from the rendering, so what an entry holds can never shape a regular expression.
+ */
 export function containsRendering(text: string, rendering: string): boolean {
-  const parts = rendering.trim().split(/\s+/).filter(Boolean).map(escapeRegExp);
-  if (!parts.length) return true;
-  // Curly and straight apostrophes are one: "Haftar’s" and "Haftar's".
-  const pattern = parts.join('\\s+').replace(/['’]/g, "['’]");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  const needle = foldRenderingText(rendering.trim());
+  if (!needle.trim()) return true;
+  const haystack = foldRenderingText(text);
+  const isWordAt = (i: number) => i >= 0 && i < haystack.length && LETTER_OR_DIGIT.test(haystack[i]!);
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+    if (!isWordAt(at - 1) && !isWordAt(at + needle.length)) return true;
+  }
+  return false;
 }
 
 /**

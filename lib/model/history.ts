@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { isSameJson, isTextChanged, settleTextRev } from './row-edit';
 import { rowIdSchema, rowStatusSchema, sourceBlockSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 

@@ -7,9 +7,13 @@ function escapeInline(text: string): string {
   return text.replace(/([\\`*_[\]<>|~])/g, '\\$1');
 }
 
-/** Escapes a line's start where Markdown would read a heading, a list item, a quote or a rule. */
+/**
+ * Escapes a line's start where Markdown would read a heading, a list item, a quote or a rule. The indent is white
+ * space other than line breaks, so it never runs into the next line: `\s*` there read a long run of blank lines
+ * once from each of them.
+ */
 function escapeLineStart(text: string): string {
-  return text.replace(/^(\s*)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|>|\d+(?=[.)](?:\s|$)))/gm, (_, space: string, mark: string) => `${space}\\${mark}`);
+  return text.replace(/^([^\S\n\r\u2028\u2029]*)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|>|\d+(?=[.)](?:\s|$)))/gm, (_, space: string, mark: string) => `${space}\\${mark}`);
 }
 
 /** Plain text as Markdown that reads as written: formatting characters escaped, newlines as hard breaks. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { rowIdSchema, type Row } from './schema';
 import { getParagraphText } from './target';
 

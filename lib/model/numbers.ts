@@ -1,5 +1,6 @@
 import { foldArabic } from './arabic';
 import { normalizeDigits } from './digits';
+import { trimEndOf } from './text-scan';
 
 /** Numbers in Arabic and English text compared by value; digits are read as ASCII by ./digits. */
 /** A number found in a text. */
@@ -23,7 +24,8 @@ const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 export function canonicalNumber(written: string): string {
   const [intPart = '', frac = ''] = written.replace(/,/g, '').split('.');
   const int = intPart.replace(/^0+(?=\d)/, '');
-  const fraction = frac.replace(/0+$/, '');
+  // Not `/0+$/`, which reads a long run of zeros once from each of them.
+  const fraction = trimEndOf(frac, '0');
   return fraction ? `${int}.${fraction}` : int;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { rowIdSchema } from './schema';
 
 /** An editor page's id, made by the page: it names the page's presence entry and survives its reconnects. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { reanchorNotes } from './anchoring';
 import { ModelError } from './errors';
 import { noteIdSchema, noteSideSchema, positionSchema, quoteSchema, type Note } from './notes';

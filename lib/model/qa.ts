@@ -1,7 +1,9 @@
 import { normalizeDigits } from './digits';
 import { canonicalNumber, findNumbers, findNumberWords } from './numbers';
 import type { BilingualDocument, BlockKind, Row, RowStatus, SourceBlock } from './schema';
+import { getRowTextExcess } from './row-limits';
 import { isDoneStatus } from './status';
+import { isSpace, trimEndWhere } from './text-scan';
 import { getParagraphText } from './target';
 
 /**
@@ -12,6 +14,8 @@ import { getParagraphText } from './target';
 export const QA_CHECKS = [
   /** The English is empty. Params: none. A warning while the row is untranslated, an error if it claims more. */
   'untranslated',
+  /** The English is over a row's limits (LIMITS.rowChars, rowWords): the server will refuse it. Params: unit, count, limit. */
+  'too-long',
   /** The English is the Arabic, copied. Params: none. */
   'identical',
   /** Arabic script left in the English. Params: text (the first run), count (how many runs). */
@@ -273,9 +277,27 @@ export function findUnbalanced(text: string): string | null {
   return null;
 }
 
-/** The Arabic quotes with «», “”, or "" pairs; the English should then hold quotation marks of some kind. */
-const SOURCE_QUOTE = /«[^»]+»|“[^”]+”|"[^"]+"/u;
+/** Quotation pairs of the Arabic: «», “”, or "". */
+const QUOTE_PAIRS: readonly (readonly [string, string])[] = [['«', '»'], ['“', '”'], ['"', '"']];
 const TARGET_QUOTE = /[“”"‘«»]/u;
+
+/**
+ * True when the Arabic quotes something: an opening mark with a closing one after it and something between. One
+ * `indexOf` per pair, where `/«[^»]+»/` would read on from every « of a long run of them that never closes.
+ */
+function hasQuotation(text: string): boolean {
+  return QUOTE_PAIRS.some(([open, close]) => {
+    for (let from = 0; ; ) {
+      const at = text.indexOf(open, from);
+      if (at < 0) return false;
+      const end = text.indexOf(close, at + 1);
+      if (end < 0) return false;
+      if (end > at + 1) return true;
+      // An empty pair: its closing mark may open the next one ("" x").
+      from = end;
+    }
+  });
+}
 
 function checkBrackets(source: string, paragraphs: readonly string[]): QaFinding[] {
   const findings: QaFinding[] = [];
@@ -283,7 +305,7 @@ function checkBrackets(source: string, paragraphs: readonly string[]): QaFinding
   const target = paragraphs.map((p) => p.slice(leadingNumber(p)?.end ?? 0)).join('\n\n');
   const bad = findUnbalanced(target);
   if (bad) findings.push({ check: 'unbalanced', severity: 'warning', params: { char: bad } });
-  if (SOURCE_QUOTE.test(source) && !TARGET_QUOTE.test(target)) findings.push({ check: 'quotes-missing', severity: 'warning' });
+  if (hasQuotation(source) && !TARGET_QUOTE.test(target)) findings.push({ check: 'quotes-missing', severity: 'warning' });
   return findings;
 }
 
@@ -308,12 +330,14 @@ function checkSpacing(paragraphs: readonly string[], typing: boolean): QaFinding
 
 /** Arabic marks as their English counterparts; "..." is an ellipsis. */
 const MARK_EQUIVALENT: Record<string, string> = { '؟': '?', '،': ',', '؛': ';', '۔': '.', '...': '…' };
-const CLOSING = /[\s"'”’»)\]}]+$/u;
+/** What may follow the last mark: closing quotes and brackets, and spaces. */
+const isClosing = (c: string): boolean => isSpace(c) || `"'”’»)]}`.includes(c);
 const END_MARK = /(\.\.\.|[.?!…:;,،؛؟۔])$/u;
 
 /** The sentence-ending mark of a text, as written, and as compared; '' when it ends without one. */
 function endMark(text: string): { written: string; kind: string } {
-  const m = END_MARK.exec(text.replace(CLOSING, ''));
+  // A loop from the end: `/[\s"'…]+$/` read a 150,000-space run once from each of its spaces (13 s).
+  const m = END_MARK.exec(trimEndWhere(text, isClosing));
   const written = m ? m[1]! : '';
   return { written, kind: MARK_EQUIVALENT[written] ?? written };
 }
@@ -353,7 +377,9 @@ export function checkRow(input: QaRowInput, context: QaContext = {}): QaFinding[
   if (ARABIC_CHAR.test(source) && collapse(source) === collapse(target)) return [{ check: 'identical', severity: 'error' }];
 
   const list = checkListNumbers(input.source, input.paragraphs);
+  const excess = getRowTextExcess(target);
   const findings: QaFinding[] = [
+    ...(excess ? [{ check: 'too-long', severity: 'error', params: { ...excess } } as const] : []),
     ...checkArabicInTarget(target),
     ...checkNumbers(source, input.paragraphs, list.skip),
     ...list.findings,

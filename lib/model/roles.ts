@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { RowStatus } from './schema';
 
 /** The three kinds of people; each route and each control checks these rules, once, here. */

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { draftHintSchema, trackDraftOrigin } from './draft-origin';
 import { ModelError } from './errors';
+import { checkRowSize } from './row-limits';
 import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
 
@@ -87,6 +88,7 @@ export function patchRow(row: Row, patch: RowPatch, ctx: { now: string; user: st
   if (patch.target && JSON.stringify(patch.target).length > MAX_TARGET_JSON_CHARS) {
     throw new ModelError('too-large', `a row's translation may hold at most ${MAX_TARGET_JSON_CHARS} characters`);
   }
+  if (patch.target) checkRowSize({ source: [], target: patch.target }, `row "${row.id}"`);
   const targetChanged = patch.target !== undefined && !sameJson(patch.target, row.target);
   let status = row.status;
   if (patch.status !== undefined) {

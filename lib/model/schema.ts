@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Version of the on-disk document format; bump it with a migration when the shape changes. */
 export const DOCUMENT_SCHEMA_VERSION = 1;

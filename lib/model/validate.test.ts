@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { describe, expect, it } from 'vitest';
 import { ModelError } from './errors';
 import { DOCUMENT_SCHEMA_VERSION, rowIdSchema, slugSchema, type BilingualDocument } from './schema';
 import { emptyTarget, targetFromText } from './target';
-import { formatIssues, formatPath, parseDocument, parseWith } from './validate';
+import { runSteps } from './steps';
+import { formatIssues, formatPath, parseDocument, parseDocumentSteps, parseWith, withSlug } from './validate';
 
 const SOURCE = 'content/documents/test-doc/document.json';
 
@@ -190,5 +191,46 @@ describe('parseWith', () => {
     expect(error.code).toBe('invalid');
     expect(error.message).toBe('request body: title: must not be empty');
     expect(error.details).toEqual([expect.objectContaining({ path: ['title'] })]);
+  });
+});
+
+describe('parseDocumentSteps', () => {
+  const many = (): BilingualDocument => {
+    const doc = validDoc();
+    const row = doc.rows[0]!;
+    return { ...doc, rows: Array.from({ length: 1201 }, (_, i) => ({ ...row, id: `r${String(i).padStart(9, '0')}` })) };
+  };
+
+  it('pauses between rows and gives what parseDocument gives; parseDocument then takes it as it is', () => {
+    const input = many();
+    const steps = parseDocumentSteps(input, SOURCE);
+    let paused = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) paused++;
+    expect(paused).toBe(5);
+    expect(step.value).toEqual(parseDocument(input, SOURCE));
+    expect(parseDocument(step.value, SOURCE)).toBe(step.value);
+    const moved = withSlug(step.value, 'elsewhere');
+    expect(parseDocument(moved, SOURCE)).toBe(moved);
+    expect(() => withSlug(step.value, 'Not A Slug')).toThrow(ModelError);
+  });
+
+  it('reports a problem exactly as parseDocument does', () => {
+    for (const broken of [
+      { ...many(), title: '' },
+      { ...many(), extra: 1 },
+      { ...many(), rows: [] },
+      (() => { const d = many(); (d.rows[1100] as { status: string }).status = 'done'; return d; })(),
+      (() => { const d = many(); d.rows[700] = { ...d.rows[700]!, id: d.rows[3]!.id }; return d; })(),
+    ]) {
+      let expected = '';
+      try {
+        parseDocument(broken, SOURCE);
+      } catch (e) {
+        expected = (e as Error).message;
+      }
+      expect(expected).not.toBe('');
+      expect(() => runSteps(parseDocumentSteps(broken, SOURCE))).toThrow(expected);
+    }
   });
 });

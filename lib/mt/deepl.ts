@@ -1,3 +1,4 @@
+import { trimEndOf } from '@/lib/model/text-scan';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
@@ -63,7 +64,7 @@ export class DeepLProvider implements MtProvider {
 
   constructor(private readonly config: DeepLConfig) {
     this.model = config.model ?? null;
-    this.base = (config.url ?? (config.apiKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com')).replace(/\/+$/, '');
+    this.base = trimEndOf(config.url ?? (config.apiKey.endsWith(':fx') ? 'https://api-free.deepl.com' : 'https://api.deepl.com'), '/');
   }
 
   private headers() {

@@ -1,3 +1,4 @@
+import { trimEndOf } from '@/lib/model/text-scan';
 import { z } from 'zod';
 import { postJson } from './http';
 import { hasMarks, htmlToSegment, segmentText, segmentToHtml, textToSegment } from './markup';
@@ -35,7 +36,7 @@ export class LibreTranslateProvider implements MtProvider {
     const html = hasMarks(request.segments);
     const q = request.segments.map((s) => (html ? segmentToHtml(s) : segmentText(s)));
     const answer = await postJson(
-      `${this.config.url.replace(/\/+$/, '')}/translate`,
+      `${trimEndOf(this.config.url, '/')}/translate`,
       {
         q,
         source: code(request.sourceLang),

@@ -92,7 +92,7 @@ function trimSegment(runs: InlineRun[]): InlineRun[] {
   while (out.length && !out[out.length - 1]!.text.trim()) out.pop();
   if (!out.length) return out;
   out[0]!.text = out[0]!.text.replace(/^\s+/, '');
-  out[out.length - 1]!.text = out[out.length - 1]!.text.replace(/\s+$/, '');
+  out[out.length - 1]!.text = out[out.length - 1]!.text.trimEnd();
   return out;
 }
 

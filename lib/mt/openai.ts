@@ -1,3 +1,4 @@
+import { trimEndOf } from '@/lib/model/text-scan';
 import { z } from 'zod';
 import { getLangName } from './languages';
 import { postJson } from './http';
@@ -23,7 +24,7 @@ export interface OpenAiConfig {
 /** `{base}/chat/completions`, adding `/v1` to a bare server address as OpenAI's clients expect it in the base. */
 export function chatCompletionsUrl(base: string): string {
   const url = new URL(base);
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimEndOf(url.pathname, '/');
   url.pathname = `${path || '/v1'}/chat/completions`;
   return url.toString();
 }

@@ -1,7 +1,10 @@
 import {
   applyMappedAnchors,
   patchRow,
-  createDocumentFromText,
+  checkImportSize,
+  createDocumentFromTextSteps,
+  inTurns,
+  nextTurn,
   isModelError,
   mergeWithNext,
   ModelError,
@@ -18,6 +21,7 @@ import {
   type RowPatch,
   type RowRevision,
   type SplitPoint,
+  withSlug,
 } from '@/lib/model';
 import { createDocumentFromXliffFile, importXliffNotes, parseXliff, type SkippedUnit } from '@/lib/model/xliff';
 import { getDocumentStore } from '@/lib/storage';
@@ -42,7 +46,10 @@ export function getDocument(slug: string): Promise<BilingualDocument> {
  * appended until it is free.
  */
 export async function createDocument(request: CreateDocumentRequest, user: string | null): Promise<BilingualDocument> {
-  const draft = createDocumentFromText(request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  // Parsing the text and making and validating the document go a few thousand lines or rows a turn.
+  await nextTurn();
+  const draft = await inTurns(createDocumentFromTextSteps(request, { now: now(), user, newId: newRowId, slug: 'draft' }));
+  await nextTurn();
   return storeWithFreeSlug(draft, request.slug, request.title ?? draft.title);
 }
 
@@ -57,6 +64,7 @@ export async function createDocumentFromXliff(
 ): Promise<{ doc: BilingualDocument; skipped: SkippedUnit[]; notesAdded: number }> {
   const file = parseXliff(xml);
   const { doc: draft, skipped, rowsOfUnits } = createDocumentFromXliffFile(file, request, { now: now(), user, newId: newRowId, slug: 'draft' });
+  checkImportSize(draft);
   const doc = await storeWithFreeSlug(draft, request.slug, draft.title);
   // The units' notes become the document's notes (a second write: the document must exist to hold them).
   const notesAdded = rowsOfUnits.some((m) => m.unit.notes.length)
@@ -80,7 +88,7 @@ export async function storeWithFreeSlug(draft: BilingualDocument, slug: string |
   const store = getDocumentStore();
   const meta = { user: draft.rows[0]?.updatedBy ?? null };
   if (slug) {
-    const doc = { ...draft, slug };
+    const doc = withSlug(draft, slug);
     await store.create(doc, meta);
     return doc;
   }
@@ -89,7 +97,7 @@ export async function storeWithFreeSlug(draft: BilingualDocument, slug: string |
     const slug = n === 1 ? base : `${base.slice(0, 60)}-${n}`;
     if (await store.has(slug)) continue;
     try {
-      const doc = { ...draft, slug };
+      const doc = withSlug(draft, slug);
       await store.create(doc, meta);
       return doc;
     } catch (e) {

@@ -1,4 +1,4 @@
-import { readUsers } from '@/lib/auth/users-file';
+import { getUserStore } from '@/lib/auth/user-store';
 
 /**
  * The names people are shown by: a user's display name (set with `npm run user -- name NAME --display "…"`),
@@ -7,7 +7,7 @@ import { readUsers } from '@/lib/auth/users-file';
 export async function getDisplayNames(): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   try {
-    for (const u of (await readUsers())?.users ?? []) names.set(u.name, u.displayName ?? u.name);
+    for (const u of (await getUserStore().list()) ?? []) names.set(u.name, u.displayName ?? u.name);
   } catch (e) {
     // A broken users file must not take history or publishing down with it: names are shown as they are.
     console.error(`users: ${e instanceof Error ? e.message : String(e)}`);

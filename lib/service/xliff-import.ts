@@ -1,4 +1,4 @@
-import { reanchorNotes, type Role } from '@/lib/model';
+import { checkRowSize, reanchorNotes, type Role } from '@/lib/model';
 import {
   applyXliffImport,
   countOutcomes,
@@ -57,6 +57,8 @@ export async function applyXliffImportToDocument(
   const outcome = await getDocumentStore().transact(slug, ({ doc, notes }) => {
     const plan = planXliffImport(doc, file, user.role);
     const { doc: next, units, applied } = applyXliffImport(doc, plan, { now: now(), user: user.name }, selection);
+    // A unit's translation is held to a row's limits like a save: all or nothing.
+    for (const row of applied) checkRowSize(row, `row "${row.id}"`);
     if (applied.length) saved = { doc: next, rows: applied };
     // Notes come in with the units that were applied or already matched the row.
     const byLine = new Map(file.units.map((u) => [`${u.line}:${u.id}`, u]));

@@ -8,7 +8,9 @@ import {
   ModelError,
   NOTES_SCHEMA_VERSION,
   notesFileSchema,
+  inTurns,
   parseDocument,
+  parseDocumentSteps,
   parseWith,
   publishedSnapshotSchema,
   queryLibrary,
@@ -352,7 +354,8 @@ export class FileDocumentStore implements DocumentStore {
   }
 
   async create(doc: BilingualDocument, meta: { user: string | null } = { user: null }): Promise<void> {
-    const valid = parseDocument({ ...doc, rows: doc.rows.map((r) => settleTextRev(undefined, r)) }, 'new document', 'invalid');
+    // A new document may have 10,000 rows: validated a few hundred rows a turn, so other requests go on meanwhile.
+    const valid = await inTurns(parseDocumentSteps({ ...doc, rows: doc.rows.map((r) => settleTextRev(undefined, r)) }, 'new document', 'invalid'));
     await mkdir(this.documentsDir, { recursive: true });
     await this.lock.run(valid.slug, async () => {
       // The folder may exist without a document (an interrupted create, a hand deletion): that does not hold the

@@ -134,7 +134,7 @@ export interface StartOptions {
   sessionSecret: string;
   /** Give up after this long (default 60 s). */
   timeoutMs?: number;
-  /** More environment for the server (DATABASE_URL). */
+  /** More environment for the server (DATABASE_URL, TRUST_PROXY, APP_ORIGIN…). */
   env?: Record<string, string>;
 }
 

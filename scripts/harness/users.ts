@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '@/lib/auth/passwords';
 import { createToken } from '@/lib/auth/tokens';
-import { writeUsers } from '@/lib/auth/users-file';
+import { FileUserStore } from '@/lib/auth/user-store';
 import type { Role } from '@/lib/model';
 
 export interface TestUser {
@@ -15,11 +15,9 @@ export interface TestUser {
 
 export async function writeTestUser(usersFile: string, name: string, role: Role): Promise<TestUser> {
   const password = randomBytes(18).toString('base64url');
-  const now = new Date().toISOString();
-  const { token, record } = createToken(now);
-  await writeUsers(
-    { schemaVersion: 1, users: [{ name, role, passwordHash: await hashPassword(password), tokens: [record], createdAt: now }] },
-    usersFile,
-  );
+  const store = new FileUserStore(usersFile);
+  await store.add({ name, role, passwordHash: await hashPassword(password) });
+  const { token, record } = createToken(new Date().toISOString());
+  await store.addToken(name, record);
   return { usersFile, name, password, token };
 }

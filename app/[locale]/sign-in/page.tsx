@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { DEMO_USERS, isDevelopment } from '@/lib/auth/demo';
-import { readUsers } from '@/lib/auth/users-file';
+import { getUserStore } from '@/lib/auth/user-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,7 +37,7 @@ export default async function SignInPage({
   setRequestLocale(locale);
   const t = await getTranslations('Auth');
   const next = safeNext((await searchParams).next, locale);
-  const users = await readUsers();
+  const users = await getUserStore().list();
   const mode = users ? 'password' : isDevelopment() ? 'demo' : 'none';
   return (
     <div className="sign-in">

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { checkSameOrigin, getCurrentUser } from '@/lib/auth/current-user';
-import { DEMO_USERS, isDevelopment } from '@/lib/auth/demo';
-import { verifyPassword } from '@/lib/auth/passwords';
-import { getSession } from '@/lib/auth/session';
-import { readUsers } from '@/lib/auth/users-file';
+import { isNoUsersError, signIn, signInDemo, signOut } from '@/lib/auth/sign-in';
 import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
+import { getClientAddress } from '@/lib/http/origin';
+import { parseQuery } from '@/lib/http/query';
 import { errorResponse, withErrors } from '@/lib/http/responses';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +13,8 @@ const signInSchema = z.union([
   z.strictObject({ demo: z.string().min(1).max(64) }),
 ]);
 
+const signOutQuerySchema = z.strictObject({ everywhere: z.literal('1').optional() });
+
 /** Who is signed in: `{user: {name, role, demo?} | null}`. */
 export const GET = withErrors(async (request: Request) => {
   const user = await getCurrentUser(request);
@@ -21,39 +22,26 @@ export const GET = withErrors(async (request: Request) => {
 });
 
 /**
- * Signs in with a name and password from the users file, or, on a development server with no users file, as one
- * of the demo people. A production server with no users file refuses and says how to add one.
+ * Signs in with a name and password (lib/auth/sign-in.ts: rate-limited, 429 with Retry-After), or, on a
+ * development server with no users file, as one of the demo people. A server with no users refuses with 503
+ * `no-users`, saying how to add one.
  */
 export const POST = withErrors(async (request: Request) => {
   checkSameOrigin(request);
   const body = await readJsonBody(request, signInSchema, BODY_LIMITS.row);
-  const users = await readUsers();
-  const session = await getSession();
-  if ('demo' in body) {
-    const demo = DEMO_USERS.find((d) => d.name === body.demo);
-    if (!demo || users || !isDevelopment()) {
-      return errorResponse(403, 'forbidden', 'demo sign-in exists only on a development server without a users file');
-    }
-    session.user = demo;
-    await session.save();
-    return Response.json({ user: demo });
+  if ('demo' in body) return Response.json({ user: await signInDemo(body.demo) });
+  try {
+    return Response.json({ user: await signIn(body, getClientAddress(request.headers)) });
+  } catch (e) {
+    if (isNoUsersError(e)) return errorResponse(503, 'no-users', e.message);
+    throw e;
   }
-  if (!users) {
-    return errorResponse(503, 'no-users', 'no users are set up yet: run `npm run user -- add NAME --role editor` on the server');
-  }
-  const record = users.users.find((u) => u.name === body.name);
-  // Hash even for unknown names so the answer takes as long either way.
-  const ok = await verifyPassword(body.password, record?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAA');
-  if (!record || !ok) return errorResponse(401, 'unauthenticated', 'wrong name or password');
-  session.user = { name: record.name, role: record.role };
-  await session.save();
-  return Response.json({ user: session.user });
 });
 
-/** Signs out. */
+/** Signs out, ending the session on the server; `?everywhere=1` ends every session of the person. */
 export const DELETE = withErrors(async (request: Request) => {
   checkSameOrigin(request);
-  const session = await getSession();
-  session.destroy();
+  const { everywhere } = parseQuery(request, signOutQuerySchema);
+  await signOut({ everywhere: everywhere === '1' });
   return Response.json({ user: null });
 });

@@ -1,6 +1,7 @@
 import { diffArrays } from 'diff';
 import { distance } from 'fastest-levenshtein';
 import { foldArabic } from '../arabic';
+import { LIMITS } from '../limits';
 import { baseLang, foldKeyText, type MemoryEntry } from './schema';
 
 /**
@@ -14,6 +15,7 @@ import { baseLang, foldKeyText, type MemoryEntry } from './schema';
  */
 /** A word as written: letters, digits, and the marks and tatweel that folding drops. */
 const RAW_WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+const RAW_WORD_START = /^[\p{L}\p{N}\p{M}\u0640]/u;
 
 /** Folded words, folding each distinct word once: folding character by character is the slow part of indexing. */
 const foldCache = new Map<string, string>();
@@ -27,8 +29,20 @@ function foldWord(word: string): string {
   return folded;
 }
 
+/**
+ * The folded words a text is matched on: its first LIMITS.memoryMatchWords. Matching is quadratic in words (edit
+ * distance, the difference shown), and a 20,000-word row once took 16 s and 1.5 GB a lookup; bounded, a lookup
+ * costs the same for any longer text. Texts that agree on those words but differ after them score 99%, not 100%
+ * (scoreWords compares the whole texts).
+ */
 function foldedWords(text: string): string[] {
-  return (text.match(RAW_WORD) ?? []).map(foldWord).filter((w) => w !== '');
+  const words: string[] = [];
+  for (const [raw] of text.matchAll(RAW_WORD)) {
+    const folded = foldWord(raw);
+    if (folded !== '') words.push(folded);
+    if (words.length === LIMITS.memoryMatchWords) break;
+  }
+  return words;
 }
 
 interface MemoryIndex {
@@ -129,8 +143,9 @@ const DIFF_TOKEN = /\s+|[\p{L}\p{N}\p{M}\u0640]+|[^\s\p{L}\p{N}\p{M}\u0640]/gu;
  * shows the text as written), with words compared folded (a difference of diacritics alone is not marked).
  */
 export function diffSources(matched: string, query: string): DiffSegment[] {
-  const from = matched.match(DIFF_TOKEN) ?? [];
-  const to = query.match(DIFF_TOKEN) ?? [];
+  // Both sides up to their LIMITS.memoryMatchWords-th word, as they were scored; the rest of the match is shown unmarked.
+  const { tokens: from, rest } = diffTokens(matched);
+  const to = diffTokens(query).tokens;
   const fold = (t: string) => (/^\s/.test(t) ? ' ' : foldWord(t));
   // Diffed from the query to the match, folded; the texts shown are taken back from the match as written.
   const changes = diffArrays(to.map(fold), from.map(fold));
@@ -167,7 +182,19 @@ export function diffSources(matched: string, query: string): DiffSegment[] {
     }
   }
   flush();
+  if (rest) push('same', rest);
   return segments;
+}
+
+/** The diff tokens of `text` up to its LIMITS.memoryMatchWords-th word, and the text after them. */
+function diffTokens(text: string): { tokens: string[]; rest: string } {
+  const tokens: string[] = [];
+  let words = 0;
+  for (const m of text.matchAll(DIFF_TOKEN)) {
+    if (RAW_WORD_START.test(m[0]) && ++words > LIMITS.memoryMatchWords) return { tokens, rest: text.slice(m.index) };
+    tokens.push(m[0]);
+  }
+  return { tokens, rest: '' };
 }
 
 /** Word-level similarity of two texts, as findMatches scores them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { foldArabic } from '../arabic';
 import { ModelError } from '../errors';
 import { langSchema, rowIdSchema, slugSchema } from '../schema';

@@ -1,5 +1,6 @@
 import type { PublishedSnapshot } from '../publish';
 import { getParagraphText } from '../target';
+import { isSpace, trimEndWhere } from '../text-scan';
 
 /** A short plain-text description of a snapshot: the start of its first translated paragraph, else the original's. */
 export function getSnapshotDescription(snapshot: PublishedSnapshot, maxLength = 200): string {
@@ -9,5 +10,5 @@ export function getSnapshotDescription(snapshot: PublishedSnapshot, maxLength = 
   if (text.length <= maxLength) return text;
   const cut = text.slice(0, maxLength - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > maxLength * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:،؛]+$/u, '')}…`;
+  return `${trimEndWhere(space > maxLength * 0.6 ? cut.slice(0, space) : cut, (c) => isSpace(c) || ',.;:،؛'.includes(c))}…`;
 }

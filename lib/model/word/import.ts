@@ -92,7 +92,7 @@ function tidyRuns(runs: Run[]): Run[] {
     if (last && last.marks.join() === run.marks.join()) last.text += run.text;
     else merged.push({ ...run });
   }
-  for (const run of merged) run.text = run.text.replace(/\s*\n\s*/g, '\n');
+  for (const run of merged) run.text = run.text.replace(/\s+/g, (space) => (space.includes('\n') ? '\n' : space));
   // Line breaks next to each other in different runs, and at the ends, are dropped the same way.
   let text = '';
   for (const run of merged) {
@@ -103,7 +103,7 @@ function tidyRuns(runs: Run[]): Run[] {
   while (merged.length && !merged[merged.length - 1]!.text.trim()) merged.pop();
   if (!merged.length) return merged;
   merged[0]!.text = merged[0]!.text.replace(/^\s+/, '');
-  merged[merged.length - 1]!.text = merged[merged.length - 1]!.text.replace(/\s+$/, '');
+  merged[merged.length - 1]!.text = merged[merged.length - 1]!.text.trimEnd();
   return merged.filter((r) => r.text);
 }
 

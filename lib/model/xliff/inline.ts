@@ -432,10 +432,10 @@ function trimRuns(runs: Run[]): Run[] {
   while (out.length && (out[out.length - 1] === 'br' || !(out[out.length - 1] as { text: string }).text.trim())) out.pop();
   if (!out.length) return out;
   const first = out[0] as { text: string; marks: Mark[] };
-  out[0] = { ...first, text: first.text.replace(/^\s+/, '') };
+  out[0] = { ...first, text: first.text.trimStart() };
   const lastIndex = out.length - 1;
   const last = out[lastIndex] as { text: string; marks: Mark[] };
-  out[lastIndex] = { ...last, text: last.text.replace(/\s+$/, '') };
+  out[lastIndex] = { ...last, text: last.text.trimEnd() };
   return out;
 }
 

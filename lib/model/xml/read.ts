@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { ModelError } from '../errors';
+import { XML_LIMITS } from '../limits';
 import type { XmlElement } from './tree';
 
 /**
@@ -9,18 +10,8 @@ import type { XmlElement } from './tree';
  * keeps that cost small, and keeps every later walk over the tree shallow.
  */
 
-/**
- * Limits of the reader. They live here until a shared limits module exists: nothing an article needs comes near
- * them (an XLIFF export nests 8 deep; a 20,000-row export holds about 200,000 elements, its <file> 20,000 units).
- */
-export const XML_LIMITS = {
-  /** Elements open at once. */
-  maxDepth: 200,
-  /** Elements in the whole file. */
-  maxElements: 300_000,
-  /** Child elements of any one element (units in a <file>, codes in a <source>, <tu> in a TMX body). */
-  maxChildren: 100_000,
-} as const;
+/** The reader's limits live with every other limit of the app. */
+export { XML_LIMITS };
 
 export type XmlLimits = { maxDepth: number; maxElements: number; maxChildren: number };
 

@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/current-user';
-import { langSchema, rowIdSchema, slugSchema } from '@/lib/model';
+import { langSchema, LIMITS, rowIdSchema, slugSchema } from '@/lib/model';
+import { BODY_LIMITS, readJsonBody } from '@/lib/http/body';
 import { parseQuery } from '@/lib/http/query';
 import { withErrors } from '@/lib/http/responses';
 import { matchesForRow, matchesForText } from '@/lib/service/memory';
 
 export const dynamic = 'force-dynamic';
 
-const querySchema = z
+const lookupSchema = z
   .strictObject({
     slug: slugSchema.optional(),
     rowId: rowIdSchema.optional(),
-    q: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20,000 characters').optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(LIMITS.memoryQueryChars, `must be at most ${LIMITS.memoryQueryChars.toLocaleString('en')} characters`)
+      .optional(),
     sourceLang: langSchema.optional(),
     targetLang: langSchema.optional(),
   })
@@ -22,17 +28,24 @@ const querySchema = z
     message: 'sourceLang and targetLang go with q; a row has its document’s languages',
   });
 
+function lookUp(lookup: z.infer<typeof lookupSchema>) {
+  return lookup.q !== undefined
+    ? matchesForText(lookup.q, { sourceLang: lookup.sourceLang ?? 'ar', targetLang: lookup.targetLang ?? 'en' })
+    : matchesForRow(lookup.slug!, lookup.rowId!);
+}
+
 /**
  * The best translation-memory matches (70% and up, at most 3, best first) for a row's source
  * (`?slug=&rowId=`, the row's own entry left out) or for a text (`?q=`, Arabic → English unless
- * `&sourceLang=&targetLang=`). Any signed-in person.
+ * `&sourceLang=&targetLang=`). Any signed-in person. A long text does not fit in a URL: POST it.
  */
 export const GET = withErrors(async (request: Request) => {
   await requireUser(request, 'read');
-  const query = parseQuery(request, querySchema);
-  const result =
-    query.q !== undefined
-      ? await matchesForText(query.q, { sourceLang: query.sourceLang ?? 'ar', targetLang: query.targetLang ?? 'en' })
-      : await matchesForRow(query.slug!, query.rowId!);
-  return Response.json(result);
+  return Response.json(await lookUp(parseQuery(request, lookupSchema)));
+});
+
+/** The same lookup with the parameters as a JSON body, `{q, sourceLang?, targetLang?}` or `{slug, rowId}`: a text of up to LIMITS.memoryQueryChars. */
+export const POST = withErrors(async (request: Request) => {
+  await requireUser(request, 'read');
+  return Response.json(await lookUp(await readJsonBody(request, lookupSchema, BODY_LIMITS.row)));
 });
