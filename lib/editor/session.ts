@@ -90,6 +90,8 @@ export interface NoteActions {
   commentRow(rowId: string, side?: NoteSide): void;
   /** Starts a note on the selected text, or on the whole active row when nothing is selected. */
   addNote(): void;
+  /** Starts a note on the selected text; false (and nothing opens) when no text in one cell is selected. */
+  addNoteOnSelection(): boolean;
   /** True when the page's selection lies inside one cell, so a note can be made on it. */
   hasSelection(): boolean;
   /** Shows a note: marks it and its highlight, scrolls its card or its text into view. */
@@ -378,6 +380,11 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
       if (draft) return notes.openDraft(draft);
       const active = rows.getActiveRowId();
       if (active) noteActions.commentRow(active);
+    },
+    addNoteOnSelection: () => {
+      const draft = getSelectionDraft(view.getSelection(), rows.getRow);
+      if (draft) notes.openDraft(draft);
+      return draft !== null;
     },
     hasSelection: () => getSelectionDraft(view.getSelection(), rows.getRow) !== null,
     focusNote: (note, scrollTo) => {

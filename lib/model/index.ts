@@ -2,6 +2,7 @@ export * from './alignment';
 export * from './analysis';
 export * from './anchoring';
 export * from './arabic';
+export * from './bulk-status';
 export * from './create';
 export * from './digits';
 export * from './draft-origin';
