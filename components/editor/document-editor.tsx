@@ -9,6 +9,7 @@ import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
 import { ChunkView } from './chunk-view';
+import { ConfirmDoneDialog } from './confirm-done-dialog';
 import { EditorContext } from './editor-context';
 import { BulkStatus } from './bulk-status';
 import { EditorTools } from './editor-tools';
@@ -104,6 +105,7 @@ export function DocumentEditor({
           </div>
           <SelectionNoteButton hasDraft={session.actions.notes.hasSelection} onAdd={session.actions.notes.addNote} />
           <GlossaryTooltip glossary={session.glossary} getRow={rows.getRow} />
+          <ConfirmDoneDialog />
         </div>
       </RowToolsContext.Provider>
     </EditorContext.Provider>

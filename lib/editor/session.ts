@@ -7,10 +7,12 @@ import {
   getSideText,
   getTargetText,
   isTargetEmpty,
+  withFindingIgnored,
   type BilingualDocument,
   type GlossaryEntry,
   type Note,
   type NoteSide,
+  type QaFinding,
   type Role,
   type Row,
   type RowStatus,
@@ -98,6 +100,30 @@ export interface NoteActions {
   focusNote(note: Note, scrollTo: 'card' | 'text'): void;
 }
 
+/** A row about to be marked done while a quality check finds an error in it. */
+export interface ConfirmRequest {
+  rowId: string;
+  status: RowStatus;
+  /** The error-level findings (ignored ones left out). */
+  errors: QaFinding[];
+  /** Carries the change out (and, for Ctrl+Enter, goes on to the next row). */
+  proceed(): void;
+}
+
+/** Acting on quality findings. */
+export interface QaActions {
+  /**
+   * Ignores a finding in a row (kept in the document, shown as ignored) or takes the choice back. Unsaved edits
+   * of the row are saved first; a failure shows on the row.
+   */
+  ignore(rowId: string, finding: QaFinding, ignore: boolean): Promise<void>;
+  /**
+   * Who is asked before a row with an error-level finding is marked translated or approved (Ctrl+Enter or the
+   * status control); without one the change goes ahead. Answers a function that unsets it.
+   */
+  askBeforeConfirm(ask: (request: ConfirmRequest) => void): () => void;
+}
+
 /** The translation memory's matches of the active row. */
 export interface MemoryActions {
   /** Inserts match number `index` into the row (Ctrl+1…3 or a click); false when there is none or no editor. */
@@ -177,6 +203,7 @@ export interface EditorSession {
     readonly conflicts: ConflictActions;
     readonly notes: NoteActions;
     readonly memory: MemoryActions;
+    readonly qa: QaActions;
   };
   /** Where other people's changes come in. */
   readonly remote: RemoteInputs;
@@ -262,6 +289,16 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
 
   const fail = (rowId: string, e: unknown) => rows.setRowError(rowId, toApiError(e));
 
+  let askBeforeConfirm: ((request: ConfirmRequest) => void) | null = null;
+  /** Marking a row done with an error-level finding in it is asked about first, when someone asks. */
+  const guardDone = (rowId: string, status: RowStatus, proceed: () => void) => {
+    if (askBeforeConfirm && (status === 'translated' || status === 'approved')) {
+      const errors = qa.getRowFindings(rowId).filter((f) => f.severity === 'error' && f.check !== 'untranslated');
+      if (errors.length) return askBeforeConfirm({ rowId, status, errors, proceed });
+    }
+    proceed();
+  };
+
   const editing: EditingActions = {
     activate: (rowId, caret) => {
       rows.setRowError(rowId, null);
@@ -289,11 +326,17 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
       const rowId = editor.activeRowId;
       if (!rowId) return;
       const row = rows.getRow(rowId);
-      if (row && !isTargetEmpty(row.target)) void saves.setStatus(rowId, 'translated');
-      const next = rows.findNextUntranslated(rowId);
-      if (next) editing.activate(next, 'start');
+      const advance = () => {
+        const next = rows.findNextUntranslated(rowId);
+        if (next) editing.activate(next, 'start');
+      };
+      if (!row || isTargetEmpty(row.target)) return advance();
+      guardDone(rowId, 'translated', () => {
+        void saves.setStatus(rowId, 'translated');
+        advance();
+      });
     },
-    setStatus: (rowId, status) => void saves.setStatus(rowId, status),
+    setStatus: (rowId, status) => guardDone(rowId, status, () => void saves.setStatus(rowId, status)),
     replaceTarget: (rowId, target) => {
       if (!rows.getRow(rowId) || !permissions.edit) return;
       write(rowId, target, 'replace');
@@ -401,6 +444,26 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     },
   };
 
+  const qaActions: QaActions = {
+    ignore: async (rowId, finding, ignore) => {
+      await saves.flush(rowId);
+      const row = rows.getRow(rowId);
+      if (!row || !permissions.edit) return;
+      try {
+        const saved = await client.saveRow(doc.slug, rowId, { qaIgnored: withFindingIgnored(row.qaIgnored, finding, ignore) ?? [], baseRev: row.rev });
+        rows.applySaved(saved);
+      } catch (e) {
+        fail(rowId, e);
+      }
+    },
+    askBeforeConfirm: (ask) => {
+      askBeforeConfirm = ask;
+      return () => {
+        if (askBeforeConfirm === ask) askBeforeConfirm = null;
+      };
+    },
+  };
+
   const remote: RemoteInputs = {
     applyRow: (row) => {
       const current = rows.getRow(row.id);
@@ -457,7 +520,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     memory,
     highlighter,
     editor,
-    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions },
+    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, qa: qaActions },
     remote,
     subscribeText: rows.subscribeText,
     start,

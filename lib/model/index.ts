@@ -20,6 +20,7 @@ export * from './notes';
 export * from './numbers';
 export * from './publish';
 export * from './qa';
+export * from './qa-ignore';
 export * from './reader';
 export * from './repetitions';
 export * from './roles';
