@@ -433,6 +433,7 @@ test.describe('accessibility', () => {
   test.use({ role: 'none' });
   for (const locale of ['en', 'ar'] as const) {
     test(`axe finds no violations on the reading page in /${locale}, in every layout`, async ({ page, playwright }) => {
+      test.slow(); // axe runs over four layouts and the index.
       const rows = seedRows();
       const editor = await apiAs(playwright, 'editor');
       try {

@@ -38,6 +38,7 @@ async function reload(page: Page): Promise<void> {
 }
 
 test('a reviewer sends a row back with a note, the translator fixes it, the reviewer resolves and approves', async ({ browser }) => {
+  test.slow(); // Two people, four reloads and a dozen saves.
   const translator = await personIn(browser, 'translator');
   const reviewer = await personIn(browser, 'reviewer');
   try {
