@@ -92,6 +92,7 @@ test('a reviewer sends a row back with a note, the translator fixes it, the revi
     await reload(translator.page);
     await translator.page.getByTestId('row-filter').locator('summary').click();
     await translator.page.getByTestId('filter-status-needs-changes').check();
+    await translator.page.keyboard.press('Escape');
     const visibleRows = translator.page.locator('[data-testid="row"]:visible');
     await expect(visibleRows).toHaveCount(1);
     await expect(visibleRows).toHaveAttribute('data-row-id', ROW_ID);

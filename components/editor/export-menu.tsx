@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { api, type ExportFormat } from '@/lib/client';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import { useDetailsDismiss } from './use-details-dismiss';
 
 interface ExportChoice {
   id: 'xliff' | 'xliff12' | 'docxTarget' | 'docxBilingual' | 'md' | 'html' | 'json' | 'w3c';
@@ -41,6 +42,7 @@ function saveFile(blob: Blob, fileName: string): void {
  * refusal (an HTML export of a document never published) is said in the interface's language, not saved as a file.
  */
 export function ExportMenu({ slug }: { slug: string }) {
+  const menu = useDetailsDismiss();
   const t = useTranslations('Export');
   const locale = useLocale();
   const describe = useErrorMessage();
@@ -60,7 +62,7 @@ export function ExportMenu({ slug }: { slug: string }) {
     }
   };
   return (
-    <details className="header-menu export-menu" data-testid="export-menu">
+    <details ref={menu} className="header-menu export-menu" data-testid="export-menu">
       <summary>{t('label')}</summary>
       <div className="header-menu-body">
         <ul className="menu-list">
