@@ -10,6 +10,12 @@ const intl = createMiddleware(routing);
 const PUBLIC_PAGES = /^\/(sign-in|read)(\/|$)/;
 
 /**
+ * The public reading pages (app/[locale]/read/) are written by route handlers with no framework script and carry
+ * their own, stricter policy (hashes, no nonce, so one cached page serves everyone): the nonce policy is not theirs.
+ */
+const OWN_POLICY_PAGES = /^\/read(\/|$)/;
+
+/**
  * Localized routing, a per-request Content-Security-Policy, and a first gate: a page that needs a sign-in,
  * requested without a session cookie, goes to the sign-in page (which brings the person back). Pages check the
  * session itself again on the server.
@@ -31,7 +37,7 @@ export default function proxy(request: NextRequest) {
     headers.set('content-security-policy', csp);
     response = intl(new NextRequest(request, { headers }));
   }
-  response.headers.set('content-security-policy', csp);
+  if (!(match && OWN_POLICY_PAGES.test(match[2] ?? '/'))) response.headers.set('content-security-policy', csp);
   return response;
 }
 

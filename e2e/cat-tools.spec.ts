@@ -14,6 +14,7 @@ import {
   typeInRow,
   waitForRowSaved,
   type BilingualDocument,
+  SEED_QUERY,
 } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 900 } });
@@ -150,7 +151,7 @@ test.describe('as a reviewer', () => {
 test('progress in words: the library and the editor count source words of done rows, and it moves with a row', async ({ page }) => {
   const doc = readDocumentJson<BilingualDocument>(SEED_SLUG);
   const { done, total } = seedWords(doc);
-  await page.goto('/en');
+  await page.goto(`/en${SEED_QUERY}`);
   const card = page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
   await expect(card.getByTestId('word-progress')).toHaveText(`${done} of ${total} words translated`);
 

@@ -104,6 +104,9 @@ export type { BilingualDocument, NotesFile, Row, TargetDoc };
 export const SEED_SLUG = 'putin-receives-haftar';
 export const SEED_TITLE = 'بوتين يستقبل الجنرال حفتر في الكرملين';
 export const SEED_ROW_COUNT = 21;
+/** The library's search for the seed's title: the library pages 50 at a time, newest first, so tests that look
+ * for the seed's card search for it (documents other tests create come before it). */
+export const SEED_QUERY = `?q=${encodeURIComponent(SEED_TITLE)}`;
 
 /** Every document folder in the test content folder. */
 export function listDocumentFolders(): string[] {

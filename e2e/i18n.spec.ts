@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { editorRows, openEditor, resetDocument, saveState, SEED_ROW_COUNT, SEED_SLUG, SEED_TITLE } from './helpers';
+import { editorRows, openEditor, resetDocument, saveState, SEED_ROW_COUNT, SEED_SLUG, SEED_TITLE, SEED_QUERY } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 900 } });
 
@@ -14,7 +14,7 @@ function languageSelect(page: Page, name: string) {
 }
 
 test('/ar is a right-to-left Arabic interface', async ({ page }) => {
-  const response = await page.goto('/ar');
+  const response = await page.goto(`/ar${SEED_QUERY}`);
   expect(response!.status()).toBe(200);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');

@@ -10,6 +10,7 @@ import {
   SEED_TITLE,
   uniqueSlug,
   type BilingualDocument,
+  SEED_QUERY,
 } from './helpers';
 
 /** A pasted article: a `#` title, a paragraph and a numbered item, so three rows. */
@@ -22,8 +23,8 @@ async function documentCount(request: APIRequestContext): Promise<number> {
   return body.documents.length;
 }
 
-async function openLibrary(page: Page): Promise<void> {
-  await page.goto('/en');
+async function openLibrary(page: Page, query = ''): Promise<void> {
+  await page.goto(`/en${query}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
   await expect(page.getByTestId('new-document').getByRole('button', { name: 'Import' })).toBeEnabled();
 }
@@ -33,7 +34,7 @@ test.beforeEach(() => {
 });
 
 test('lists the seed with its title, row count and rows by status, and opens it', async ({ page }) => {
-  await openLibrary(page);
+  await openLibrary(page, SEED_QUERY);
   const card = page.getByTestId('document-list').locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
   await expect(card).toBeVisible();
   await expect(card.locator('.doc-title-source')).toHaveText(SEED_TITLE);
@@ -144,4 +145,46 @@ test('importing a slug that is taken is refused, and the existing document is un
   await expect(form.getByTestId('import-error')).toContainText('already exists');
   expect(await documentCount(request)).toBe(countBefore);
   expect(readDocumentJson<BilingualDocument>(SEED_SLUG)).toEqual(before);
+});
+
+test('the library pages 50 at a time, searches titles Arabic-folded and sorts by title, all by address', async ({ page, request }) => {
+  // A word no other document has, so the search finds only this test's documents.
+  const marker = uniqueSlug('lib').replace(/-/g, '');
+  for (let n = 1; n <= 52; n++) {
+    const text = `# مكتبة ${marker} ${String(n).padStart(2, '0')}\n\nفقرة.`;
+    const response = await request.post('/api/documents', { data: { text, slug: `${marker}-${n}` } });
+    expect(response.status()).toBe(201);
+  }
+  expect((await request.post('/api/documents', { data: { text: `# أرشيف ${marker}\n\nفقرة.`, slug: `${marker}-archive` } })).status()).toBe(201);
+
+  await page.goto(`/en?q=${marker}`);
+  await expect(page.getByTestId('library-status')).toHaveText(`Showing 1–50 of 53 matching “${marker}”`);
+  await expect(page.locator('li.doc-card')).toHaveCount(50);
+  const pager = page.getByTestId('library-pager');
+  await expect(pager.getByRole('link', { name: 'Page 1' })).toHaveAttribute('aria-current', 'page');
+  await pager.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?q=${marker}&page=2$`));
+  await expect(page.locator('li.doc-card')).toHaveCount(3);
+  await expect(page.getByTestId('library-status')).toHaveText(`Showing 51–53 of 53 matching “${marker}”`);
+
+  // Sorting is a GET form: a new order starts at the first page.
+  const search = page.getByTestId('library-search');
+  await search.getByLabel('Sort by').selectOption('title');
+  await search.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?q=${marker}&sort=title$`));
+  const titles = page.locator('li.doc-card .doc-title-source');
+  await expect(titles.nth(1)).toHaveText(`مكتبة ${marker} 01`);
+  await expect(titles.nth(49)).toHaveText(`مكتبة ${marker} 49`);
+
+  // Hamza on the alef is folded: ارشيف finds أرشيف.
+  await page.goto(`/en?q=${encodeURIComponent(`ارشيف ${marker}`)}`);
+  await expect(page.locator('li.doc-card')).toHaveCount(1);
+  await expect(page.locator('li.doc-card')).toHaveAttribute('data-slug', `${marker}-archive`);
+  await expect(page.getByTestId('library-pager')).toHaveCount(0);
+
+  // An address past the end says so and links back.
+  await page.goto(`/en?q=${marker}&page=9`);
+  await expect(page.getByTestId('library-status')).toHaveText('There is no page 9: the library has 2 pages.');
+  await page.getByRole('link', { name: 'Go to the first page' }).click();
+  await expect(page.locator('li.doc-card')).toHaveCount(50);
 });

@@ -12,7 +12,7 @@ import {
   rawRequest,
   removeTestDocument,
 } from './hardening-helpers';
-import { contentDir, SEED_SLUG, uniqueSlug, type BilingualDocument } from './helpers';
+import { contentDir, SEED_SLUG, uniqueSlug, type BilingualDocument, SEED_QUERY } from './helpers';
 
 const MB = 1024 * 1024;
 
@@ -291,7 +291,7 @@ test.describe('a document file broken by hand', () => {
   }
 
   async function expectLibraryWorks(page: import('@playwright/test').Page, brokenText: string): Promise<void> {
-    await page.goto('/en');
+    await page.goto(`/en${SEED_QUERY}`);
     await expect(page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`)).toBeVisible();
     const broken = page.locator('.broken-docs');
     await expect(broken).toContainText(slug);

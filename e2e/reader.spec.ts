@@ -3,7 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { expect, test, userName, type TestRole } from './fixtures';
-import { contentDir, readDocumentJson, resetDocument, SEED_ROW_COUNT, SEED_SLUG, SEED_TITLE, type BilingualDocument } from './helpers';
+import { contentDir, readDocumentJson, resetDocument, SEED_ROW_COUNT, SEED_SLUG, SEED_TITLE, type BilingualDocument, SEED_QUERY } from './helpers';
 
 /** The layouts as `?layout=` names them for the seed (Arabic → English). */
 const LAYOUTS = ['side', 'interleaved', 'ar', 'en'] as const;
@@ -222,7 +222,7 @@ test.describe('the public reading page', () => {
     await page.reload();
     await expectRowsShown(page, 'en');
     // The interface language switch keeps the layout.
-    await page.getByRole('combobox', { name: 'Interface language' }).selectOption('ar');
+    await page.getByRole('list', { name: 'Interface language' }).getByRole('link', { name: 'العربية' }).click();
     await expect(page).toHaveURL(new RegExp(`/ar/read/${SEED_SLUG}\\?layout=en$`));
     await expectRowsShown(page, 'en');
   });
@@ -380,18 +380,17 @@ test.describe('the public reading page', () => {
     }
   });
 
-  test('ships no editor code: its scripts hold nothing of ProseMirror', async ({ page, playwright, request }) => {
+  test('ships no script file: the HTML holds at most the small inline enhancement, nothing of ProseMirror', async ({ page, playwright }) => {
     await publish(playwright);
     const response = await page.goto(`/en/read/${SEED_SLUG}`);
     const html = await response!.text();
-    const sources = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!);
-    expect(sources.length).toBeGreaterThan(0);
-    for (const src of sources) {
-      const script = await request.get(src);
-      expect(script.status()).toBe(200);
-      const code = await script.text();
-      expect(code, src).not.toContain('prosemirror');
-      expect(code, src).not.toContain('EditorView');
+    expect(html).not.toMatch(/<script[^>]*\ssrc=/i);
+    const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!);
+    expect(scripts.length).toBeLessThanOrEqual(1);
+    for (const code of scripts) {
+      expect(Buffer.byteLength(code)).toBeLessThan(2048);
+      expect(code).not.toContain('prosemirror');
+      expect(code).not.toContain('EditorView');
     }
   });
 
@@ -426,6 +425,142 @@ test.describe('the public reading page', () => {
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     });
+  });
+});
+
+/** A Content-Security-Policy header as directive → values. */
+function directives(csp: string): Record<string, string[]> {
+  return Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
+
+test.describe('the reading pages as plain HTML', () => {
+  test.use({ role: 'none' });
+
+  test('no script file in any layout, in either language, and none at all in the index', async ({ request, playwright }) => {
+    await publish(playwright);
+    for (const locale of ['en', 'ar'] as const) {
+      for (const layout of LAYOUTS) {
+        const response = await request.get(`/${locale}/read/${SEED_SLUG}?layout=${layout}`);
+        expect(response.status()).toBe(200);
+        expect(response.headers()['content-type']).toBe('text/html; charset=utf-8');
+        const html = await response.text();
+        expect(html).toMatch(new RegExp(`<html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}"`));
+        const tags = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+        expect(tags.length, `${locale} ${layout}`).toBe(1);
+        expect(tags[0]![1]).not.toMatch(/\bsrc=/);
+        expect(Buffer.byteLength(tags[0]![2]!)).toBeLessThan(1024);
+        expect(html).not.toContain('/_next/');
+      }
+      const index = await request.get(`/${locale}/read`);
+      expect(index.status()).toBe(200);
+      const html = await index.text();
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toContain('/_next/');
+    }
+  });
+
+  test('a strict policy: no nonce, the inline style and enhancement by their hashes; the common headers kept', async ({ page, request, playwright }) => {
+    await publish(playwright);
+    for (const url of [`/en/read/${SEED_SLUG}`, '/ar/read', '/en/read/no-such-document']) {
+      const response = await request.get(url);
+      const headers = response.headers();
+      expect(headers, url).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'x-frame-options': 'DENY',
+        'cross-origin-opener-policy': 'same-origin',
+      });
+      const csp = directives(headers['content-security-policy'] ?? '');
+      expect(csp['default-src'], url).toEqual(["'none'"]);
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      expect(csp['object-src']).toEqual(["'none'"]);
+      expect(csp['base-uri']).toEqual(["'none'"]);
+      for (const source of csp['script-src']!) expect(source, url).toMatch(/^'sha256-[A-Za-z0-9+/=]+'$/);
+      for (const source of csp['style-src']!) expect(source, url).toMatch(/^'sha256-[A-Za-z0-9+/=]+'$/);
+    }
+    // In the browser: nothing refused, the enhancement runs, and the Naskh face comes from the app itself.
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`violation ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`/ar/read/${SEED_SLUG}`);
+    await expect(readerRows(page)).toHaveCount(SEED_ROW_COUNT);
+    const loaded = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.family.includes('Noto Naskh Arabic') && f.status === 'loaded').length;
+    });
+    expect(loaded).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+  });
+
+  test('a repeat visit is a 304 with no body; publishing again gives a new ETag', async ({ request, playwright }) => {
+    await publish(playwright);
+    const url = `/en/read/${SEED_SLUG}`;
+    const first = await request.get(url);
+    expect(first.status()).toBe(200);
+    const etag = first.headers()['etag']!;
+    expect(etag).toMatch(/^"[^"]+"$/); // strong
+    expect(first.headers()['cache-control']).toMatch(/public/);
+    expect(first.headers()['cache-control']).toMatch(/no-cache/);
+    const again = await request.get(url, { headers: { 'if-none-match': etag } });
+    expect(again.status()).toBe(304);
+    expect((await again.body()).length).toBe(0);
+    expect(again.headers()['etag']).toBe(etag);
+    // Another layout or language is another page.
+    const interleaved = await request.get(`${url}?layout=interleaved`, { headers: { 'if-none-match': etag } });
+    expect(interleaved.status()).toBe(200);
+    expect(interleaved.headers()['etag']).not.toBe(etag);
+    expect((await request.get(`/ar/read/${SEED_SLUG}`, { headers: { 'if-none-match': etag } })).status()).toBe(200);
+    const index = await request.get('/en/read');
+    const indexEtag = index.headers()['etag']!;
+    expect((await request.get('/en/read', { headers: { 'if-none-match': indexEtag } })).status()).toBe(304);
+
+    expect(await publish(playwright)).toBe(2);
+    const republished = await request.get(url, { headers: { 'if-none-match': etag } });
+    expect(republished.status()).toBe(200);
+    expect(republished.headers()['etag']).not.toBe(etag);
+    expect(await republished.text()).toContain('Version 2');
+    expect((await request.get(url, { headers: { 'if-none-match': republished.headers()['etag']! } })).status()).toBe(304);
+    expect((await request.get('/en/read', { headers: { 'if-none-match': indexEtag } })).status()).toBe(200);
+    // Not published any more: not found, and nothing kept.
+    const editor = await apiAs(playwright, 'editor');
+    try {
+      expect((await editor.delete(`/api/documents/${SEED_SLUG}/publish`)).status()).toBe(200);
+    } finally {
+      await editor.dispose();
+    }
+    const gone = await request.get(url, { headers: { 'if-none-match': republished.headers()['etag']! } });
+    expect(gone.status()).toBe(404);
+    expect(gone.headers()['cache-control']).toBe('no-store');
+  });
+
+  test('the frame in plain HTML: the localized not-found page, a sign-in link back to the page, language links', async ({ page, playwright }) => {
+    const missing = await page.goto('/ar/read/no-such-document');
+    expect(missing?.status()).toBe(404);
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('غير موجود');
+    await expect(page.getByRole('link', { name: 'العودة إلى المكتبة' })).toHaveAttribute('href', '/ar');
+    await publish(playwright);
+    await page.goto(`/en/read/${SEED_SLUG}?layout=interleaved`);
+    await expect(page.locator('.site-header').getByTestId('sign-in-link')).toHaveAttribute(
+      'href',
+      `/en/sign-in?next=${encodeURIComponent(`/en/read/${SEED_SLUG}?layout=interleaved`)}`,
+    );
+    const languages = page.getByRole('list', { name: 'Interface language' });
+    await expect(languages.getByRole('link', { name: 'English' })).toHaveAttribute('aria-current', 'true');
+    await languages.getByRole('link', { name: 'العربية' }).click();
+    await expect(page).toHaveURL(new RegExp(`/ar/read/${SEED_SLUG}\\?layout=interleaved$`));
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+    await expect(page.getByTestId('reader')).toHaveAttribute('data-layout', 'interleaved');
   });
 });
 
@@ -554,7 +689,7 @@ test.describe('the editor and the library', () => {
   });
 
   test('the library marks published documents with a link to their reading page', async ({ page, playwright }) => {
-    await page.goto('/en');
+    await page.goto(`/en${SEED_QUERY}`);
     const card = page.locator(`.doc-card[data-slug="${SEED_SLUG}"]`);
     await expect(card.getByTestId('published-link')).toHaveCount(0);
     await publish(playwright);

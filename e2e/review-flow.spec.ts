@@ -12,6 +12,7 @@ import {
   SEED_SLUG,
   targetText,
   waitForRowSaved,
+  SEED_QUERY,
 } from './helpers';
 
 test.beforeEach(() => {
@@ -149,7 +150,7 @@ test('a reviewer sends a row back with a note, the translator fixes it, the revi
     expect(readNotesJson(SEED_SLUG)!.notes[0]).toMatchObject({ id: noteId, status: 'resolved', resolvedBy: 'e2e-reviewer' });
 
     // The library counts one approved row.
-    await reviewer.page.goto('/en');
+    await reviewer.page.goto(`/en${SEED_QUERY}`);
     const card = reviewer.page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
     await expect(card.locator('li[data-status="approved"] .count')).toHaveText('1');
     await expect(card.locator('li[data-status="needs-changes"] .count')).toHaveText('0');

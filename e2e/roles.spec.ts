@@ -20,6 +20,7 @@ import {
   type BilingualDocument,
   type Row,
   type TargetDoc,
+  SEED_QUERY,
 } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 900 } });
@@ -144,7 +145,7 @@ test.describe('a translator', () => {
   });
 
   test('sees no New document form in the library', async ({ page }) => {
-    await page.goto('/en');
+    await page.goto(`/en${SEED_QUERY}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
     await expect(page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`)).toBeVisible();
     await expect(page.getByTestId('new-document')).toHaveCount(0);
@@ -155,7 +156,7 @@ test.describe('the library’s New document form', () => {
   test.describe('for a reviewer', () => {
     test.use({ role: 'reviewer' });
     test('is not there', async ({ page }) => {
-      await page.goto('/en');
+      await page.goto(`/en${SEED_QUERY}`);
       await expect(page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`)).toBeVisible();
       await expect(page.getByTestId('current-user')).toHaveAttribute('data-role', 'reviewer');
       await expect(page.getByTestId('new-document')).toHaveCount(0);

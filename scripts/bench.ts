@@ -1,10 +1,17 @@
 /**
- * Editor performance benchmark: opens documents of 50, 1,000 and 5,000 rows in headless Chromium against a
- * production build, and measures time to an editable row, typing latency, heap and autosave bytes.
+ * Performance benchmark against a production build in headless Chromium, in parts:
+ *   editor   opens documents of 50, 1,000 and 5,000 rows and measures time to an editable row, typing latency,
+ *            heap and autosave bytes (`runs[]`)
+ *   reader   the public reading page of the seed and of 1,000 rows: HTML, JavaScript and CSS bytes, server time,
+ *            a repeat visit with If-None-Match (`reader`); and its first contentful paint on a throttled phone,
+ *            CPU ×4 and slow 4G (`mobile`)
+ *   library  the library page over 1,000 documents: server time warm and HTML bytes (`library`)
  *
- *   npm run bench [-- --sizes 50,1000] [--no-build] [--repeat 3] [--cold] [--trace]
+ *   npm run bench [-- --only editor,reader,library] [--sizes 50,1000] [--no-build] [--repeat 3] [--cold] [--trace]
+ *                 [--port 3108]
  *
- *   --sizes     row counts to measure (default 50,1000,5000)
+ *   --only      the parts to run (default all); the parts not run keep their figures from bench/results.json
+ *   --sizes     row counts to measure (default 50,1000,5000,20000)
  *   --no-build  reuse the build in .next-bench/ when there is one
  *   --repeat N  open each size N times in fresh pages (default 1): median open time and heap, typing samples
  *               pooled; useful on a busy machine
@@ -12,11 +19,12 @@
  *               document is opened first in the same context, so code and fonts come from the cache)
  *   --trace     also write a Chromium performance trace per size to bench/trace-<rows>.tmp (open it in
  *               chrome://tracing or the DevTools Performance panel); results then go to bench/results-traced.tmp
+ *   --port      the port of the server under test (default BENCH_PORT or 3108)
  *
  * Writes bench/results.json. Performance is measured, not asserted: the targets print PASS or MISS and the
  * exit code is 0 unless the run itself failed. See scripts/bench/*.ts for the parts.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,16 +32,19 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 import { benchSlug, editedRowIndex, WARMUP_SLUG, writeBenchDocuments } from './bench/documents';
+import { formatLibraryBench, runLibraryBench, type LibraryBenchResult } from './bench/library';
 import { combineRuns, MEASURED_KEYS, runOne, type RunResult } from './bench/measure';
-import { formatReaderBench, runReaderBench } from './bench/reader';
+import { formatMobileBench, runMobileBench, type MobileBenchResult } from './bench/mobile';
+import { formatReaderBench, runReaderBench, type ReaderBenchResult } from './bench/reader';
 import { BENCH_DIST_DIR, buildApp, hasBuild, startServer, type Server } from './bench/server';
 import { formatTable, round } from './bench/stats';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** BENCH_PORT moves the benchmark's server off the default, so several checkouts can measure side by side. */
-const PORT = Number(process.env.BENCH_PORT ?? 3108);
-if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535) throw new Error(`BENCH_PORT must be a port number, got "${process.env.BENCH_PORT}"`);
-const DEFAULT_SIZES = [50, 1000, 5000];
+/** BENCH_PORT (or --port) moves the benchmark's server off the default, so several checkouts can measure side by side. */
+const DEFAULT_PORT = process.env.BENCH_PORT ?? '3108';
+const DEFAULT_SIZES = [50, 1000, 5000, 20000];
+const PARTS = ['editor', 'reader', 'library'] as const;
+type Part = (typeof PARTS)[number];
 
 /** Targets from the issue. */
 const TARGET = {
@@ -42,6 +53,12 @@ const TARGET = {
   openMs: 2000,
   openAtRows: 5000,
   saveBytesSpread: 8,
+  /** Issue 14: open at any size. */
+  smallOpenMs: 1000,
+  openRatio: 1.3,
+  longTaskMs: 100,
+  typingFlatRatio: 1.1,
+  editorJsGzipKB: 200,
 };
 
 
@@ -59,6 +76,23 @@ function parseSizes(value: string | undefined): number[] {
     throw new Error(`--sizes must be a comma-separated list of row counts (1..100000), got "${value}"`);
   }
   return [...new Set(sizes)].sort((a, b) => a - b);
+}
+
+function parseParts(value: string | undefined): Set<Part> {
+  if (!value) return new Set(PARTS);
+  const parts = value.split(',').map((s) => s.trim());
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (!parts.length || unknown.length) throw new Error(`--only takes ${PARTS.join(', ')} (comma-separated), got "${value}"`);
+  return new Set(parts as Part[]);
+}
+
+/** The figures of the last run, so a run of some parts keeps the others'. */
+async function readPrevious(file: string): Promise<Record<string, unknown>> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 function checkTargets(runs: RunResult[]): Record<string, TargetCheck> {
@@ -98,6 +132,7 @@ function checkTargets(runs: RunResult[]): Record<string, TargetCheck> {
       limit: TARGET.openMs,
       pass: openRun ? openRun.openMs < TARGET.openMs : null,
     },
+    ...checkOpenTargets(runs),
     saveBytesEqual: {
       description: `save bytes equal across sizes (spread <= ${TARGET.saveBytesSpread} bytes)`,
       value: spread,
@@ -105,6 +140,53 @@ function checkTargets(runs: RunResult[]): Record<string, TargetCheck> {
       pass: spread === null ? null : spread <= TARGET.saveBytesSpread && runs.every((r) => r.details.save.verified),
     },
   };
+}
+
+/** Issue 14's figures: the small document opens in under a second, larger ones within 1.3x of it, no long task. */
+function checkOpenTargets(runs: RunResult[]): Record<string, TargetCheck> {
+  const small = runs[0];
+  const checks: Record<string, TargetCheck> = {};
+  if (!small) return checks;
+  checks.smallOpen = {
+    description: `${small.rows} rows editable < ${TARGET.smallOpenMs} ms`,
+    value: small.openMs,
+    limit: TARGET.smallOpenMs,
+    pass: small.openMs < TARGET.smallOpenMs,
+  };
+  for (const run of runs.slice(1).filter((r) => r.rows >= 5000)) {
+    const ratio = round(run.openMs / small.openMs, 2);
+    checks[`openRatio${run.rows}`] = {
+      description: `${run.rows.toLocaleString('en')} rows editable within ${TARGET.openRatio}x of ${small.rows} rows`,
+      value: ratio,
+      limit: TARGET.openRatio,
+      pass: ratio <= TARGET.openRatio,
+    };
+  }
+  const longest = Math.max(...runs.map((r) => r.details.open.longTasksBeforeReady.longestMs));
+  checks.longTask = {
+    description: `no long task over ${TARGET.longTaskMs} ms before the editor is ready, any size (longest shown)`,
+    value: longest,
+    limit: TARGET.longTaskMs,
+    pass: longest <= TARGET.longTaskMs,
+  };
+  const at5000 = runs.find((r) => r.rows === 5000);
+  if (at5000 && at5000 !== small) {
+    const ratio = round(at5000.typing.medianMs / small.typing.medianMs, 2);
+    checks.typingFlat = {
+      description: `typing median, 5,000 rows vs ${small.rows} rows, within ${TARGET.typingFlatRatio}x`,
+      value: ratio,
+      limit: TARGET.typingFlatRatio,
+      pass: ratio <= TARGET.typingFlatRatio,
+    };
+  }
+  const js = Math.max(...runs.map((r) => r.details.js.toEditable.gzipBytes / 1024));
+  checks.editorJs = {
+    description: `editor page JavaScript up to the first editable row <= ${TARGET.editorJsGzipKB} kB gzip (largest shown)`,
+    value: round(js, 1),
+    limit: TARGET.editorJsGzipKB,
+    pass: js <= TARGET.editorJsGzipKB,
+  };
+  return checks;
 }
 
 async function main(): Promise<void> {
@@ -115,9 +197,14 @@ async function main(): Promise<void> {
       trace: { type: 'boolean', default: false },
       repeat: { type: 'string', default: '1' },
       cold: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      port: { type: 'string', default: DEFAULT_PORT },
     },
   });
   const sizes = parseSizes(values.sizes);
+  const parts = parseParts(values.only);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new Error(`--port must be 1024..65535, got "${values.port}"`);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20) throw new Error(`--repeat must be 1..20, got "${values.repeat}"`);
   const log = (message: string) => console.log(message);
@@ -152,18 +239,22 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
 
   const runs: RunResult[] = [];
+  let reader: ReaderBenchResult | null = null;
+  let mobile: MobileBenchResult | null = null;
+  let library: LibraryBenchResult | null = null;
   const loadBefore = os.loadavg().map((v) => round(v, 2));
   try {
     const started = Date.now();
-    const docs = await writeBenchDocuments(root, contentDir, sizes, repeat);
-    log(`bench: wrote ${sizes.map((n) => benchSlug(n)).join(', ')}${repeat > 1 ? ` (${repeat} copies each)` : ''} to ${contentDir} in ${Date.now() - started} ms`);
+    const editorSizes = parts.has('editor') ? sizes : [];
+    const docs = await writeBenchDocuments(root, contentDir, editorSizes, repeat);
+    log(`bench: wrote ${editorSizes.map((n) => benchSlug(n)).join(', ') || 'the warm-up document'}${repeat > 1 ? ` (${repeat} copies each)` : ''} to ${contentDir} in ${Date.now() - started} ms`);
 
-    server = await startServer(root, PORT, contentDir);
+    server = await startServer(root, port, contentDir);
     log(`bench: next start on ${server.url} (pid ${server.pid})`);
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     log(`bench: Chromium ${browser.version()} (${executablePath})`);
 
-    for (const rows of sizes) {
+    for (const rows of editorSizes) {
       log(`bench: ${rows} rows …`);
       if (values.trace) await mkdir(path.join(root, 'bench'), { recursive: true });
       try {
@@ -190,58 +281,82 @@ async function main(): Promise<void> {
       }
     }
     const chromiumVersion = browser.version();
-    // The public reading page: bytes shipped and server render time, against the same server.
-    log('bench: reading page …');
-    const reader = await runReaderBench({ baseUrl: server.url, contentDir, cookie: server.cookie, root, log });
+    if (parts.has('reader')) {
+      // The public reading page: bytes shipped and server render time, against the same server; then its first
+      // paint on a throttled phone, as a reader arriving from a link (signed out, nothing cached).
+      log('bench: reading page …');
+      reader = await runReaderBench({ baseUrl: server.url, contentDir, cookie: server.cookie, root, log });
+      mobile = await runMobileBench(browser, { urls: reader.pages.map((p) => ({ name: `reading page, ${p.name}`, url: p.url })), repeat: 3, log });
+    }
+    if (parts.has('library')) {
+      log('bench: library …');
+      library = await runLibraryBench({ baseUrl: server.url, contentDir, cookie: server.cookie, root, log });
+    }
     await stopAll();
 
     const targets = checkTargets(runs);
-    console.log('');
-    console.log(
-      formatTable(
-        ['rows', 'open ms', 'typing median', 'typing p95', 'heap MB', 'save bytes'],
-        runs.map((r) => [r.rows.toLocaleString('en'), r.openMs.toFixed(0), r.typing.medianMs.toFixed(1), r.typing.p95Ms.toFixed(1), r.heapMB.toFixed(1), r.saveBytes]),
-      ),
-    );
-    console.log('');
-    console.log(
-      formatTable(
-        ['rows', 'HTML KB (gzip)', 'server warm ms', 'FCP ms', 'editor ready ms', 'click ms', 'editable ms', 'DOM nodes'],
-        runs.map((r) => {
-          const o = r.details.open;
-          return [
-            r.rows.toLocaleString('en'),
-            `${r.details.server.htmlKB.toFixed(0)} (${r.details.server.htmlGzipKB.toFixed(0)})`,
-            r.details.server.warmHtmlMs.toFixed(0),
-            o.firstContentfulPaintMs?.toFixed(0) ?? '-',
-            o.editorReadyMs.toFixed(0),
-            o.mousedownMs.toFixed(0),
-            o.editableMs.toFixed(0),
-            o.cdp.domNodes,
-          ];
-        }),
-      ),
-    );
-    console.log('');
-    for (const check of Object.values(targets)) {
-      const verdict = check.pass === null ? 'N/A ' : check.pass ? 'PASS' : 'MISS';
-      console.log(`${verdict}  ${check.description}: ${check.value ?? '-'}`);
+    if (parts.has('editor')) {
+      console.log('');
+      console.log(
+        formatTable(
+          ['rows', 'open ms', 'typing median', 'typing p95', 'heap MB', 'save bytes'],
+          runs.map((r) => [r.rows.toLocaleString('en'), r.openMs.toFixed(0), r.typing.medianMs.toFixed(1), r.typing.p95Ms.toFixed(1), r.heapMB.toFixed(1), r.saveBytes]),
+        ),
+      );
+      console.log('');
+      console.log(
+        formatTable(
+          ['rows', 'HTML KB (gzip)', 'server warm ms', 'JS gzip KB first load / to editable', 'FCP ms', 'editor ready ms', 'click ms', 'editable ms', 'long tasks (longest ms)', 'DOM nodes'],
+          runs.map((r) => {
+            const o = r.details.open;
+            return [
+              r.rows.toLocaleString('en'),
+              `${r.details.server.htmlKB.toFixed(0)} (${r.details.server.htmlGzipKB.toFixed(0)})`,
+              r.details.server.warmHtmlMs.toFixed(0),
+              `${(r.details.js.firstLoad.gzipBytes / 1024).toFixed(0)} / ${(r.details.js.toEditable.gzipBytes / 1024).toFixed(0)}`,
+              o.firstContentfulPaintMs?.toFixed(0) ?? '-',
+              o.editorReadyMs.toFixed(0),
+              o.mousedownMs.toFixed(0),
+              o.editableMs.toFixed(0),
+              `${o.longTasksBeforeReady.count} (${o.longTasksBeforeReady.longestMs.toFixed(0)})`,
+              o.cdp.domNodes,
+            ];
+          }),
+        ),
+      );
+      console.log('');
+      for (const check of Object.values(targets)) {
+        const verdict = check.pass === null ? 'N/A ' : check.pass ? 'PASS' : 'MISS';
+        console.log(`${verdict}  ${check.description}: ${check.value ?? '-'}`);
+      }
+      const load = os.loadavg()[0]!;
+      if (load > os.cpus().length) {
+        console.log(`note: the machine was busy (1-minute load average ${round(load, 2)} on ${os.cpus().length} CPUs): figures are noisy`);
+      }
+      if (values.trace) console.log('note: --trace slows the page down; the figures above are not comparable to untraced runs');
+      console.log(`(typing: ${MEASURED_KEYS} keys after warm-up${repeat > 1 ? ` in each of ${repeat} runs, pooled; open ms and heap: median of ${repeat} runs` : ''}; save bytes: the body of the last PATCH of the edited row, which holds its final text)`);
     }
-    const load = os.loadavg()[0]!;
-    if (load > os.cpus().length) {
-      console.log(`note: the machine was busy (1-minute load average ${round(load, 2)} on ${os.cpus().length} CPUs): figures are noisy`);
-    }
-    if (values.trace) console.log('note: --trace slows the page down; the figures above are not comparable to untraced runs');
-    console.log('');
-    console.log(formatReaderBench(reader));
-    console.log(`(typing: ${MEASURED_KEYS} keys after warm-up${repeat > 1 ? ` in each of ${repeat} runs, pooled; open ms and heap: median of ${repeat} runs` : ''}; save bytes: the body of the last PATCH of the edited row, which holds its final text)`);
+    if (reader) console.log(`\n${formatReaderBench(reader)}`);
+    if (mobile) console.log(`\n${formatMobileBench(mobile)}`);
+    if (library) console.log(`\n${formatLibraryBench(library)}`);
 
+    await mkdir(path.join(root, 'bench'), { recursive: true });
+    // A traced run is slower (the trace records every task): keep it out of the results worth committing.
+    const file = path.join(root, 'bench', values.trace ? 'results-traced.tmp' : 'results.json');
+    const previous = await readPrevious(file);
+    const date = new Date().toISOString();
+    const dates = { ...(previous.dates as Record<Part, string> | undefined) };
+    for (const part of parts) dates[part] = date;
+    // Parts not run this time keep the figures of the run that measured them (its date is in `dates`).
     const output = {
-      runs,
-      targets,
-      reader,
-      date: new Date().toISOString(),
-      options: { sizes, repeat, browserCache: values.cold ? 'cold' : 'warm', trace: values.trace },
+      runs: parts.has('editor') ? runs : (previous.runs ?? []),
+      targets: parts.has('editor') ? targets : (previous.targets ?? {}),
+      reader: reader ?? previous.reader ?? null,
+      mobile: mobile ?? previous.mobile ?? null,
+      library: library ?? previous.library ?? null,
+      date,
+      dates,
+      options: { parts: [...parts], sizes, repeat, browserCache: values.cold ? 'cold' : 'warm', trace: values.trace, port },
       machine: {
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model ?? null,
@@ -265,9 +380,6 @@ async function main(): Promise<void> {
         saveBytes: 'postDataBuffer() length of the last PATCH /api/documents/<slug>/rows/<id> after typing (it carries the final text); all PATCHes while typing are in details.save',
       },
     };
-    await mkdir(path.join(root, 'bench'), { recursive: true });
-    // A traced run is slower (the trace records every task): keep it out of the results worth committing.
-    const file = path.join(root, 'bench', values.trace ? 'results-traced.tmp' : 'results.json');
     await writeFile(file, `${JSON.stringify(output, null, 2)}\n`);
     log(`\nbench: wrote ${path.relative(root, file)}`);
   } finally {

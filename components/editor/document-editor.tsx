@@ -24,6 +24,7 @@ import { RowFilterMenu } from './row-filter-menu';
 import { createRowTools, RowToolsContext } from './row-tools-context';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
+import { useIdleOpen } from './use-idle-open';
 import { useRowHashLink } from './use-row-hash-link';
 import { useUnloadGuard } from './use-unload-guard';
 import { XliffImport } from './xliff-import';
@@ -60,6 +61,7 @@ export function DocumentEditor({
 
   useEffect(() => session.start(), [session]);
   useRowHashLink(session);
+  useIdleOpen(session);
   useEditorShortcuts(session);
   useUnloadGuard(session.saves, tSave('leaveWarning'));
   useEffect(() => {

@@ -1,9 +1,10 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { yieldToBrowser } from '@/lib/editor/row-blocks';
 import type { DocumentState } from '@/lib/editor/document-state';
-import { countSourceWords, getWordProgress, type SourceBlock } from '@/lib/model';
+import { countSourceWords, getWordProgress, type Row, type SourceBlock, type WordProgress } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
 
 /**
@@ -17,6 +18,33 @@ function countSourceWordsOnce(source: readonly SourceBlock[]): number {
   return n;
 }
 
+/** Rows counted per slice before the browser gets a turn (a few milliseconds of regular-expression work). */
+const ROWS_PER_SLICE = 500;
+
+/**
+ * The word progress of `rows`: at once when every row's words are known (every later change), else counted a
+ * slice at a time after the page opens, so a 20,000-row document does not count its words in one long task;
+ * null until then.
+ */
+function useWordProgress(rows: readonly Row[]): WordProgress | null {
+  const known = useMemo(() => (rows.every((r) => sourceWordCounts.has(r.source)) ? getWordProgress({ rows }, countSourceWordsOnce) : null), [rows]);
+  const [counted, setCounted] = useState<{ rows: readonly Row[]; words: WordProgress } | null>(null);
+  useEffect(() => {
+    if (known) return;
+    let cancelled = false;
+    void (async () => {
+      for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
+        for (const row of rows.slice(i, i + ROWS_PER_SLICE)) countSourceWordsOnce(row.source);
+        await yieldToBrowser();
+        if (cancelled) return;
+      }
+      setCounted({ rows, words: getWordProgress({ rows }, countSourceWordsOnce) });
+    })();
+    return () => void (cancelled = true);
+  }, [rows, known]);
+  return known ?? (counted?.rows === rows ? counted.words : null);
+}
+
 /** Progress in the header, in rows and in words, recounted only when a row's saved state changes. */
 export function HeaderProgress({ rows }: { rows: DocumentState }) {
   const t = useTranslations('Editor');
@@ -24,14 +52,14 @@ export function HeaderProgress({ rows }: { rows: DocumentState }) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const done = counts.translated + counts.approved;
   const all = useSyncExternalStore(rows.subscribeAny, rows.getRows, rows.getRows);
-  const words = useMemo(() => getWordProgress({ rows: all }, countSourceWordsOnce), [all]);
+  const words = useWordProgress(all);
   const format = useFormatter();
   return (
     <>
       <StatusBar counts={counts} total={total} label={t('progress', { done, total })} />
       <span data-testid="progress">{t('progress', { done, total })}</span>
       <span data-testid="word-progress">
-        {t('words', { done: format.number(words.translatedWords), total: format.number(words.totalWords) })}
+        {words ? t('words', { done: format.number(words.translatedWords), total: format.number(words.totalWords) }) : '…'}
       </span>
     </>
   );

@@ -123,6 +123,9 @@ export function documentsApi(request: ApiRequest, stream: ApiStream) {
     startPretranslation: async (slug: string, options: PretranslateOptions = {}, signal?: AbortSignal) =>
       (await stream<PretranslateEvent>(documentRoutes.pretranslate(slug), { method: 'POST', json: options, signal })).lines,
 
+    /** The document's rows in order, a block (an array of up to 250 rows) at a time as they arrive. */
+    streamRows: async (slug: string, signal?: AbortSignal) => (await stream<Row[]>(documentRoutes.rows(slug), { signal })).lines,
+
     /** Cancels a run in progress (editors); `cancelled: false` when it was not running. */
     cancelPretranslation: (slug: string, runId: string) =>
       request<{ cancelled: boolean }>(documentRoutes.pretranslation(slug, runId), { method: 'DELETE' }),

@@ -7,6 +7,7 @@ const seg = encodeURIComponent;
 export const documentRoutes = {
   list: () => '/api/documents',
   document: (slug: string) => `/api/documents/${seg(slug)}`,
+  rows: (slug: string) => `/api/documents/${seg(slug)}/rows`,
   row: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}`,
   rowsStatus: (slug: string) => `/api/documents/${seg(slug)}/rows/status`,
   split: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/split`,

@@ -25,7 +25,8 @@ import { MemoryMatches } from './memory-matches';
 import { NotesState } from './notes-state';
 import { domPageView, type PageView } from './page-view';
 import { QaState } from './qa-state';
-import { RowEditor, type CaretPlacement, type RowEditorCommand } from './row-editor';
+import { LazyRowEditor } from './lazy-row-editor';
+import type { CaretPlacement, RowEditorCommand } from './row-editor';
 import { SaveQueue } from './save-queue';
 import { getSelectionDraft } from './selection-draft';
 
@@ -195,7 +196,8 @@ export interface EditorSession {
   /** The notes' highlights. */
   readonly highlighter: NoteHighlighter;
   /** The one ProseMirror view, mounted in the row being edited. */
-  readonly editor: RowEditor;
+  /** The one row editor; its code (ProseMirror) arrives after the page opens (see LazyRowEditor). */
+  readonly editor: LazyRowEditor;
 
   readonly actions: {
     readonly editing: EditingActions;
@@ -255,7 +257,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
 
   let pendingCaret: { rowId: string; caret: CaretPlacement } | null = null;
 
-  const editor: RowEditor = new RowEditor({
+  const editor: LazyRowEditor = new LazyRowEditor({
     change: (rowId, target, anchors, origin) => rows.setText(rowId, target, { origin, anchors }),
     anchorsFor: (rowId) =>
       notes

@@ -74,3 +74,35 @@ export async function getInlineFontFaces(text: string, subset: boolean): Promise
   }
   return faces.join('\n');
 }
+
+/** The files of fontsource's package the app serves itself (woff2, and woff for old browsers): nothing else. */
+const SERVED_FONT_FILE = /^noto-naskh-arabic-[a-z-]+-[47]00-normal\.woff2?$/;
+
+/**
+ * fontsource's @font-face rules for the Naskh face (400 and 700, every subset with its unicode-range, so a
+ * browser fetches only the subsets a page uses), pointing at `base` + the file name instead of the package's
+ * own folder: for pages the app writes itself, which the bundler's CSS pipeline never sees.
+ */
+export async function getFontFaceCss(base: string): Promise<string> {
+  const sheets = await Promise.all(
+    FONT_WEIGHTS.map((weight) => readFile(/*turbopackIgnore: true*/ runtimeRequire.resolve(`${FONT_PACKAGE}/${weight}.css`), 'utf8')),
+  );
+  return sheets.join('\n').replace(/\/\*[^*]*\*\//g, '').replace(/url\(\.\/files\//g, `url(${base}`);
+}
+
+/** One of the served font files (see getFontFaceCss) by name; null for any other name. */
+export async function readFontFile(name: string): Promise<Buffer | null> {
+  if (!SERVED_FONT_FILE.test(name)) return null;
+  const dir = path.dirname(runtimeRequire.resolve(`${FONT_PACKAGE}/400.css`));
+  try {
+    return await readFile(/*turbopackIgnore: true*/ path.join(dir, 'files', name));
+  } catch {
+    return null;
+  }
+}
+
+/** The font package's version: part of the served files' addresses, so a new version is a new address. */
+export function getFontVersion(): string {
+  const pkg = runtimeRequire(/*turbopackIgnore: true*/ `${FONT_PACKAGE}/package.json`) as { version: string };
+  return pkg.version;
+}

@@ -36,3 +36,4 @@ export * from './text-import';
 export * from './validate';
 export * from './w3c';
 export * from './words';
+export * from './row-blocks';

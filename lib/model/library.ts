@@ -64,3 +64,42 @@ export function queryLibrary(summaries: readonly DocumentSummary[], query: Libra
   const found = summaries.filter((s) => matchesTitle(s, q)).sort(compareSummaries(query.sort ?? 'updated'));
   return { documents: found.slice((page - 1) * pageSize, page * pageSize), total: found.length, page, pageSize };
 }
+
+/**
+ * The library query a page address asks for (`?q=&sort=&page=`), read leniently: an address is typed, shared and
+ * edited by hand, so a value that is not one (an unknown sort, `page=abc`, a repeated parameter) falls back to
+ * its default instead of failing the page. The query is trimmed and cut to the schema's 200 characters.
+ */
+export function parseLibraryParams(params: Record<string, string | string[] | undefined>): Required<Pick<LibraryQuery, 'q' | 'sort' | 'page'>> {
+  const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+  const q = (one(params.q) ?? '').trim().slice(0, 200);
+  const sortValue = one(params.sort);
+  const sort = (LIBRARY_SORTS as readonly string[]).includes(sortValue ?? '') ? (sortValue as LibrarySort) : 'updated';
+  const pageValue = Number(one(params.page));
+  const page = Number.isInteger(pageValue) && pageValue >= 1 && pageValue <= 100_000 ? pageValue : 1;
+  return { q, sort, page };
+}
+
+/** The number of the last page for `total` documents (1 when there are none). */
+export function getLastPage(total: number, pageSize = LIBRARY_PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/**
+ * The page numbers a pager shows around `current`: the first and last, and `around` on either side of the
+ * current one, with `null` where numbers are left out (1 … 4 5 6 … 20). Ascending, each number once.
+ */
+export function getPageWindow(current: number, last: number, around = 2): (number | null)[] {
+  const shown = new Set<number>([1, last]);
+  for (let n = current - around; n <= current + around; n++) if (n >= 1 && n <= last) shown.add(n);
+  const sorted = [...shown].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of sorted) {
+    const prev = out[out.length - 1];
+    // A gap of one number shows the number itself: "1 2 3", never "1 … 3".
+    if (typeof prev === 'number' && n - prev === 2) out.push(prev + 1);
+    else if (typeof prev === 'number' && n - prev > 2) out.push(null);
+    out.push(n);
+  }
+  return out;
+}

@@ -136,6 +136,11 @@ export function listLibrary(query: LibraryQuery | null): Promise<(LibraryPage | 
   return query ? store.findDocuments(query) : store.list();
 }
 
+/** One page of the library (the library page's view): a title search, an order, a page; broken documents too. */
+export function findLibraryPage(query: LibraryQuery): Promise<LibraryPage & { broken: BrokenDocument[] }> {
+  return getDocumentStore().findDocuments(query);
+}
+
 /** A row's revisions, oldest first, ending with the row as it is (see lib/model/history.ts). */
 export function getRowHistory(slug: string, rowId: string): Promise<RowRevision[]> {
   return getDocumentStore().getRowHistory(slug, rowId);

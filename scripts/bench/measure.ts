@@ -5,6 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, CDPSession, Request } from '@playwright/test';
 import { getParagraphText, type BilingualDocument, type TargetDoc } from '@/lib/model';
+import { findScriptUrls, sumScripts, type ScriptBytes } from './script-bytes';
 import { median, percentile, round } from './stats';
 
 export const WARMUP_KEYS = 10;
@@ -83,12 +84,18 @@ export interface RunResult {
   details: {
     editedRow: string;
     server: { coldHtmlMs: number; warmHtmlMs: number; htmlKB: number; htmlGzipKB: number };
+    /**
+     * JavaScript of the editor page: `firstLoad` the `<script src>` files of its HTML; `toEditable` every script
+     * the page asked for until the row was editable (the editor's own chunks, ProseMirror's included).
+     */
+    js: { firstLoad: ScriptBytes; toEditable: ScriptBytes };
     open: {
       ttfbMs: number;
       htmlDoneMs: number;
       domContentLoadedMs: number;
       firstContentfulPaintMs: number | null;
       loadEventMs: number;
+      rowsRequests: { startMs: number; responseStartMs: number; responseEndMs: number }[];
       editorReadyMs: number;
       mousedownMs: number;
       editableMs: number;
@@ -249,6 +256,8 @@ export async function runOne(browser: Browser, options: RunOptions): Promise<Run
       row.id,
     );
     const openMetrics = await getMetrics(cdp);
+    const openScripts = requests.filter((r) => r.phase === 'open' && r.request.resourceType() === 'script').map((r) => r.request.url());
+    const js = { firstLoad: await sumScripts(findScriptUrls(warm.text, pageUrl)), toEditable: await sumScripts(openScripts) };
     const timeline = await page.evaluate(() => {
       const probe = (window as unknown as ProbeWindow).__bench;
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -260,6 +269,15 @@ export async function runOne(browser: Browser, options: RunOptions): Promise<Run
         dcl: nav?.domContentLoadedEventEnd ?? NaN,
         load: nav?.loadEventEnd ?? NaN,
         fcp: fcp ? fcp.startTime : null,
+        // The rows' own request (GET /api/documents/<slug>/rows): when it started, answered and ended, and how
+        // many there were (more than one would mean the page's preload was not used).
+        rowsRequests: performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/api\/documents\/[^/]+\/rows$/.test(new URL(e.name).pathname))
+          .map((e) => {
+            const r = e as PerformanceResourceTiming;
+            return { startMs: Math.round(r.startTime), responseStartMs: Math.round(r.responseStart), responseEndMs: Math.round(r.responseEnd) };
+          }),
       };
     });
     const readyAt = timeline.probe.readyAt ?? NaN;
@@ -326,12 +344,14 @@ export async function runOne(browser: Browser, options: RunOptions): Promise<Run
       details: {
         editedRow: `${row.id} (index ${editedIndex})`,
         server,
+        js,
         open: {
           ttfbMs: round(timeline.ttfb),
           htmlDoneMs: round(timeline.htmlDone),
           domContentLoadedMs: round(timeline.dcl),
           firstContentfulPaintMs: timeline.fcp === null ? null : round(timeline.fcp),
           loadEventMs: round(timeline.load),
+          rowsRequests: timeline.rowsRequests,
           editorReadyMs: round(readyAt),
           mousedownMs: round(timeline.probe.mousedownAt ?? NaN),
           editableMs: round(openMs),

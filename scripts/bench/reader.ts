@@ -70,6 +70,11 @@ export interface ReaderPageResult {
   /** Time to the first byte and to the whole page, from the client side of a keep-alive loopback connection. */
   ttfbMs: { median: number; p95: number };
   renderMs: { median: number; p95: number; min: number };
+  /** Inline `<script>` elements and their bytes (the page's small enhancement). */
+  inlineScripts: number;
+  inlineScriptBytes: number;
+  /** A repeat visit: the same GET with `If-None-Match` of the page's ETag (null when the page sent none). */
+  revalidate: { status: number; bytes: number; ms: { median: number; min: number } } | null;
   /** True when a script holds ProseMirror's code (it must not: the page ships no editor). */
   editorCode: boolean;
   /** The static HTML export of the same snapshot, rendered in this process. */
@@ -115,12 +120,12 @@ function gz(data: Buffer | string): number {
   return gzipSync(typeof data === 'string' ? Buffer.from(data) : data, { level: 6 }).length;
 }
 
-async function timedGet(url: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; body: Buffer; status: number }> {
+async function timedGet(url: string, headers: Record<string, string>): Promise<{ ttfb: number; total: number; body: Buffer; status: number; etag: string | null }> {
   const start = performance.now();
   const response = await fetch(url, { headers, redirect: 'manual' });
   const ttfb = performance.now() - start;
   const body = Buffer.from(await response.arrayBuffer());
-  return { ttfb, total: performance.now() - start, body, status: response.status };
+  return { ttfb, total: performance.now() - start, body, status: response.status, etag: response.headers.get('etag') };
 }
 
 function findAssets(html: string): { scripts: { src: string; noModule: boolean }[]; styles: string[] } {
@@ -146,14 +151,28 @@ async function measurePage(
   const ttfb: number[] = [];
   const total: number[] = [];
   let html: Buffer = Buffer.alloc(0);
+  let etag: string | null = null;
   for (let i = 0; i < options.repeat; i++) {
     const r = await timedGet(url, options.headers);
     if (r.status !== 200) throw new Error(`GET ${url} answered ${r.status}`);
     ttfb.push(r.ttfb);
     total.push(r.total);
     html = r.body;
+    etag = r.etag;
+  }
+  let revalidate: ReaderPageResult['revalidate'] = null;
+  if (etag) {
+    const times: number[] = [];
+    let last = { status: 0, bytes: 0 };
+    for (let i = 0; i < options.repeat; i++) {
+      const r = await timedGet(url, { ...options.headers, 'if-none-match': etag });
+      times.push(r.total);
+      last = { status: r.status, bytes: r.body.length };
+    }
+    revalidate = { ...last, ms: { median: round(median(times)), min: round(Math.min(...times)) } };
   }
   const text = html.toString('utf8');
+  const inline = [...text.matchAll(/<script\b(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!);
   const { scripts, styles } = findAssets(text);
   let jsBytes = 0;
   let jsGzipBytes = 0;
@@ -186,6 +205,9 @@ async function measurePage(
     htmlBytes: html.length,
     htmlGzipBytes: gz(html),
     scripts: scripts.filter((s) => !s.noModule).length,
+    inlineScripts: inline.length,
+    inlineScriptBytes: inline.reduce((n, code) => n + Buffer.byteLength(code), 0),
+    revalidate,
     jsBytes,
     jsGzipBytes,
     noModuleJsGzipBytes,
@@ -219,7 +241,8 @@ export async function runReaderBench(options: ReaderBenchOptions): Promise<Reade
     pages,
     method: {
       html: 'the body of GET /<locale>/read/<slug> (sent uncompressed: accept-encoding identity), bytes and gzip level 6',
-      js: 'every <script src> of that HTML fetched and summed, bytes and gzip level 6; nomodule scripts (polyfills modern browsers skip) counted apart',
+      js: 'every <script src> of that HTML fetched and summed, bytes and gzip level 6; nomodule scripts (polyfills modern browsers skip) counted apart; inline scripts counted apart (inlineScripts, inlineScriptBytes)',
+      revalidate: `the same GET with If-None-Match: the ETag of the page, ${repeat} times: status, body bytes, wall time`,
       renderMs: `wall time of GET until the whole body arrived, ${repeat} sequential requests after 2 warm-up requests, from Node on the same machine; median, nearest-rank p95, min`,
       export: 'renderStaticHtml of the same snapshot in the benchmark process (fonts subset with HarfBuzz), one run after the page timings',
     },
@@ -230,16 +253,18 @@ export async function runReaderBench(options: ReaderBenchOptions): Promise<Reade
 export function formatReaderBench(result: ReaderBenchResult): string {
   const kb = (n: number) => (n / 1024).toFixed(1);
   return formatTable(
-    ['reading page', 'rows', 'HTML KB', 'HTML gzip KB', 'JS gzip KB (files)', 'CSS gzip KB', 'render ms (p95)', 'TTFB ms', 'editor code', 'export KB (gzip)', 'export ms'],
+    ['reading page', 'rows', 'HTML KB', 'HTML gzip KB', 'JS gzip KB (files)', 'inline JS B', 'CSS gzip KB', 'render ms (p95)', 'TTFB ms', 'repeat visit', 'editor code', 'export KB (gzip)', 'export ms'],
     result.pages.map((p) => [
       p.name,
       p.rows,
       kb(p.htmlBytes),
       kb(p.htmlGzipBytes),
       `${kb(p.jsGzipBytes)} (${p.scripts})`,
+      p.inlineScriptBytes,
       kb(p.cssGzipBytes),
       `${p.renderMs.median.toFixed(0)} (${p.renderMs.p95.toFixed(0)})`,
       p.ttfbMs.median.toFixed(0),
+      p.revalidate ? `${p.revalidate.status}, ${p.revalidate.bytes} B, ${p.revalidate.ms.median.toFixed(0)} ms` : 'no ETag',
       p.editorCode ? 'YES' : 'none',
       `${kb(p.exportBytes)} (${kb(p.exportGzipBytes)})`,
       p.exportMs.toFixed(0),

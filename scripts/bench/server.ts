@@ -8,7 +8,8 @@ import path from 'node:path';
 import { buildApp as buildInto, hasBuild as hasBuildIn, startNext } from '../harness/next-app';
 import { writeTestUser } from '../harness/users';
 
-export const BENCH_DIST_DIR = '.next-bench';
+/** The build the benchmark measures; BENCH_DIST_DIR points it at another (e.g. the tests' .next-test with --no-build). */
+export const BENCH_DIST_DIR = process.env.BENCH_DIST_DIR || '.next-bench';
 
 export function hasBuild(root: string): boolean {
   return hasBuildIn(root, BENCH_DIST_DIR);

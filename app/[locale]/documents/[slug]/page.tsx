@@ -5,7 +5,7 @@ import '@/components/notes/notes.css';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
-import { DocumentEditor } from '@/components/editor/document-editor';
+import { EditorLoader } from '@/components/editor/editor-loader';
 import { Link } from '@/i18n/navigation';
 import { isModelError, slugSchema, type BilingualDocument } from '@/lib/model';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -53,7 +53,14 @@ export default async function EditorPage({ params }: { params: Params }) {
     throw e;
   }
   const glossary = await getGlossaryForEditor();
-  return <DocumentEditor doc={doc} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} />;
+  // The rows travel once, from the rows route, which the browser starts fetching with the page itself.
+  const { rows: _rows, ...head } = doc;
+  return (
+    <>
+      <link rel="preload" as="fetch" href={`/api/documents/${slug}/rows`} crossOrigin="anonymous" />
+      <EditorLoader doc={head} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} />
+    </>
+  );
 }
 
 /** A file broken by hand: what is wrong, naming the file and the field, instead of a crash. */

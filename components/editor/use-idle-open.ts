@@ -1,0 +1,31 @@
+'use client';
+
+import { useEffect } from 'react';
+import { getWindowIdleHost, runInIdleSlices } from '@/lib/editor/idle-slices';
+import type { EditorSession } from '@/lib/editor/session';
+
+/**
+ * What the editor does once it is usable, one idle moment at a time and never in front of a key press: fetch the
+ * row editor's code (so the first click finds it), then put the rows that are not on screen yet into the page
+ * a chunk at a time, in document order, so every row ends up with its real layout (the browser's find and the
+ * scroll bar see the whole document). Rows near the viewport come first on their own (ChunkView).
+ */
+export function useIdleOpen(session: EditorSession): void {
+  useEffect(() => {
+    const host = getWindowIdleHost();
+    if (!host) return;
+    const { rows, editor } = session;
+    let preloaded = false;
+    return runInIdleSlices(host, () => {
+      if (!preloaded) {
+        preloaded = true;
+        void editor.preload();
+        return true;
+      }
+      const chunk = rows.getChunks().find((c) => !rows.isChunkRendered(c.key));
+      if (!chunk) return false;
+      rows.renderChunk(chunk.key);
+      return true;
+    });
+  }, [session]);
+}
