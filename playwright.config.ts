@@ -62,6 +62,8 @@ export default defineConfig({
       E2E_STORE: process.env.E2E_STORE ?? '',
       E2E_PG_DIR: process.env.E2E_PG_DIR ?? '',
       PG_PORTS: process.env.PG_PORTS ?? '',
+      // On PostgreSQL a second app server on the next port: the live tests use both.
+      E2E_SECOND_PORT: process.env.E2E_STORE === 'postgres' ? String(PORT + 1) : '',
       USERS_FILE: process.env.E2E_USERS_FILE!,
       E2E_PASSWORD: process.env.E2E_PASSWORD!,
       SESSION_SECRET: process.env.E2E_SESSION_SECRET!,

@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   { id: 'row-history', method: 'GET', path: '/api/documents/:slug/rows/:rowId/history', expect: [401, 200, 200, 200] },
   { id: 'row-mt', method: 'GET', path: '/api/documents/:slug/rows/:rowId/mt', what: 'machine translation of the row', expect: [401, 200, 200, 200] },
   { id: 'propagate', method: 'POST', path: '/api/documents/:slug/rows/:rowId/propagate', what: 'fill the repetitions of a translated row', expect: [401, 200, 403, 200] },
+  { id: 'presence-post', method: 'POST', path: '/api/documents/:slug/presence', what: 'the row this editor page is in', expect: [401, 200, 200, 200] },
   { id: 'notes-get', method: 'GET', path: '/api/documents/:slug/notes', expect: [401, 200, 200, 200] },
   { id: 'notes-post', method: 'POST', path: '/api/documents/:slug/notes', expect: [401, 201, 201, 201] },
   { id: 'note-resolve', method: 'PATCH', path: '/api/documents/:slug/notes/:noteId', what: "resolve someone else's note", expect: [401, 200, 200, 200] },

@@ -163,6 +163,8 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
     const [first] = await takeRows(ctx, 2);
     return () => ctx.api.post(`${base(ctx)}/rows/${first!.id}/merge`, { headers: ctx.headers, data: { baseRev: first!.rev } });
   },
+  'presence-post': async (ctx) => () =>
+    ctx.api.post(`${base(ctx)}/presence`, { headers: ctx.headers, data: { client: `permissions-${Math.random().toString(36).slice(2, 10)}`, rowId: null } }),
   'row-history': async (ctx) => {
     const row = await translatedRow(ctx);
     return () => ctx.api.get(`${base(ctx)}/rows/${row.id}/history`, { headers: ctx.headers });

@@ -3,7 +3,8 @@
 // then runs `next start` on 127.0.0.1:PORT with CONTENT_DIR pointing at the copy.
 // With E2E_STORE=postgres (the PostgreSQL pass) it starts a throwaway cluster in E2E_PG_DIR, copies the content
 // into it (npm run db:import), keeps a copy of it in e2e_seed_* tables for the specs' resets (e2e/database.ts),
-// and runs `next start` with DATABASE_URL; the cluster stops with the server.
+// and runs `next start` with DATABASE_URL; the cluster stops with the server. There, with E2E_SECOND_PORT set, a
+// second `next start` serves the same database on that port (two app servers: e2e/live.spec.ts).
 // Started by playwright.config.ts (webServer); run `NEXT_DIST_DIR=.next-test next build` first.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -101,10 +102,8 @@ const stopDatabase = () => {
 const mt = process.env.E2E_MT === 'off' ? null : await startFakeLibreTranslate();
 const mtEnv = mt ? { MT_PROVIDER: 'libretranslate', MT_URL: mt.url } : { MT_PROVIDER: '' };
 
-const child = spawn(
-  process.execPath,
-  [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'],
-  {
+const startNext = (listenPort) =>
+  spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', listenPort, '-H', '127.0.0.1'], {
     cwd: root,
     stdio: 'inherit',
     env: {
@@ -115,11 +114,19 @@ const child = spawn(
       NEXT_TELEMETRY_DISABLED: '1',
       ...(database && { DATABASE_URL: database.url }),
     },
-  },
-);
+  });
+const child = startNext(port);
+// The second app server shares nothing with the first but the database (and the users file and session key).
+const second = database && process.env.E2E_SECOND_PORT ? startNext(process.env.E2E_SECOND_PORT) : null;
+let stopping = false;
+second?.on('exit', () => {
+  if (!stopping && child.exitCode === null && child.signalCode === null) console.error('e2e-server: the second app server stopped');
+});
 
 for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
   process.on(signal, () => {
+    stopping = true;
+    if (second && second.exitCode === null && second.signalCode === null) second.kill(signal);
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   });
 }
@@ -128,6 +135,7 @@ child.on('error', (error) => {
   process.exit(1);
 });
 child.on('exit', (code, signal) => {
+  if (second && second.exitCode === null && second.signalCode === null) second.kill('SIGTERM');
   stopDatabase();
   mt?.close();
   // A child stopped by our forwarded signal counts as a clean stop.

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { getLangDir, getTargetText, isTargetEmpty, type Row, type TargetDoc } from '@/lib/model';
+import { ConflictDiff } from './conflict-diff';
 
 /**
  * Shown on a row whose save met a newer version on the server: their version beside the person's, and three
@@ -48,6 +49,7 @@ export function ConflictBanner({
           </div>
         </section>
       </div>
+      <ConflictDiff mine={mine} theirs={theirs.target} targetLang={targetLang} />
       {merging && <p data-testid="conflict-merge-hint">{t('mergeHint')}</p>}
       <div className="conflict-actions">
         {merging ? (

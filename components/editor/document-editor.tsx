@@ -8,6 +8,7 @@ import { type BilingualDocument, type GlossaryEntry, type Note } from '@/lib/mod
 import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
+import { PretranslateDialog } from '@/components/drafts/pretranslate-dialog';
 import { ChunkView } from './chunk-view';
 import { ConfirmDoneDialog } from './confirm-done-dialog';
 import { EditorContext } from './editor-context';
@@ -18,6 +19,7 @@ import { GlossaryTooltip } from './glossary-tooltip';
 import { HeaderCollapse } from './header-collapse';
 import { HeaderProgress } from './header-progress';
 import { HeaderTitle } from './header-title';
+import { LivePeople } from './live-people';
 import { KeysHelp } from './keys-help';
 import { PublishBar } from './publish-bar';
 import { RowFilterMenu } from './row-filter-menu';
@@ -40,16 +42,19 @@ export function DocumentEditor({
   notes,
   user,
   glossary = [],
+  eventId = null,
 }: {
   doc: BilingualDocument;
   notes: Note[];
   user: EditorUser;
   /** The glossary, whose terms are underlined in the Arabic. */
   glossary?: readonly GlossaryEntry[];
+  /** The document's last event id when the page read it; the live stream starts after it. */
+  eventId?: number | null;
 }) {
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
-  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary }));
+  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId }));
   const [rowTools] = useState(createRowTools);
   // The grid re-renders when the filter changes; the rows do not (CSS hides them by their attributes).
   useSyncExternalStore(rowTools.filter.subscribe, rowTools.filter.get, rowTools.filter.get);
@@ -79,12 +84,14 @@ export function DocumentEditor({
               <HeaderTitle />
               <HeaderProgress rows={rows} />
               <SaveIndicator saves={session.saves} />
+              <LivePeople live={session.live} rows={rows} onJump={session.actions.editing.jumpTo} />
             </div>
             <HeaderCollapse>
               <PublishBar />
               <div className="editor-actions">
                 {session.can.edit && <XliffImport />}
                 <MemoryDialog canImport={session.can.edit} />
+                <PretranslateDialog />
                 <ExportMenu slug={doc.slug} />
                 <EditorTools onJump={session.actions.editing.jumpTo} />
                 <RowFilterMenu />

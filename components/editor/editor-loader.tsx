@@ -28,11 +28,14 @@ export function EditorLoader({
   notes,
   user,
   glossary,
+  eventId = null,
 }: {
   doc: DocumentHead;
   notes: Note[];
   user: EditorUser;
   glossary: readonly GlossaryEntry[];
+  /** The document's last event id when the page was read; the live stream starts after it. */
+  eventId?: number | null;
 }) {
   const t = useTranslations('EditorOpen');
   const describe = useErrorMessage();
@@ -75,7 +78,7 @@ export function EditorLoader({
   if (!rows) return shell;
   return (
     <Suspense fallback={shell}>
-      <DocumentEditor doc={{ ...doc, rows }} notes={notes} user={user} glossary={glossary} />
+      <DocumentEditor doc={{ ...doc, rows }} notes={notes} user={user} glossary={glossary} eventId={eventId} />
     </Suspense>
   );
 }

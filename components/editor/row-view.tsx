@@ -1,15 +1,18 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import { domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
 import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import { OriginMarker, RepetitionMarker, RowDrafts } from '@/components/drafts/row-drafts';
+import { useRowTerms } from '@/components/drafts/use-row-terms';
 import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
 import { ConflictBanner } from './conflict-banner';
 import { useEditorSession } from './editor-context';
+import { RowLive } from './row-live';
 import { RowQaList, RowQaMarker } from './row-qa';
 import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
@@ -90,7 +93,7 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
     glossary.setCell(id, sourceRef.current, sourceText);
   }, [glossary, id, sourceText]);
   useEffect(() => () => glossary.setCell(id, null, ''), [glossary, id]);
-  const terms = useMemo(() => (active ? glossary.getRowEntries(id, sourceText) : undefined), [active, glossary, id, sourceText]);
+  const terms = useRowTerms(id, sourceText, active);
   useEffect(
     () => () => {
       highlighter.setCell(`${id}:source`, null, []);
@@ -156,6 +159,8 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
           )}
         </button>
         <RowQaMarker id={id} />
+        <OriginMarker row={row} />
+        <RepetitionMarker rowId={id} />
       </div>
       <SourceCell
         ref={sourceRef}
@@ -205,9 +210,11 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         targetLang={targetLang}
         onFocusNote={(note) => noteActions.focusNote(note, 'text')}
       />
+      <RowLive id={id} live={session.live} />
       {active && <RowToolbar rowId={id} status={row.status} isLast={isLast} />}
       {active && <RowQaList id={id} />}
       {active && <MemoryPanel rowId={id} />}
+      <RowDrafts rowId={id} active={active} />
       {save.state === 'conflict' && save.theirs && (
         <ConflictBanner
           theirs={save.theirs}

@@ -1,5 +1,6 @@
 import { forwardRef, memo } from 'react';
 import type { GlossaryEntry, SourceBlock } from '@/lib/model';
+import { RowTerms } from '@/components/drafts/row-terms';
 
 function SourceBlockView({ block }: { block: SourceBlock }) {
   // The block's text sits alone in .src-text: note offsets count it and nothing else (not the list markers).
@@ -73,15 +74,7 @@ export const SourceCell = memo(
             <SourceBlockView block={b} />
           </div>
         ))}
-        {terms && terms.length > 0 && (
-          <ul className="glossary-row-terms" aria-label={termsLabel} data-testid="row-glossary-terms">
-            {terms.map((e) => (
-              <li key={e.id} title={e.note}>
-                <span lang={lang}>{e.term}</span> — <span lang="en" dir="ltr">{e.rendering}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        {terms && terms.length > 0 && <RowTerms rowId={rowId} terms={terms} lang={lang} label={termsLabel} />}
       </div>
     );
   }),

@@ -19,20 +19,50 @@ function caretAt(x: number, y: number): { node: Node; offset: number } | null {
  * cell first renders and again only when its text changes, so a 5,000-row document costs nothing up front.
  */
 export class GlossaryTerms {
+  private list: readonly GlossaryEntry[];
   private readonly byId: Map<string, GlossaryEntry>;
   private readonly matches = new Map<string, { text: string; found: GlossaryMatch[] }>();
   private readonly drawn = new Map<string, Range[]>();
+  /** The cells drawn, so a term added while the page is open is underlined where it occurs. */
+  private readonly cells = new Map<string, { cell: Element; text: string }>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
   private highlight: Highlight | null = null;
 
-  constructor(readonly entries: readonly GlossaryEntry[]) {
+  constructor(entries: readonly GlossaryEntry[]) {
+    this.list = entries;
     this.byId = new Map(entries.map((e) => [e.id, e]));
+  }
+
+  /** The glossary's entries. */
+  get entries(): readonly GlossaryEntry[] {
+    return this.list;
+  }
+
+  /** Subscribes to terms being added while the page is open. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** A number that changes whenever a term is added. */
+  getVersion = (): number => this.version;
+
+  /** Takes a term added from this page (or changed): rows are matched again and the drawn cells redrawn. */
+  add(entry: GlossaryEntry): void {
+    this.list = [...this.list.filter((e) => e.id !== entry.id), entry];
+    this.byId.set(entry.id, entry);
+    this.matches.clear();
+    for (const [rowId, { cell, text }] of [...this.cells]) this.setCell(rowId, cell, text);
+    this.version += 1;
+    this.listeners.forEach((l) => l());
   }
 
   /** The terms in a row's source text (blocks joined by "\n"), cached while the text stays the same. */
   getMatches(rowId: string, text: string): GlossaryMatch[] {
     const cached = this.matches.get(rowId);
     if (cached && cached.text === text) return cached.found;
-    const found = findGlossaryTerms(text, this.entries);
+    const found = findGlossaryTerms(text, this.list);
     this.matches.set(rowId, { text, found });
     return found;
   }
@@ -61,7 +91,9 @@ export class GlossaryTerms {
 
   /** Underlines the terms of one source cell (null: the cell is gone), replacing what was drawn for it. */
   setCell(rowId: string, cell: Element | null, text: string): void {
-    if (!this.entries.length) return;
+    if (cell) this.cells.set(rowId, { cell, text });
+    else this.cells.delete(rowId);
+    if (!this.list.length) return;
     const highlight = this.getHighlight();
     if (!highlight) return;
     for (const range of this.drawn.get(rowId) ?? []) highlight.delete(range);
@@ -98,6 +130,7 @@ export class GlossaryTerms {
   /** Removes the underlines (the page is leaving). */
   destroy(): void {
     this.drawn.clear();
+    this.cells.clear();
     this.matches.clear();
     if (this.highlight && CSS.highlights.get(HIGHLIGHT) === this.highlight) CSS.highlights.delete(HIGHLIGHT);
     this.highlight = null;

@@ -15,6 +15,10 @@ export interface RowNavigation {
   leave(): void;
   /** Insert the translation memory's match number `index` (0-based); false when there is none. */
   useMatch(index: number): boolean;
+  /** Insert the row's machine translation (Ctrl+0); false when there is none. */
+  useMt(): boolean;
+  /** Insert the rendering of the row's glossary term number `index` (0-based, Alt+1…9); false when there is none. */
+  useTerm(index: number): boolean;
 }
 
 const insertHardBreak: Command = (state, dispatch) => {
@@ -34,6 +38,13 @@ function arrowOut(direction: 'up' | 'down', nav: RowNavigation): Command {
     nav.move(direction === 'up' ? -1 : 1, direction === 'up' ? 'end' : 'start');
     return true;
   };
+}
+
+/** Alt+1…9: the row's glossary terms, in the order the panel numbers them. */
+function termKeys(nav: RowNavigation): Record<string, Command> {
+  const keys: Record<string, Command> = {};
+  for (let n = 1; n <= 9; n++) keys[`Alt-${n}`] = (_state, dispatch) => (dispatch ? nav.useTerm(n - 1) : true);
+  return keys;
 }
 
 /** The row editor's keys: formatting, history, row navigation, then ProseMirror's base keymap. */
@@ -63,6 +74,9 @@ export function buildKeymaps(nav: RowNavigation): Plugin[] {
       'Mod-1': run(() => nav.useMatch(0)),
       'Mod-2': run(() => nav.useMatch(1)),
       'Mod-3': run(() => nav.useMatch(2)),
+      // Ctrl+0 as in CAT tools: the machine translation (also keeps the browser's zoom reset out of the row).
+      'Mod-0': run(() => nav.useMt()),
+      ...termKeys(nav),
     }),
     keymap(baseKeymap),
   ];

@@ -12,6 +12,8 @@ function callbacks(): RowEditorCallbacks {
     confirm: vi.fn(),
     leave: vi.fn(),
     useMatch: () => false,
+    useMt: () => false,
+    useTerm: () => false,
   };
 }
 

@@ -11,6 +11,8 @@ export interface RowEditorHandle {
   forget(rowId: string): void;
   applyText(rowId: string, target: TargetDoc, origin: Exclude<TextOrigin, 'editor'>): boolean;
   insertText(rowId: string, text: string): boolean;
+  insertTarget(rowId: string, target: TargetDoc): boolean;
+  getSelectedText(): string;
   run(name: RowEditorCommand): boolean;
   focus(): void;
   confirm(): void;
@@ -103,6 +105,14 @@ export class LazyRowEditor implements RowEditorHandle {
 
   insertText(rowId: string, text: string): boolean {
     return this.editor?.insertText(rowId, text) ?? false;
+  }
+
+  insertTarget(rowId: string, target: TargetDoc): boolean {
+    return this.editor?.insertTarget(rowId, target) ?? false;
+  }
+
+  getSelectedText(): string {
+    return this.editor?.getSelectedText() ?? '';
   }
 
   run(name: RowEditorCommand): boolean {

@@ -14,6 +14,8 @@ export interface PageView {
   nextFrame(fn: () => void): void;
   /** Calls `fn` whenever the browser comes back online; answers the unsubscribe. */
   onOnline(fn: () => void): () => void;
+  /** Calls `fn` whenever the browser goes offline; answers the unsubscribe. */
+  onOffline?(fn: () => void): () => void;
 }
 
 /** The PageView of a real page: rows are `#row-<id>`, note cards `#note-<id>`, cells `#row-<id>-<side>`. */
@@ -31,6 +33,10 @@ export function domPageView(): PageView {
     onOnline: (fn) => {
       window.addEventListener('online', fn);
       return () => window.removeEventListener('online', fn);
+    },
+    onOffline: (fn) => {
+      window.addEventListener('offline', fn);
+      return () => window.removeEventListener('offline', fn);
     },
   };
 }

@@ -193,6 +193,35 @@ export class RowEditor {
     return true;
   }
 
+  /**
+   * Inserts a formatted translation (a machine translation, with its bold and italic) into the active row as one
+   * undoable step: an empty row takes it whole; otherwise it replaces the selection, at the caret.
+   */
+  insertTarget(rowId: string, target: TargetDoc): boolean {
+    const view = this.view;
+    if (!view || this.rowId !== rowId || isTargetEmpty(target)) return false;
+    const { state } = view;
+    const content = PMNode.fromJSON(targetSchema, target).content;
+    let tr = closeHistory(state.tr);
+    if (isTargetEmpty(state.doc.toJSON() as TargetDoc)) {
+      tr = tr.replaceWith(0, state.doc.content.size, content);
+      tr = tr.setSelection(Selection.atEnd(tr.doc));
+    } else {
+      tr = tr.replaceSelection(new Slice(content, 1, 1));
+    }
+    view.dispatch(closeHistory(tr).scrollIntoView());
+    view.focus();
+    return true;
+  }
+
+  /** The text selected in the active row's editor ('' when none), e.g. a term's rendering. */
+  getSelectedText(): string {
+    const view = this.view;
+    if (!view || view.state.selection.empty) return '';
+    const { from, to } = view.state.selection;
+    return view.state.doc.textBetween(from, to, ' ');
+  }
+
   /** Runs a named formatting or history command on the active row (toolbar buttons). */
   run(name: RowEditorCommand): boolean {
     const view = this.view;

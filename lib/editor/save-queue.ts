@@ -1,5 +1,5 @@
 import { ApiError, toApiError, type ApiClient } from '@/lib/client';
-import type { Row, RowStatus, TargetDoc } from '@/lib/model';
+import type { DraftHint, Row, RowStatus, TargetDoc } from '@/lib/model';
 import type { DocumentState } from './document-state';
 import type { MappedAnchor } from './notes-plugin';
 import { PendingStore } from './pending-store';
@@ -67,6 +67,8 @@ export class SaveQueue {
   private readonly keptBaseRevs = new Map<string, number>();
   private readonly local: PendingStore;
   private readonly isOnline: () => boolean;
+  /** What filled an empty row (a memory match, a machine translation), told to the server with the row's next text. */
+  private readonly draftHints = new Map<string, DraftHint>();
 
   constructor(
     private readonly slug: string,
@@ -157,6 +159,15 @@ export class SaveQueue {
     this.schedule(id, SAVE_DELAY_MS);
   }
 
+  /**
+   * Says what filled a row that was empty (null: forget it, the row was emptied again); it travels with the row's
+   * next text save, where the server records it as the origin of the row's first draft.
+   */
+  hintDraft(id: string, hint: DraftHint | null): void {
+    if (hint) this.draftHints.set(id, hint);
+    else this.draftHints.delete(id);
+  }
+
   /** Sets a row's status now (saved together with any pending text). */
   setStatus(id: string, status: RowStatus): Promise<void> {
     this.entry(id).status = status;
@@ -205,13 +216,20 @@ export class SaveQueue {
     const status = entry.status;
     const anchors = target ? entry.anchors : undefined;
     const baseRev = this.baseRevs.get(id) ?? row.rev;
+    const origin = target ? this.draftHints.get(id) : undefined;
     entry.textChanged = false;
     entry.status = undefined;
     if (target) entry.anchors = undefined;
     this.setInfo(id, { state: 'saving' });
     let saved: Row;
     try {
-      saved = await this.client.saveRow(this.slug, id, { ...(target && { target }), ...(status && { status }), baseRev, ...(anchors?.length && { anchors }) });
+      saved = await this.client.saveRow(this.slug, id, {
+        ...(target && { target }),
+        ...(status && { status }),
+        baseRev,
+        ...(anchors?.length && { anchors }),
+        ...(origin && { origin }),
+      });
     } catch (e) {
       const error = toApiError(e);
       // What was not sent is sent again; whatever changed meanwhile is newer and wins.
@@ -230,6 +248,7 @@ export class SaveQueue {
       return;
     }
     this.baseRevs.delete(id);
+    if (origin && this.draftHints.get(id) === origin) this.draftHints.delete(id);
     entry.attempt = 0;
     // The answer brings the revision; the text typed while the save was in flight stays (the document state owns it).
     this.state.applySaved(saved);

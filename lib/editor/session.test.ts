@@ -23,6 +23,7 @@ function setup(role: 'translator' | 'reviewer' = 'translator', storage: Storage 
     }
     if (call.method === 'GET' && call.url.endsWith('/notes')) return { status: 200, body: { notes: [] } };
     if (call.url.startsWith('/api/memory/matches')) return { status: 200, body: { query: '', matches: [] } };
+    if (call.url === '/api/mt') return { status: 200, body: { provider: null, model: null, problem: null } };
     return undefined;
   });
   const scrolled: string[] = [];

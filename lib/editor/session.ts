@@ -6,6 +6,8 @@ import {
   getRowParagraphs,
   getSideText,
   getTargetText,
+  getTextRev,
+  isSameJson,
   isTargetEmpty,
   withFindingIgnored,
   type BilingualDocument,
@@ -21,11 +23,14 @@ import {
 import { DocumentState, type TextChange, type TextOrigin } from './document-state';
 import { GlossaryTerms } from './glossary-terms';
 import { NoteHighlighter } from './highlights';
+import { LiveDocument, type RemoteRowOutcome } from './live';
 import { MemoryMatches } from './memory-matches';
+import { MtSuggestions } from './mt-suggestions';
 import { NotesState } from './notes-state';
 import { domPageView, type PageView } from './page-view';
 import { QaState } from './qa-state';
 import { LazyRowEditor } from './lazy-row-editor';
+import { Repetitions } from './repetitions';
 import type { CaretPlacement, RowEditorCommand } from './row-editor';
 import { SaveQueue } from './save-queue';
 import { getSelectionDraft } from './selection-draft';
@@ -131,16 +136,32 @@ export interface MemoryActions {
   insertMatch(rowId: string, index: number): boolean;
 }
 
+/** Drafts from outside the keyboard: machine translation and the glossary's renderings (Ctrl+0, Alt+1…9). */
+export interface DraftActions {
+  /** Inserts the row's machine translation as one undoable step; false when there is none or no editor. */
+  insertMt(rowId: string): boolean;
+  /** The glossary entries of a row's original, numbered in this order for Alt+1…9. */
+  getRowTerms(rowId: string): GlossaryEntry[];
+  /** Inserts the rendering of the row's term number `index` at the caret; false when there is none or no editor. */
+  insertTerm(rowId: string, index: number): boolean;
+  /**
+   * Takes rows the server filled or emptied for this person (a pre-translation, its undo, filled repetitions):
+   * shown at once in rows with nothing unsaved, the active one too; a row with unsaved text gets a conflict.
+   */
+  applyServerRows(rows: readonly Row[]): void;
+}
+
 /**
- * Changes other people made, as the document's live events will bring them. The session decides what each
- * means here; nothing calls these yet.
+ * Changes other people made, as the document's live events bring them (lib/editor/live.ts). The session decides
+ * what each means here.
  */
 export interface RemoteInputs {
   /**
-   * A row someone else saved. Applied at once to a row with nothing unsaved that is not being edited (status
-   * alone always applies); a row being edited or with unsaved text gets a conflict at once, with their version.
+   * A row someone else saved. Applied at once to a row with nothing unsaved that is not being edited (a change
+   * of status alone always applies, keeping what is typed: its text revision is the one this page has); a row
+   * being edited or with unsaved text gets a conflict at once, with their version.
    */
-  applyRow(row: Row): void;
+  applyRow(row: Row): RemoteRowOutcome;
   /** A note someone else added or changed. */
   applyNote(note: Note): void;
   /** A note someone else deleted. */
@@ -157,6 +178,10 @@ export interface EditorSessionOptions {
   client?: ApiClient;
   /** Where unsaved edits are kept; localStorage by default. */
   storage?: () => Storage | null;
+  /** The id of the document's last event when the page's data was read: the live stream starts after it. */
+  eventId?: number | null;
+  /** Whether to open the live stream on start; where the page has EventSource by default. */
+  live?: boolean;
   /** False when the browser knows it is offline; navigator.onLine by default. */
   isOnline?: () => boolean;
   /** Scrolling, focus and the network; the real page by default. */
@@ -193,11 +218,17 @@ export interface EditorSession {
   readonly glossary: GlossaryTerms;
   /** The translation memory's matches for the active row. */
   readonly memory: MemoryMatches;
+  /** Whether machine translation is configured, and its suggestion for the active row. */
+  readonly mt: MtSuggestions;
+  /** Rows repeating one original, and the offer to fill them when one is confirmed. */
+  readonly repetitions: Repetitions;
   /** The notes' highlights. */
   readonly highlighter: NoteHighlighter;
   /** The one ProseMirror view, mounted in the row being edited. */
   /** The one row editor; its code (ProseMirror) arrives after the page opens (see LazyRowEditor). */
   readonly editor: LazyRowEditor;
+  /** Other people's changes as they happen, and who is on the document where. */
+  readonly live: LiveDocument;
 
   readonly actions: {
     readonly editing: EditingActions;
@@ -206,6 +237,7 @@ export interface EditorSession {
     readonly notes: NoteActions;
     readonly memory: MemoryActions;
     readonly qa: QaActions;
+    readonly drafts: DraftActions;
   };
   /** Where other people's changes come in. */
   readonly remote: RemoteInputs;
@@ -231,6 +263,8 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const highlighter = new NoteHighlighter();
   const glossary = new GlossaryTerms(options.glossary ?? []);
   const memory = new MemoryMatches(doc.slug, client);
+  const mt = new MtSuggestions(doc.slug, client);
+  const repetitions = new Repetitions(doc.slug, rows, user.name, client, (filled) => drafts.applyServerRows(filled));
   const qa = new QaState(rows);
   const permissions: EditorPermissions = {
     edit: can(user.role, 'edit-target'),
@@ -251,6 +285,8 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   // What follows a row's text, in this order: its save, its notes' ranges, its checks.
   rows.subscribeText((change) => {
     if (change.origin !== 'remote') saves.textChanged(change.rowId, change.anchors);
+    // An emptied row's next text is a new first draft, typed unless something is inserted again.
+    if (isTargetEmpty(change.target)) saves.hintDraft(change.rowId, null);
     if (change.anchors) notes.applyMapped(change.rowId, change.anchors);
     qa.rowEdited(change.rowId);
   });
@@ -278,6 +314,14 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     useMatch: (index) => {
       const rowId = editor.activeRowId;
       return rowId ? memoryActions.insertMatch(rowId, index) : false;
+    },
+    useMt: () => {
+      const rowId = editor.activeRowId;
+      return rowId ? drafts.insertMt(rowId) : false;
+    },
+    useTerm: (index) => {
+      const rowId = editor.activeRowId;
+      return rowId ? drafts.insertTerm(rowId, index) : false;
     },
   });
 
@@ -442,7 +486,47 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const memoryActions: MemoryActions = {
     insertMatch: (rowId, index) => {
       const match = memory.getMatch(rowId, index);
-      return permissions.edit && match !== null && editor.insertText(rowId, match.entry.target);
+      if (!permissions.edit || !match) return false;
+      const wasEmpty = isRowEmpty(rowId);
+      const done = editor.insertText(rowId, match.entry.target);
+      if (done && wasEmpty) saves.hintDraft(rowId, { kind: 'memory', score: match.score });
+      return done;
+    },
+  };
+
+  const isRowEmpty = (rowId: string) => {
+    const row = rows.getRow(rowId);
+    return !!row && isTargetEmpty(row.target);
+  };
+
+  const drafts: DraftActions = {
+    insertMt: (rowId) => {
+      const suggestion = mt.getSuggestion(rowId);
+      if (!permissions.edit || !suggestion) return false;
+      const wasEmpty = isRowEmpty(rowId);
+      const done = editor.insertTarget(rowId, suggestion.target);
+      if (done && wasEmpty) saves.hintDraft(rowId, { kind: 'mt', provider: suggestion.provider, ...(suggestion.model && { model: suggestion.model }) });
+      return done;
+    },
+    getRowTerms: (rowId) => {
+      const row = rows.getRow(rowId);
+      return row ? glossary.getRowEntries(rowId, getSideText(row, 'source')) : [];
+    },
+    insertTerm: (rowId, index) => {
+      const entry = drafts.getRowTerms(rowId)[index];
+      return permissions.edit && !!entry && editor.insertText(rowId, entry.rendering);
+    },
+    applyServerRows: (list) => {
+      for (const row of list) {
+        const current = rows.getRow(row.id);
+        if (!current || row.rev <= current.rev) continue;
+        if (saves.isRowUnsaved(row.id)) {
+          saves.conflictWith(row.id, row);
+          continue;
+        }
+        rows.applySaved(row);
+        write(row.id, row.target, 'remote');
+      }
     },
   };
 
@@ -469,15 +553,57 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const remote: RemoteInputs = {
     applyRow: (row) => {
       const current = rows.getRow(row.id);
-      if (!current || row.rev <= current.rev) return;
-      if (JSON.stringify(row.target) === JSON.stringify(current.target)) return rows.applySaved(row);
-      if (saves.isRowUnsaved(row.id) || editor.activeRowId === row.id) return saves.conflictWith(row.id, row);
+      if (!current || row.rev <= current.rev) return 'ignored';
+      // Their text is the one this page has (a status change, or the same words): nothing typed is in question.
+      if (getTextRev(row) <= getTextRev(current) || isSameJson(row.target, current.target)) {
+        rows.applySaved(row);
+        return 'applied';
+      }
+      if (saves.isRowUnsaved(row.id) || editor.activeRowId === row.id) {
+        saves.conflictWith(row.id, row);
+        return 'conflict';
+      }
       rows.applySaved(row);
       write(row.id, row.target, 'remote');
+      return 'applied';
     },
     applyNote: (note) => notes.applyRemote(note),
     removeNote: (noteId) => notes.removeRemote(noteId),
   };
+
+  const live = new LiveDocument(
+    {
+      slug: doc.slug,
+      userName: user.name,
+      applyRow: remote.applyRow,
+      applyNote: remote.applyNote,
+      removeNote: remote.removeNote,
+      applySplit: (row, newRow) => {
+        if (saves.isRowUnsaved(row.id)) return false;
+        editor.forget(row.id);
+        rows.applySplit(row, newRow);
+        return true;
+      },
+      applyMerge: (row, removedId) => {
+        if (saves.isRowUnsaved(row.id) || saves.isRowUnsaved(removedId)) return false;
+        editor.forget(row.id);
+        editor.forget(removedId);
+        rows.applyMerge(row, removedId);
+        return true;
+      },
+      getOrder: () => rows.getOrder(),
+      isRowUnsaved: (rowId) => saves.isRowUnsaved(rowId),
+      reloadNotes: () => notes.reload(),
+      hasRow: (rowId) => rows.getRow(rowId) !== undefined,
+      getActiveRowId: rows.getActiveRowId,
+      subscribeActive: rows.subscribeActive,
+      onOnline: (fn) => view.onOnline(fn),
+      onOffline: (fn) => view.onOffline?.(fn) ?? (() => undefined),
+    },
+    client,
+    options.eventId ?? null,
+  );
+  const useLive = options.live ?? typeof EventSource !== 'undefined';
 
   let restored = false;
   let detach: (() => void) | null = null;
@@ -487,6 +613,8 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     detach?.();
     detach = null;
     memory.destroy();
+    mt.destroy();
+    repetitions.stop();
     saves.pause();
     qa.destroy();
     editor.destroy();
@@ -498,11 +626,19 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     else saves.restore((id, target) => write(id, target, 'restore'));
     restored = true;
     // The memory is asked about each row that becomes active.
-    const unsubscribeActive = rows.subscribeActive(() => void memory.load(rows.getActiveRowId()));
+    const unsubscribeActive = rows.subscribeActive(() => {
+      void memory.load(rows.getActiveRowId());
+      // Machine translation is for the people who may use it; asking costs the provider a request.
+      if (permissions.edit) void mt.load(rows.getActiveRowId());
+    });
+    if (permissions.edit) void mt.loadStatus();
+    repetitions.start();
     const unsubscribeOnline = view.onOnline(() => void saves.flushAll());
+    const stopLive = useLive ? live.start() : null;
     detach = () => {
       unsubscribeActive();
       unsubscribeOnline();
+      stopLive?.();
     };
     return stop;
   };
@@ -520,9 +656,12 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     qa,
     glossary,
     memory,
+    mt,
+    repetitions,
     highlighter,
     editor,
-    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, qa: qaActions },
+    live,
+    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, qa: qaActions, drafts },
     remote,
     subscribeText: rows.subscribeText,
     start,

@@ -18,6 +18,7 @@ export * from './links';
 export * from './note-ops';
 export * from './notes';
 export * from './numbers';
+export * from './presence';
 export * from './publish';
 export * from './qa';
 export * from './qa-ignore';

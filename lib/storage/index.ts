@@ -9,6 +9,8 @@ import { Database } from './pg/database';
 import { PgDocumentStore } from './pg/pg-document-store';
 import { PgGlossaryStore } from './pg/pg-glossary-store';
 import { PgMemoryStore } from './pg/pg-memory-store';
+import { PgPresenceHub } from './pg/pg-presence';
+import { MemoryPresenceHub, type PresenceHub } from './presence';
 
 export type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesChange, RowChange } from './document-store';
 export { openStream, type EventBus, type EventListener, type Replay } from './events';
@@ -16,6 +18,7 @@ export { FileDocumentStore } from './file-store';
 export type { GlossaryChangeMeta, GlossaryStore } from './glossary-store';
 export { FileGlossaryStore } from './file-glossary-store';
 export { FileMemoryStore, type MemoryStore, type MemoryUpsertCounts } from './memory-store';
+export { PRESENCE_TTL_MS, type PresenceEntry, type PresenceHub, type PresenceListener } from './presence';
 
 /** The content folder: `CONTENT_DIR` when set (tests, deployments), else `content/` in the project. */
 export function getContentDir(): string {
@@ -37,6 +40,7 @@ interface Stores {
   documents: DocumentStore;
   glossary: GlossaryStore;
   memory: MemoryStore;
+  presence: PresenceHub;
   database: Database | null;
 }
 
@@ -47,10 +51,10 @@ function getStores(): Stores {
     const url = getDatabaseUrl();
     if (url) {
       const database = new Database(url);
-      globalStores.__stores = { documents: new PgDocumentStore(database), glossary: new PgGlossaryStore(database), memory: new PgMemoryStore(database), database };
+      globalStores.__stores = { documents: new PgDocumentStore(database), glossary: new PgGlossaryStore(database), memory: new PgMemoryStore(database), presence: new PgPresenceHub(database), database };
     } else {
       const root = getContentDir();
-      globalStores.__stores = { documents: new FileDocumentStore(root), glossary: new FileGlossaryStore(root), memory: new FileMemoryStore(root), database: null };
+      globalStores.__stores = { documents: new FileDocumentStore(root), glossary: new FileGlossaryStore(root), memory: new FileMemoryStore(root), presence: new MemoryPresenceHub(), database: null };
     }
   }
   return globalStores.__stores;
@@ -73,6 +77,11 @@ export function getEventBus(): EventBus {
   return getStores().documents.events;
 }
 
+/** Who has each document open, and where (SSE readers and the presence route). */
+export function getPresenceHub(): PresenceHub {
+  return getStores().presence;
+}
+
 /** Closes the stores' connections and timers (scripts, so the process can end). */
 export async function closeStores(): Promise<void> {
   const stores = globalStores.__stores;
@@ -80,5 +89,6 @@ export async function closeStores(): Promise<void> {
   globalStores.__stores = undefined;
   await stores.documents.close();
   await stores.memory.close();
+  await stores.presence.close();
   await stores.database?.close();
 }

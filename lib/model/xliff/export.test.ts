@@ -85,6 +85,31 @@ describe('toXliff2', () => {
     expect(essence(reimport(xml)).map((r) => r.source)).toEqual(doc.rows.map((r) => r.source));
   });
 
+  it('reads the draft origins it wrote back: kind, score, provider and model', () => {
+    const at = { rev: 2, at: NOW, by: null };
+    const origins = [
+      { kind: 'mt' as const, provider: 'libretranslate', ...at, text: 'Hello' },
+      { kind: 'mt' as const, provider: 'openai', model: 'qwen2.5:7b', ...at, text: 'Hello' },
+      { kind: 'memory' as const, score: 0.87, ...at, text: 'Hello' },
+      { kind: 'memory' as const, score: 1, ...at, text: 'Hello' },
+      { kind: 'typed' as const, ...at },
+      { kind: 'repetition' as const, fromRowId: 'aaaaaaaaaa', ...at, text: 'Hello' },
+    ];
+    const doc = documentOf([
+      ...origins.map((origin, i) => ({ ...row(`origin000${i}`, 'draft', [{ kind: 'paragraph', text: 'مرحبا' }], targetFromText(['Hello'])), origin })),
+      row('noorigin00', 'untranslated', [{ kind: 'paragraph', text: 'بلا' }], emptyTarget()),
+    ]);
+    expect(parseXliff(toXliff2(doc, [])).units.map((u) => u.origin)).toEqual([
+        { kind: 'mt', provider: 'libretranslate' },
+        { kind: 'mt', provider: 'openai', model: 'qwen2.5:7b' },
+        { kind: 'memory', score: 0.87 },
+        { kind: 'memory', score: 1 },
+        { kind: 'typed' },
+      { kind: 'repetition' },
+      undefined,
+    ]);
+  });
+
   it('carries all five statuses, bold, italic and line breaks, several blocks and paragraphs', () => {
     const doc = documentOf([
       row('aaaaaaaaa1', 'untranslated', [{ kind: 'title', text: 'العنوان' }], emptyTarget()),

@@ -18,7 +18,7 @@ import {
   type Inline,
   type OriginalData,
 } from './inline';
-import { BLOCK_META, DOCUMENT_META, MDA_NS } from './parse';
+import { BLOCK_META, DOCUMENT_META, DRAFT_ORIGIN_META, MDA_NS } from './parse';
 import { statusToXliff12, statusToXliff2 } from './states';
 import { escapeText, formatAttrs, NOTES_EXT_NS } from './xml';
 
@@ -98,8 +98,7 @@ function notesByRow(notes: Note[]): Map<string, Note[]> {
   return map;
 }
 
-/** Category of the metaGroup that says where a row's first draft came from (the Metadata module's place for it). */
-export const DRAFT_ORIGIN_META = 'bilingual:draft-origin';
+export { DRAFT_ORIGIN_META };
 
 function blocksMeta(row: Row, depth: number): string[] {
   const blocks = !(row.source.length === 1 && row.source[0]!.kind === 'paragraph');

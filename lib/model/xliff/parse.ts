@@ -1,5 +1,7 @@
 import { ModelError } from '../errors';
-import { langSchema, BLOCK_KINDS, type BlockKind, type RowStatus } from '../schema';
+import { langSchema, BLOCK_KINDS, DRAFT_ORIGIN_KINDS, type BlockKind, type RowStatus } from '../schema';
+
+type DraftOriginKind = (typeof DRAFT_ORIGIN_KINDS)[number];
 import { STATUS_ORDER } from '../status';
 import {
   newReader12,
@@ -21,6 +23,8 @@ export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
 /** `category` of the metadata group describing one source block, and of the document's. */
 export const BLOCK_META = 'bilingual:block';
 export const DOCUMENT_META = 'bilingual:document';
+/** `category` of the metadata group saying where a row's first draft came from (typed, memory, MT, repetition). */
+export const DRAFT_ORIGIN_META = 'bilingual:draft-origin';
 
 /** The most units one file may bring: a guard, far above any article. */
 export const MAX_XLIFF_UNITS = 20_000;
@@ -32,6 +36,15 @@ export interface XliffBlockMeta {
   kind: BlockKind;
   level?: number;
   number?: string;
+}
+
+/** Where a unit's draft came from, as an export of this app wrote it (the Metadata module). */
+export interface XliffDraftOrigin {
+  kind: DraftOriginKind;
+  /** A memory match's score, 0..1 (written as a whole percentage). */
+  score?: number;
+  provider?: string;
+  model?: string;
 }
 
 /**
@@ -66,6 +79,8 @@ export interface XliffUnit {
   data: OriginalData;
   /** Kinds of the source blocks, when an export of this app wrote them. */
   blocks: XliffBlockMeta[] | null;
+  /** Where its draft came from, when an export of this app wrote it. */
+  origin?: XliffDraftOrigin;
   notes: XliffNote[];
   sourcePreserve: boolean;
   targetPreserve: boolean;
@@ -121,6 +136,34 @@ function readBlocksMeta(unit: XmlElement): XliffBlockMeta[] | null {
       };
     });
   return blocks.length ? blocks : null;
+}
+
+function readDraftOrigin(unit: XmlElement): XliffDraftOrigin | null {
+  const group = childElements(unit, MDA_NS, 'metadata')
+    .flatMap((m) => childElements(m, MDA_NS, 'metaGroup'))
+    .find((g) => getAttr(g, 'category') === DRAFT_ORIGIN_META);
+  if (!group) return null;
+  const meta = (type: string) => {
+    const el = childElements(group, MDA_NS, 'meta').find((m) => getAttr(m, 'type') === type);
+    const text = el ? textContent(el).trim() : '';
+    return text || undefined;
+  };
+  const kind = meta('origin');
+  if (!(DRAFT_ORIGIN_KINDS as readonly string[]).includes(kind ?? '')) return null;
+  const percent = Number(meta('score'));
+  const provider = meta('provider');
+  const model = meta('model');
+  return {
+    kind: kind as DraftOriginKind,
+    ...(meta('score') !== undefined && Number.isFinite(percent) && percent >= 0 && percent <= 100 && { score: percent / 100 }),
+    ...(provider && provider.length <= 40 && { provider }),
+    ...(model && model.length <= 200 && { model }),
+  };
+}
+
+function originOf(unit: XmlElement): { origin?: XliffDraftOrigin } {
+  const origin = readDraftOrigin(unit);
+  return origin ? { origin } : {};
 }
 
 function readTitle(file: XmlElement): string | null {
@@ -188,6 +231,7 @@ function readUnit2(unit: XmlElement, ns: string, file: number, id: string, inher
     status: leastAdvanced(statuses),
     data: originalData ? readOriginalData(originalData, ns) : {},
     blocks: readBlocksMeta(unit),
+    ...originOf(unit),
     notes: notes.map((n): XliffNote => {
       const appliesTo = getAttr(n, 'appliesTo');
       const category = getAttr(n, 'category');

@@ -124,6 +124,24 @@ CREATE TABLE store_versions (
 INSERT INTO store_versions (name, version) VALUES ('glossary', 0), ('memory', 0);
 `,
   },
+  {
+    version: 2,
+    name: 'presence: who has a document open, and where',
+    sql: `
+-- One row an open editor page. Unlogged: presence is rebuilt by the pages themselves after a crash.
+CREATE UNLOGGED TABLE presence (
+  slug text NOT NULL,
+  client text NOT NULL,
+  user_name text NOT NULL,
+  row_id text,
+  joined_at timestamptz NOT NULL,
+  at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (slug, client)
+);
+CREATE INDEX presence_expires ON presence (expires_at);
+`,
+  },
 ];
 
 /** The schema version this code needs. */

@@ -12,6 +12,7 @@ import { getCurrentUser } from '@/lib/auth/current-user';
 import { requirePageUser } from '@/lib/auth/page-user';
 import { getDocument } from '@/lib/service/documents';
 import { getGlossaryForEditor } from '@/lib/service/glossary';
+import { getLatestEventId } from '@/lib/service/live';
 import { listNotes } from '@/lib/service/notes';
 
 export const dynamic = 'force-dynamic';
@@ -42,6 +43,8 @@ export default async function EditorPage({ params }: { params: Params }) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, `/${locale}/documents/${slug}`);
+  // Before the document: the live stream replays whatever is committed after this.
+  const eventId = slugSchema.safeParse(slug).success ? await getLatestEventId(slug) : 0;
   const doc = await load(slug);
   if ('error' in doc) return <Broken problem={doc.error} />;
   let notes;
@@ -58,7 +61,7 @@ export default async function EditorPage({ params }: { params: Params }) {
   return (
     <>
       <link rel="preload" as="fetch" href={`/api/documents/${slug}/rows`} crossOrigin="anonymous" />
-      <EditorLoader doc={head} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} />
+      <EditorLoader doc={head} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} eventId={eventId} />
     </>
   );
 }
