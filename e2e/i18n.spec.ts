@@ -20,7 +20,7 @@ test('/ar is a right-to-left Arabic interface', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('المستندات');
   await expect(page.getByRole('heading', { level: 2, name: 'مستند جديد' })).toBeVisible();
-  await expect(page.getByTestId('new-document').getByRole('button', { name: 'استيراد' })).toBeVisible();
+  await expect(page.getByTestId('new-document').getByRole('button', { name: 'استورد' })).toBeVisible();
   await expect(page.locator('header.site-header')).toContainText('المكتبة');
   const card = page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
   await expect(card.locator('.doc-title-source')).toHaveText(SEED_TITLE);

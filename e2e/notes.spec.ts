@@ -145,8 +145,11 @@ test.describe('as a reviewer', () => {
     await expect(row2.getByTestId('note-count')).toHaveText('1');
     expect(readNotesJson(SEED_SLUG)!.notes.find((n) => n.id === arabicId)).toMatchObject({ status: 'resolved', resolvedBy: 'e2e-reviewer' });
 
-    // Filters.
+    // Filters: open notes are the default; the note resolved here stays in view until a filter is chosen.
     const filter = page.getByTestId('notes-filter');
+    await expect(filter).toHaveValue('open');
+    await expect(noteCard(page, arabicId)).toBeVisible();
+    await filter.selectOption('all');
     await filter.selectOption('open');
     await expect(noteCard(page, arabicId)).toHaveCount(0);
     await expect(noteCard(page, englishId)).toBeVisible();

@@ -149,6 +149,9 @@ const REQUESTS: Record<PermissionId, (ctx: Ctx) => Promise<Send>> = {
   'row-translated': (ctx) => setStatus(ctx, 'translated'),
   'row-approved': (ctx) => setStatus(ctx, 'approved'),
   'row-needs-changes': (ctx) => setStatus(ctx, 'needs-changes'),
+  'rows-status-translated': (ctx) => setStatuses(ctx, 'translated'),
+  'rows-status-approved': (ctx) => setStatuses(ctx, 'approved'),
+  'rows-status-draft': (ctx) => setStatuses(ctx, 'draft'),
   split: async (ctx) => {
     const [first] = await takeRows(ctx, 2);
     const merged = await ctx.people.editor.post(`${base(ctx)}/rows/${first!.id}/merge`, { data: { baseRev: first!.rev } });
@@ -340,6 +343,12 @@ function smallTmx(): string {
 async function setStatus(ctx: Ctx, status: 'draft' | 'translated' | 'approved' | 'needs-changes'): Promise<Send> {
   const row = await translatedRow(ctx);
   return () => ctx.api.patch(`${base(ctx)}/rows/${row.id}`, { headers: ctx.headers, data: { status, baseRev: row.rev } });
+}
+
+/** Two translated rows, set to `status` in one request. */
+async function setStatuses(ctx: Ctx, status: 'draft' | 'translated' | 'approved'): Promise<Send> {
+  const rows = [await translatedRow(ctx), await translatedRow(ctx)];
+  return () => ctx.api.post(`${base(ctx)}/rows/status`, { headers: ctx.headers, data: { status, rowIds: rows.map((r) => r.id) } });
 }
 
 async function people(playwright: PlaywrightWorkerArgs['playwright']): Promise<Record<Person, APIRequestContext>> {

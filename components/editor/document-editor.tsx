@@ -3,23 +3,31 @@
 import '@/lib/editor/zod-jitless';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { createReviewTools } from '@/lib/editor/review-tools';
 import { createEditorSession, type EditorUser } from '@/lib/editor/session';
-import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note } from '@/lib/model';
-import { PretranslateDialog } from '@/components/drafts/pretranslate-dialog';
+import { createReviewTools } from '@/lib/editor/review-tools';
+import { type BilingualDocument, type GlossaryEntry, type Note } from '@/lib/model';
 import { MemoryDialog } from '@/components/memory/memory-dialog';
 import { NotesBar } from '@/components/notes/notes-bar';
 import { SelectionNoteButton } from '@/components/notes/selection-note-button';
-import { ApprovalDialog } from './approval-dialog';
+import { PretranslateDialog } from '@/components/drafts/pretranslate-dialog';
 import { ChunkView } from './chunk-view';
+import { ApprovalDialog } from './approval-dialog';
+import { ConfirmDoneDialog } from './confirm-done-dialog';
 import { EditorContext } from './editor-context';
+import { BulkStatus } from './bulk-status';
 import { EditorTools } from './editor-tools';
+import { ExportMenu } from './export-menu';
 import { GlossaryTooltip } from './glossary-tooltip';
+import { HeaderCollapse } from './header-collapse';
 import { HeaderProgress } from './header-progress';
+import { HeaderTitle } from './header-title';
 import { LivePeople } from './live-people';
+import { KeysHelp } from './keys-help';
 import { PublishBar } from './publish-bar';
 import { ReviewActions } from './review-actions';
 import { ReviewContext } from './review-context';
+import { RowFilterMenu } from './row-filter-menu';
+import { createRowTools, RowToolsContext } from './row-tools-context';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useIdleOpen } from './use-idle-open';
@@ -50,16 +58,12 @@ export function DocumentEditor({
 }) {
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
-  const tr = useTranslations('Review');
   const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId }));
   const [review] = useState(() => createReviewTools(session));
-  const [rowFilter, setRowFilter] = useState<'all' | 'needs-changes'>('all');
-  const { rows } = session;
-  const chunks = useSyncExternalStore(rows.subscribeList, rows.getChunks, rows.getChunks);
-  const lastChunk = chunks[chunks.length - 1];
-  const lastId = lastChunk ? (lastChunk.ids[lastChunk.ids.length - 1] ?? null) : null;
-
-  useEffect(() => session.start(), [session]);
+  const [rowTools] = useState(createRowTools);
+  // The grid re-renders when the filter changes; the rows do not (CSS hides them by their attributes).
+  useSyncExternalStore(rowTools.filter.subscribe, rowTools.filter.get, rowTools.filter.get);
+  const filterAttributes = rowTools.filter.getAttributes();
   useEffect(() => review.start(), [review]);
   const noChanges = () => () => undefined;
   const reviewFiltered = useSyncExternalStore(
@@ -67,6 +71,12 @@ export function DocumentEditor({
     () => review.changes?.isFiltered() ?? false,
     () => false,
   );
+  const { rows } = session;
+  const chunks = useSyncExternalStore(rows.subscribeList, rows.getChunks, rows.getChunks);
+  const lastChunk = chunks[chunks.length - 1];
+  const lastId = lastChunk ? (lastChunk.ids[lastChunk.ids.length - 1] ?? null) : null;
+
+  useEffect(() => session.start(), [session]);
   useRowHashLink(session);
   useIdleOpen(session);
   useEditorShortcuts(session);
@@ -80,42 +90,48 @@ export function DocumentEditor({
   return (
     <EditorContext.Provider value={session}>
       <ReviewContext.Provider value={review}>
-      <div className="editor" data-testid="editor" data-slug={doc.slug} data-role={user.role}>
-        <header className="editor-header">
-          <h1 lang={doc.sourceLang} dir={getLangDir(doc.sourceLang)}>
-            {doc.title}
-          </h1>
-          <div className="editor-header-line">
-            <HeaderProgress rows={rows} />
-            <SaveIndicator saves={session.saves} />
-            <LivePeople live={session.live} rows={rows} onJump={session.actions.editing.jumpTo} />
+      <RowToolsContext.Provider value={rowTools}>
+        <div className="editor" data-testid="editor" data-slug={doc.slug} data-role={user.role}>
+          <header className="editor-header" data-testid="editor-header">
+            <div className="editor-header-line">
+              <HeaderTitle />
+              <HeaderProgress rows={rows} />
+              <SaveIndicator saves={session.saves} />
+              <LivePeople live={session.live} rows={rows} onJump={session.actions.editing.jumpTo} />
+            </div>
+            <HeaderCollapse>
+              <PublishBar />
+              <div className="editor-actions">
+                {session.can.edit && <XliffImport />}
+                <MemoryDialog canImport={session.can.edit} />
+                <PretranslateDialog />
+                <ExportMenu slug={doc.slug} />
+                <EditorTools onJump={session.actions.editing.jumpTo} />
+                <RowFilterMenu />
+                <NotesBar notes={session.notes} onAddNote={session.actions.notes.addNoteOnSelection} />
+                <BulkStatus />
+                <KeysHelp canEdit={session.can.edit} />
+              </div>
+              <ReviewActions />
+            </HeaderCollapse>
+          </header>
+          <div className="rows" data-testid="rows" {...filterAttributes} data-review-filter={reviewFiltered ? 'changed' : undefined}>
+            <div className="rows-head" aria-hidden="true">
+              <span />
+              <span>{t('source')}</span>
+              <span>{t('target')}</span>
+              <span>{t('notes')}</span>
+            </div>
+            {chunks.map((chunk) => (
+              <ChunkView key={chunk.key} chunk={chunk} lastId={chunk === lastChunk ? lastId : null} rows={rows} />
+            ))}
           </div>
-          <PublishBar />
-          <div className="editor-actions">
-            {session.can.edit && <XliffImport />}
-            <MemoryDialog canImport={session.can.edit} />
-            <PretranslateDialog />
-            <EditorTools onJump={session.actions.editing.jumpTo} />
-          </div>
-          <ReviewActions />
-          <NotesBar notes={session.notes} rowFilter={rowFilter} onRowFilter={setRowFilter} onAddNote={session.actions.notes.addNote} />
-          <p className="keys-help">{session.can.edit ? t('keys') : tr('readOnly')}</p>
-        </header>
-        <div className="rows" data-testid="rows" data-filter={rowFilter} data-review-filter={reviewFiltered ? 'changed' : undefined}>
-          <div className="rows-head" aria-hidden="true">
-            <span />
-            <span>{t('source')}</span>
-            <span>{t('target')}</span>
-            <span>{t('notes')}</span>
-          </div>
-          {chunks.map((chunk) => (
-            <ChunkView key={chunk.key} chunk={chunk} lastId={chunk === lastChunk ? lastId : null} rows={rows} />
-          ))}
+          <SelectionNoteButton hasDraft={session.actions.notes.hasSelection} onAdd={session.actions.notes.addNote} />
+          <GlossaryTooltip glossary={session.glossary} getRow={rows.getRow} />
+          <ConfirmDoneDialog />
+          <ApprovalDialog />
         </div>
-        <SelectionNoteButton hasDraft={session.actions.notes.hasSelection} onAdd={session.actions.notes.addNote} />
-        <GlossaryTooltip glossary={session.glossary} getRow={rows.getRow} />
-        <ApprovalDialog />
-      </div>
+      </RowToolsContext.Provider>
       </ReviewContext.Provider>
     </EditorContext.Provider>
   );

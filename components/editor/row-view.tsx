@@ -19,6 +19,9 @@ import { RowToolbar } from './row-toolbar';
 import { SourceCell } from './source-cell';
 import { StaticTarget } from './static-target';
 import { TargetEditorHost } from './target-editor-host';
+import { RowNumber } from './row-number';
+import { useRowMarks } from './row-tools-context';
+import { useTargetPress } from './use-target-press';
 
 /** The ranges of a side's notes that are drawn: anchored ones the notes filter shows. */
 function getRanges(notes: readonly Note[], side: NoteSide, isShown: (n: Note) => boolean): NoteRange[] {
@@ -68,6 +71,15 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
   const editing = active && canEdit;
   const isShown = useCallback((n: Note) => notes.isShown(n), [notes]);
   const reviewChange = useRowReviewChange(id);
+  const marks = useRowMarks(id);
+  const press = useTargetPress({
+    enabled: !editing && canEdit,
+    onOpen: (caret) => actions.activate(id, caret),
+    onPressNote: (e) => {
+      const note = findNoteAt(targetRef.current?.querySelector('.static-target') ?? null, rowNotes, 'target', e);
+      if (note) noteActions.focusNote(note, 'card');
+    },
+  });
 
   useLayoutEffect(() => {
     highlighter.setCell(`${id}:source`, sourceRef.current, getRanges(rowNotes, 'source', isShown));
@@ -123,16 +135,20 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
       data-active={active}
       data-save={save.state}
       data-review-changed={reviewChange ? 'true' : undefined}
+      data-open-notes={openCount > 0 || undefined}
+      data-qa={marks.qa || undefined}
+      data-chosen={marks.chosen || undefined}
       tabIndex={-1}
     >
       <div className="row-gutter">
+        <RowNumber number={marks.number} choosing={marks.choosing} chosen={marks.chosen} rowId={id} />
         <span className={`status-dot s-${row.status}`} title={ts(row.status)} aria-hidden="true" />
         <span className="visually-hidden">{ts(row.status)}</span>
         <button
           type="button"
           className="comment-button"
           title={tn('commentRow')}
-          aria-label={`${tn('commentRow')}${openCount ? ` (${tn('count', { count: openCount })})` : ''}`}
+          aria-label={tn('commentRowLabel', { count: openCount })}
           onClick={() => noteActions.commentRow(id)}
           data-testid="comment-row"
         >
@@ -173,17 +189,12 @@ export const RowView = memo(function RowView({ id, isLast }: { id: string; isLas
         data-note-side="target"
         tabIndex={editing ? -1 : 0}
         aria-label={editing ? undefined : t('target')}
-        onMouseDown={(e) => {
-          if (editing || !canEdit || e.button !== 0) return;
-          const note = findNoteAt(targetRef.current?.querySelector('.static-target') ?? null, rowNotes, 'target', e);
-          if (note) noteActions.focusNote(note, 'card');
-          // Focus would land in static text: open the editor instead and put the caret where the click was.
-          e.preventDefault();
-          actions.activate(id, { x: e.clientX, y: e.clientY });
-        }}
-        onClick={editing || !canEdit ? onCellClick('target') : undefined}
+        onMouseDown={press.onMouseDown}
+        onClick={editing || !canEdit ? onCellClick('target') : press.onClick}
         onFocus={(e) => {
-          if (!active && e.target === e.currentTarget) actions.activate(id, 'end');
+          if (active) return;
+          if (canEdit) press.onFocus(e);
+          else if (e.target === e.currentTarget) actions.activate(id, 'end');
         }}
       >
         {editing ? (

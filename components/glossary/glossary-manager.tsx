@@ -8,6 +8,7 @@ import { BODY_LIMITS } from '@/lib/model/limits';
 import { getFileProblem, useErrorMessage } from '@/components/errors/use-error-message';
 import { useFileUpload } from '@/components/upload/use-file-upload';
 import styles from './glossary.module.css';
+import { FilePick } from '@/components/upload/file-pick';
 
 type Fields = { term: string; rendering: string; note: string };
 const EMPTY: Fields = { term: '', rendering: '', note: '' };
@@ -52,10 +53,13 @@ function GlossaryExchange({ canEdit, onImported }: { canEdit: boolean; onImporte
         </a>
       </p>
       {canEdit && (
-        <label>
-          <span>{busy ? t('importing') : t('importLabel')}</span>{' '}
-          <input type="file" accept=".tbx,.xml,.csv,text/csv,application/xml" onChange={(e) => void onFile(e)} disabled={busy} data-testid="glossary-import-input" />
-        </label>
+        <FilePick
+          label={busy ? t('importing') : t('importLabel')}
+          accept=".tbx,.xml,.csv,text/csv,application/xml"
+          onFile={(_, e) => void onFile(e)}
+          disabled={busy}
+          testId="glossary-import-input"
+        />
       )}
       {(report || failed) && (
         <div role={failed ? 'alert' : 'status'} data-testid="glossary-import-result">

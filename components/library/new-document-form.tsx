@@ -9,6 +9,7 @@ import { langSchema, slugSchema } from '@/lib/model';
 import { BODY_LIMITS } from '@/lib/model/limits';
 import type { WordSkipped } from '@/lib/model/word';
 import { getFileProblem, useErrorMessage } from '@/components/errors/use-error-message';
+import { FilePick } from '@/components/upload/file-pick';
 import { useFileUpload } from '@/components/upload/use-file-upload';
 
 type Result =
@@ -116,7 +117,12 @@ export function NewDocumentForm() {
         : xliff
           ? await api.createDocumentFromXliff(xliff.text, { ...named, ...(!xliff.hasTarget && { targetLang: targetLang.trim() }) })
           : await api.createDocument({ text, ...named });
-      setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug, ...(word && created.skipped && { skipped: created.skipped }) });
+      // The new document opens at once, unless a Word file held things that were left out: those are said here first.
+      if (!(word && created.skipped?.length)) {
+        router.push(`/documents/${created.slug}`);
+        return;
+      }
+      setResult({ kind: 'ok', slug: created.slug, rows: created.rows, title: title.trim() || created.slug, skipped: created.skipped });
       setText('');
       setXliff(null);
       setWord(null);
@@ -147,10 +153,12 @@ export function NewDocumentForm() {
           }}
         />
       </label>
-      <label>
-        {t('file')}
-        <input type="file" name="file" accept={`.txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,.docx,.doc,text/plain,text/markdown,application/xliff+xml,${DOCX_TYPE}`} onChange={(e) => void onFile(e.target.files?.[0])} />
-      </label>
+      <FilePick
+        label={t('file')}
+        name="file"
+        accept={`.txt,.md,.markdown,.xlf,.xliff,.sdlxliff,.mqxliff,.xml,.docx,.doc,text/plain,text/markdown,application/xliff+xml,${DOCX_TYPE}`}
+        onFile={(f) => void onFile(f)}
+      />
       {xliff && (
         <p className="hint" data-testid="import-xliff-chosen">
           {tx('chosen', { file: xliff.name })}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { getLangDir, type Note } from '@/lib/model';
 import type { NotesState } from '@/lib/editor/notes-state';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import { submitOnCtrlEnter } from './submit-keys';
 import { NoteText } from './note-text';
 
 function Editable({
@@ -34,9 +35,9 @@ function Editable({
         }
       }}
     >
-      <textarea aria-label={label} dir="auto" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+      <textarea aria-label={label} dir="auto" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={submitOnCtrlEnter} autoFocus />
       <div className="note-actions">
-        <button type="submit" disabled={busy || !text.trim()}>
+        <button type="submit" className="button" disabled={busy || !text.trim()}>
           {t('saveEdit')}
         </button>
         <button type="button" onClick={onCancel}>
@@ -204,6 +205,7 @@ export function NoteCard({
           rows={1}
           value={reply}
           onChange={(e) => setReply(e.target.value)}
+          onKeyDown={(e) => reply.trim() && submitOnCtrlEnter(e)}
           data-testid="reply-input"
         />
         {reply.trim() && (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { getLangDir, type NoteSide } from '@/lib/model';
 import type { NoteDraft, NotesState } from '@/lib/editor/notes-state';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import { submitOnCtrlEnter } from './submit-keys';
 
 /** Writing a new note: where it points (the quote, or the whole row on a chosen side), its text and visibility. */
 export function NoteComposer({
@@ -64,6 +65,7 @@ export function NoteComposer({
         dir="auto"
         value={body}
         onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => body.trim() && !busy && submitOnCtrlEnter(e)}
         autoFocus
         data-testid="note-body-input"
       />

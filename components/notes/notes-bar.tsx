@@ -1,26 +1,24 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { NotesFilter, NotesState } from '@/lib/editor/notes-state';
 
-const FILTERS: NotesFilter[] = ['all', 'open', 'resolved', 'mine'];
+const FILTERS: NotesFilter[] = ['open', 'all', 'resolved', 'mine'];
 
-/** The notes column's filter, and the rows filter (all rows, or only those sent back for changes). */
-export function NotesBar({
-  notes,
-  rowFilter,
-  onRowFilter,
-  onAddNote,
-}: {
-  notes: NotesState;
-  rowFilter: 'all' | 'needs-changes';
-  onRowFilter: (f: 'all' | 'needs-changes') => void;
-  onAddNote: () => void;
-}) {
+/**
+ * The notes column's filter (open notes unless chosen otherwise), and Add note, which makes a note on the
+ * selected words; with nothing selected it says what to do instead of guessing a row.
+ */
+export function NotesBar({ notes, onAddNote }: { notes: NotesState; onAddNote: () => boolean }) {
   const t = useTranslations('Notes');
-  const tr = useTranslations('Review');
   const filter = useSyncExternalStore(notes.subscribe, notes.getFilter, notes.getFilter);
+  const [hint, setHint] = useState(false);
+  useEffect(() => {
+    if (!hint) return;
+    const timer = setTimeout(() => setHint(false), 6000);
+    return () => clearTimeout(timer);
+  }, [hint]);
   return (
     <div className="notes-bar">
       <label>
@@ -33,16 +31,18 @@ export function NotesBar({
           ))}
         </select>
       </label>
-      <label>
-        {tr('filterRows')}{' '}
-        <select value={rowFilter} onChange={(e) => onRowFilter(e.target.value as 'all' | 'needs-changes')} data-testid="rows-filter">
-          <option value="all">{tr('allRows')}</option>
-          <option value="needs-changes">{tr('needsChanges')}</option>
-        </select>
-      </label>
-      <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={onAddNote} title={t('addNoteShortcut')} data-testid="add-note">
+      <button
+        type="button"
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => setHint(!onAddNote())}
+        title={t('addNoteShortcut')}
+        data-testid="add-note"
+      >
         {t('addNote')}
       </button>
+      <span role="status" className={hint ? 'notes-hint' : 'visually-hidden'} data-testid="add-note-hint">
+        {hint ? t('selectFirst') : ''}
+      </span>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type {
   BilingualDocument,
   BrokenDocument,
+  BulkStatusRequest,
   CreateDocumentRequest,
   DocumentSummary,
   Row,
@@ -68,6 +69,20 @@ export function documentsApi(request: ApiRequest, stream: ApiStream) {
 
     /** Saves one row; a stale `baseRev` throws a 409 ApiError carrying the current row. */
     saveRow: (slug: string, rowId: string, patch: RowPatch) => request<Row>(documentRoutes.row(slug, rowId), { method: 'PATCH', json: patch }),
+
+    /**
+     * An export as a file to save: its bytes and the name the server gives it. An error answer throws an ApiError
+     * as any call does, so the page can say what went wrong instead of saving the error as a file.
+     */
+    downloadExport: async (slug: string, format: ExportFormat, options: { locale?: string; layout?: string } = {}) => {
+      const { response } = await stream<never>(documentRoutes.export(slug), { query: { format, ...options } });
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+      return { blob: await response.blob(), fileName: name ?? `${slug}.${format}` };
+    },
+
+    /** Sets one status on many rows, all of them or none; answers the rows that changed. */
+    setRowsStatus: (slug: string, body: BulkStatusRequest) =>
+      request<{ rows: Row[] }>(documentRoutes.rowsStatus(slug), { method: 'POST', json: body }),
 
     /** Splits a row before source block `sourceIndex`, the translation before paragraph `targetIndex`. */
     splitRow: (slug: string, rowId: string, body: { sourceIndex: number; targetIndex: number; baseRev: number }) =>

@@ -9,6 +9,7 @@ export const documentRoutes = {
   document: (slug: string) => `/api/documents/${seg(slug)}`,
   rows: (slug: string) => `/api/documents/${seg(slug)}/rows`,
   row: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}`,
+  rowsStatus: (slug: string) => `/api/documents/${seg(slug)}/rows/status`,
   split: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/split`,
   merge: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/merge`,
   notes: (slug: string) => `/api/documents/${seg(slug)}/notes`,

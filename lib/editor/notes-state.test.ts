@@ -50,6 +50,10 @@ describe('NotesState', () => {
     expect(state.getRowNotes(ROW_A)).toBe(before);
     expect(told).toEqual({ a: 0, b: 1, page: 0 });
     expect(state.getAll().map((n) => n.id)).toEqual([a1.id, b1.id]);
+    // Resolved here, it stays in view under the default filter (Reopen at hand) until a filter is chosen.
+    expect(state.isShown(state.getRowNotes(ROW_B)[0]!)).toBe(true);
+    state.setFilter('open');
+    expect(state.isShown(state.getRowNotes(ROW_B)[0]!)).toBe(false);
   });
 
   it('creates the note being drafted from the server’s answer and focuses it', async () => {
@@ -153,6 +157,10 @@ describe('NotesState', () => {
     });
     const { state, told } = setup([open, resolved, replied]);
     const shown = () => state.getAll().filter((n) => state.isShown(n)).map((n) => n.id);
+    // Open notes are the default.
+    expect(state.getFilter()).toBe('open');
+    expect(shown()).toEqual([open.id, replied.id]);
+    state.setFilter('all');
     expect(shown()).toHaveLength(3);
     state.setFilter('open');
     expect(shown()).toEqual([open.id, replied.id]);
@@ -160,7 +168,7 @@ describe('NotesState', () => {
     expect(shown()).toEqual([resolved.id]);
     state.setFilter('mine');
     expect(shown()).toEqual([replied.id]);
-    expect(told.page).toBe(3);
+    expect(told.page).toBe(4);
   });
 
   it('takes notes other people saved or deleted', async () => {

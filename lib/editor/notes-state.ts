@@ -28,7 +28,10 @@ export class NotesState {
   private byRow = new Map<string, readonly Note[]>();
   private readonly rowListeners = new Map<string, Set<Listener>>();
   private readonly listeners = new Set<Listener>();
-  private filter: NotesFilter = 'all';
+  // Open notes first: resolved ones are done with, and shown only when asked for.
+  private filter: NotesFilter = 'open';
+  /** Notes resolved on this page since the filter was last chosen: they stay in view, so Reopen is at hand. */
+  private keptInView = new Set<string>();
   private activeNoteId: string | null = null;
   private draft: NoteDraft | null = null;
 
@@ -101,6 +104,7 @@ export class NotesState {
 
   setFilter(filter: NotesFilter): void {
     this.filter = filter;
+    this.keptInView.clear();
     this.notify();
   }
 
@@ -108,7 +112,7 @@ export class NotesState {
   isShown(note: Note): boolean {
     switch (this.filter) {
       case 'open':
-        return note.status === 'open';
+        return note.status === 'open' || this.keptInView.has(note.id);
       case 'resolved':
         return note.status === 'resolved';
       case 'mine':
@@ -147,7 +151,9 @@ export class NotesState {
   }
 
   async update(noteId: string, patch: UpdateNoteRequest): Promise<void> {
-    this.put(await this.client.updateNote(this.slug, noteId, patch));
+    const note = await this.client.updateNote(this.slug, noteId, patch);
+    if (patch.status === 'resolved') this.keptInView.add(noteId);
+    this.put(note);
   }
 
   async reply(noteId: string, body: string): Promise<void> {

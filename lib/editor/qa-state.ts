@@ -2,6 +2,7 @@ import {
   checkRow,
   getNormOfRatios,
   getRowLengthRatio,
+  isFindingIgnored,
   qaInputFromRow,
   type GlossaryMiss,
   type QaFinding,
@@ -22,12 +23,15 @@ export interface RowFindings {
   /** 1-based position of the row in the document, as the rows show it. */
   number: number;
   findings: QaFinding[];
+  /** Findings someone chose to leave as they are in this row: kept, shown as ignored. */
+  ignored: QaFinding[];
 }
 
 interface Cached {
   typing: boolean;
   norm: number | null;
   findings: QaFinding[];
+  ignored: QaFinding[];
 }
 
 /**
@@ -76,22 +80,31 @@ export class QaState {
     return this.norm;
   }
 
-  /** A row's findings as it stands now (with what is being typed into it). */
-  getRowFindings = (id: string): QaFinding[] => {
+  /** A row's findings as it stands now (with what is being typed into it), less those ignored in the row. */
+  getRowFindings = (id: string): QaFinding[] => this.getRowChecks(id).findings;
+
+  /** A row's findings that were ignored in it (see lib/model/qa-ignore.ts). */
+  getRowIgnored = (id: string): QaFinding[] => this.getRowChecks(id).ignored;
+
+  private getRowChecks(id: string): Cached {
     const row = this.state.getRow(id);
-    if (!row) return NONE;
+    if (!row) return EMPTY;
     // In the row being typed into, a space at the very end is where the next word goes, not a finding.
     const typing = this.state.getActiveRowId() === id;
     const norm = this.getNorm();
     const cached = this.cache.get(row);
-    if (cached && cached.typing === typing && cached.norm === norm) return cached.findings;
-    let findings = checkRow(qaInputFromRow(row, this.glossaryMisses(row)), { norm, typing });
+    if (cached && cached.typing === typing && cached.norm === norm) return cached;
+    const all = checkRow(qaInputFromRow(row, this.glossaryMisses(row)), { norm, typing });
+    let findings = all.filter((f) => !isFindingIgnored(f, row.qaIgnored));
+    let ignored = findings.length === all.length ? NONE : all.filter((f) => isFindingIgnored(f, row.qaIgnored));
     if (!findings.length) findings = NONE;
-    // The same array while nothing changed, so rows subscribed to it do not re-render.
+    // The same arrays while nothing changed, so rows subscribed to them do not re-render.
     if (cached && sameFindings(cached.findings, findings)) findings = cached.findings;
-    this.cache.set(row, { typing, norm, findings });
-    return findings;
-  };
+    if (cached && sameFindings(cached.ignored, ignored)) ignored = cached.ignored;
+    const next = { typing, norm, findings, ignored };
+    this.cache.set(row, next);
+    return next;
+  }
 
   /** Every row with a finding, in order, or null while it is being worked out; the same array until it changes. */
   getList = (): RowFindings[] | null => this.list;
@@ -125,8 +138,8 @@ export class QaState {
       if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       if (run !== this.run) return;
       for (let k = i; k < Math.min(order.length, i + SLICE_ROWS); k++) {
-        const findings = this.getRowFindings(order[k]!);
-        if (findings.length) out.push({ rowId: order[k]!, number: k + 1, findings });
+        const { findings, ignored } = this.getRowChecks(order[k]!);
+        if (findings.length || ignored.length) out.push({ rowId: order[k]!, number: k + 1, findings, ignored });
       }
     }
     if (run !== this.run) return;
@@ -160,6 +173,7 @@ export class QaState {
 }
 
 const NONE: QaFinding[] = [];
+const EMPTY: Cached = { typing: false, norm: null, findings: NONE, ignored: NONE };
 
 function sameFindings(a: readonly QaFinding[], b: readonly QaFinding[]): boolean {
   return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);

@@ -9,10 +9,12 @@ import {
   getTextRev,
   isSameJson,
   isTargetEmpty,
+  withFindingIgnored,
   type BilingualDocument,
   type GlossaryEntry,
   type Note,
   type NoteSide,
+  type QaFinding,
   type Role,
   type Row,
   type RowStatus,
@@ -101,10 +103,36 @@ export interface NoteActions {
   commentRow(rowId: string, side?: NoteSide): void;
   /** Starts a note on the selected text, or on the whole active row when nothing is selected. */
   addNote(): void;
+  /** Starts a note on the selected text; false (and nothing opens) when no text in one cell is selected. */
+  addNoteOnSelection(): boolean;
   /** True when the page's selection lies inside one cell, so a note can be made on it. */
   hasSelection(): boolean;
   /** Shows a note: marks it and its highlight, scrolls its card or its text into view. */
   focusNote(note: Note, scrollTo: 'card' | 'text'): void;
+}
+
+/** A row about to be marked done while a quality check finds an error in it. */
+export interface ConfirmRequest {
+  rowId: string;
+  status: RowStatus;
+  /** The error-level findings (ignored ones left out). */
+  errors: QaFinding[];
+  /** Carries the change out (and, for Ctrl+Enter, goes on to the next row). */
+  proceed(): void;
+}
+
+/** Acting on quality findings. */
+export interface QaActions {
+  /**
+   * Ignores a finding in a row (kept in the document, shown as ignored) or takes the choice back. Unsaved edits
+   * of the row are saved first; a failure shows on the row.
+   */
+  ignore(rowId: string, finding: QaFinding, ignore: boolean): Promise<void>;
+  /**
+   * Who is asked before a row with an error-level finding is marked translated or approved (Ctrl+Enter or the
+   * status control); without one the change goes ahead. Answers a function that unsets it.
+   */
+  askBeforeConfirm(ask: (request: ConfirmRequest) => void): () => void;
 }
 
 /** The translation memory's matches of the active row. */
@@ -215,6 +243,7 @@ export interface EditorSession {
     readonly conflicts: ConflictActions;
     readonly notes: NoteActions;
     readonly memory: MemoryActions;
+    readonly qa: QaActions;
     readonly drafts: DraftActions;
   };
   /** Where other people's changes come in. */
@@ -315,6 +344,16 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
 
   const fail = (rowId: string, e: unknown) => rows.setRowError(rowId, toApiError(e));
 
+  let askBeforeConfirm: ((request: ConfirmRequest) => void) | null = null;
+  /** Marking a row done with an error-level finding in it is asked about first, when someone asks. */
+  const guardDone = (rowId: string, status: RowStatus, proceed: () => void) => {
+    if (askBeforeConfirm && (status === 'translated' || status === 'approved')) {
+      const errors = qa.getRowFindings(rowId).filter((f) => f.severity === 'error' && f.check !== 'untranslated');
+      if (errors.length) return askBeforeConfirm({ rowId, status, errors, proceed });
+    }
+    proceed();
+  };
+
   const editing: EditingActions = {
     activate: (rowId, caret) => {
       rows.setRowError(rowId, null);
@@ -342,11 +381,17 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
       const rowId = editor.activeRowId;
       if (!rowId) return;
       const row = rows.getRow(rowId);
-      if (row && !isTargetEmpty(row.target)) void saves.setStatus(rowId, 'translated');
-      const next = rows.findNextUntranslated(rowId);
-      if (next) editing.activate(next, 'start');
+      const advance = () => {
+        const next = rows.findNextUntranslated(rowId);
+        if (next) editing.activate(next, 'start');
+      };
+      if (!row || isTargetEmpty(row.target)) return advance();
+      guardDone(rowId, 'translated', () => {
+        void saves.setStatus(rowId, 'translated');
+        advance();
+      });
     },
-    setStatus: (rowId, status) => void saves.setStatus(rowId, status),
+    setStatus: (rowId, status) => guardDone(rowId, status, () => void saves.setStatus(rowId, status)),
     replaceTarget: (rowId, target) => {
       if (!rows.getRow(rowId) || !permissions.edit) return;
       write(rowId, target, 'replace');
@@ -436,6 +481,11 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
       const active = rows.getActiveRowId();
       if (active) noteActions.commentRow(active);
     },
+    addNoteOnSelection: () => {
+      const draft = getSelectionDraft(view.getSelection(), rows.getRow);
+      if (draft) notes.openDraft(draft);
+      return draft !== null;
+    },
     hasSelection: () => getSelectionDraft(view.getSelection(), rows.getRow) !== null,
     focusNote: (note, scrollTo) => {
       notes.setActive(note.id);
@@ -488,6 +538,26 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
         rows.applySaved(row);
         write(row.id, row.target, 'remote');
       }
+    },
+  };
+
+  const qaActions: QaActions = {
+    ignore: async (rowId, finding, ignore) => {
+      await saves.flush(rowId);
+      const row = rows.getRow(rowId);
+      if (!row || !permissions.edit) return;
+      try {
+        const saved = await client.saveRow(doc.slug, rowId, { qaIgnored: withFindingIgnored(row.qaIgnored, finding, ignore) ?? [], baseRev: row.rev });
+        rows.applySaved(saved);
+      } catch (e) {
+        fail(rowId, e);
+      }
+    },
+    askBeforeConfirm: (ask) => {
+      askBeforeConfirm = ask;
+      return () => {
+        if (askBeforeConfirm === ask) askBeforeConfirm = null;
+      };
     },
   };
 
@@ -603,7 +673,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
     editor,
     live,
     approval,
-    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, drafts },
+    actions: { editing, alignment, conflicts, notes: noteActions, memory: memoryActions, qa: qaActions, drafts },
     remote,
     subscribeText: rows.subscribeText,
     start,

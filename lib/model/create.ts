@@ -1,5 +1,6 @@
 import { z } from './zod';
 import { ModelError } from './errors';
+import anyAscii from 'any-ascii';
 import { DOCUMENT_SCHEMA_VERSION, langSchema, slugSchema, type BilingualDocument, type Row } from './schema';
 import { LIMITS } from './limits';
 import { checkImportRowCount, checkImportSize } from './row-limits';
@@ -19,11 +20,12 @@ export const createDocumentRequestSchema = z.strictObject({
 export type CreateDocumentRequest = z.infer<typeof createDocumentRequestSchema>;
 
 /**
- * A slug from a title: its Latin letters and digits, hyphenated. Arabic titles have none, so they fall back
- * to `fallback`.
+ * A slug from a title: its letters and digits in Latin script, hyphenated. Other scripts are transliterated
+ * (an Arabic title gives a readable slug such as `bwtyn-ystqbl-hftr`); a title with nothing left falls back to
+ * `fallback`.
  */
 export function slugify(title: string, fallback: string): string {
-  const slug = title
+  const slug = anyAscii(title.normalize('NFKC'))
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

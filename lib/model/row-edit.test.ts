@@ -132,6 +132,21 @@ describe('applyRowPatch', () => {
   });
 });
 
+describe('ignored QA findings in a patch', () => {
+  it('stores the list sorted, keeps text and status, and takes it away when emptied', () => {
+    const row = makeRow('aaaaaaaaaa', ['Hello'], 'translated', 3);
+    const ignored = patchRow(row, { qaIgnored: ['number-missing|text=7', 'end-punctuation'], baseRev: 3 }, ctx);
+    expect(ignored.changed).toBe(true);
+    expect(ignored.row).toMatchObject({ qaIgnored: ['end-punctuation', 'number-missing|text=7'], status: 'translated', rev: 4, textRev: 3 });
+    expect(patchRow(ignored.row, { qaIgnored: ['number-missing|text=7', 'end-punctuation'], baseRev: 4 }, ctx).changed).toBe(false);
+    const cleared = patchRow(ignored.row, { qaIgnored: [], baseRev: 4 }, ctx);
+    expect(cleared.row.qaIgnored).toBeUndefined();
+    expect('qaIgnored' in cleared.row).toBe(false);
+    // A later edit keeps the list.
+    expect(patchRow(ignored.row, { target: targetFromText(['Hi']), baseRev: 4 }, ctx).row.qaIgnored).toEqual(ignored.row.qaIgnored);
+  });
+});
+
 describe('rowPatchSchema', () => {
   const target = targetFromText(['Hello']);
 

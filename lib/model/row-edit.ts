@@ -2,7 +2,7 @@ import { z } from './zod';
 import { draftHintSchema, trackDraftOrigin } from './draft-origin';
 import { ModelError } from './errors';
 import { checkRowSize } from './row-limits';
-import { rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
+import { qaIgnoredSchema, rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
 
 /** The body of `PATCH /rows/:rowId`: what changed, and the revision the change was made on. */
@@ -24,6 +24,8 @@ export const rowPatchSchema = z.strictObject({
     .optional(),
   /** What filled an empty row (an inserted memory match or machine translation); typed when not said. */
   origin: draftHintSchema.optional(),
+  /** The row's whole list of ignored QA findings (see qa-ignore.ts); an empty list ignores none. */
+  qaIgnored: qaIgnoredSchema.optional(),
 });
 export type RowPatch = z.infer<typeof rowPatchSchema>;
 
@@ -98,11 +100,23 @@ export function patchRow(row: Row, patch: RowPatch, ctx: { now: string; user: st
   } else if (targetChanged) {
     status = getStatusAfterEdit(row.status, target);
   }
-  if (!targetChanged && status === row.status) return { row, changed: false };
+  const qaIgnored = patch.qaIgnored === undefined ? row.qaIgnored : patch.qaIgnored.length ? [...new Set(patch.qaIgnored)].sort() : undefined;
+  const ignoredChanged = !sameJson(qaIgnored ?? [], row.qaIgnored ?? []);
+  if (!targetChanged && status === row.status && !ignoredChanged) return { row, changed: false };
   const rev = row.rev + 1;
+  const { qaIgnored: _previous, ...rest } = row;
   const next = trackDraftOrigin(
     row,
-    { ...row, target, status, rev, textRev: targetChanged ? rev : getTextRev(row), updatedAt: ctx.now, updatedBy: ctx.user },
+    {
+      ...rest,
+      ...(qaIgnored && { qaIgnored }),
+      target,
+      status,
+      rev,
+      textRev: targetChanged ? rev : getTextRev(row),
+      updatedAt: ctx.now,
+      updatedBy: ctx.user,
+    },
     ctx,
     patch.origin,
   );

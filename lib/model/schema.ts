@@ -108,6 +108,9 @@ export const draftOriginSchema = z.strictObject({
   postEdit: postEditSchema.optional(),
 });
 
+/** Keys of QA findings ignored in a row: a short list of short strings. */
+export const qaIgnoredSchema = z.array(z.string().min(1).max(300)).max(100, 'at most 100 findings may be ignored in a row');
+
 export const rowSchema = z.strictObject({
   id: rowIdSchema,
   rev: z.number().int().min(1),
@@ -126,6 +129,8 @@ export const rowSchema = z.strictObject({
   xliff: rowXliffSchema.optional(),
   /** Where the first draft came from; absent on rows drafted before this was recorded, and on empty rows. */
   origin: draftOriginSchema.optional(),
+  /** QA findings someone decided to leave as they are in this row, by key (see lib/model/qa-ignore.ts). */
+  qaIgnored: qaIgnoredSchema.optional(),
 });
 
 export const documentSchema = z.strictObject({

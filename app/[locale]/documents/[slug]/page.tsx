@@ -1,5 +1,6 @@
 import '@/components/library/status.css';
 import '@/components/editor/editor.css';
+import '@/components/editor/editor-grid-tools.css';
 import '@/components/notes/notes.css';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
