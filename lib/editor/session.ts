@@ -570,7 +570,9 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
         rows.applySaved(row);
         return 'applied';
       }
-      if (saves.isRowUnsaved(row.id) || editor.activeRowId === row.id) {
+      // Words typed here and not yet saved: theirs and mine are both shown at once. A row merely open, with
+      // nothing unsaved, takes their text in its editor as one undoable step: there is nothing to choose between.
+      if (saves.isRowUnsaved(row.id)) {
         saves.conflictWith(row.id, row);
         return 'conflict';
       }
