@@ -118,6 +118,20 @@ describe('DocumentState', () => {
     expect(count.list).toBe(2);
   });
 
+  it('takes the same split or merge twice (this page’s answer and its live event) as one', () => {
+    const state = new DocumentState(docOf(3));
+    const [a, b, c] = state.getOrder() as [string, string, string];
+    const second = { ...rowOf(9, ['Second half']), id: 'snew000002' };
+    state.applySplit({ ...state.getRow(a)!, rev: 2 }, second);
+    state.applySplit({ ...state.getRow(a)!, rev: 2 }, second);
+    expect(state.getOrder()).toEqual([a, 'snew000002', b, c]);
+    state.applyMerge({ ...state.getRow(b)!, rev: 3, target: en('Merged') }, c);
+    // A late copy of the merge, older than what the page has now, changes nothing.
+    state.applyMerge({ ...state.getRow(b)!, rev: 2, target: en('Old') }, c);
+    expect(state.getOrder()).toEqual([a, 'snew000002', b]);
+    expect(state.getRow(b)!.target).toEqual(en('Merged'));
+  });
+
   it('finds neighbours and the next row nobody has translated, wrapping around', () => {
     const doc = docOf(5, 2);
     doc.rows[4] = rowOf(5, ['Done'], 'translated');

@@ -245,25 +245,38 @@ export class DocumentState {
 
   /** Applies a split the server made: the row becomes `first`, and `second` follows it in the same chunk. */
   applySplit(first: Row, second: Row): void {
-    const { chunk, index, at } = this.findChunk(first.id);
-    this.rows.set(first.id, first);
-    this.rows.set(second.id, second);
+    // The same split can arrive twice (this page's answer and its live event, in either order): once in the order.
+    const known = this.rows.has(second.id);
+    this.setNewer(first);
+    this.setNewer(second);
     this.bumpEpoch(first.id);
-    const ids = chunk.ids.slice();
-    ids.splice(at + 1, 0, second.id);
-    this.replaceChunk(index, ids);
+    if (!known) {
+      const { chunk, index, at } = this.findChunk(first.id);
+      const ids = chunk.ids.slice();
+      ids.splice(at + 1, 0, second.id);
+      this.replaceChunk(index, ids);
+    }
     this.notifyRow(first.id);
     this.listListeners.forEach((l) => l());
     this.notifyAny();
   }
 
+  /** Keeps `row` unless this page already has a later revision of it (a late copy of the same change). */
+  private setNewer(row: Row): void {
+    const current = this.rows.get(row.id);
+    if (!current || row.rev >= current.rev) this.rows.set(row.id, row);
+  }
+
   /** Applies a merge the server made: `row` replaces itself, and `removedId` leaves the page. */
   applyMerge(row: Row, removedId: string): void {
-    this.rows.set(row.id, row);
+    this.setNewer(row);
     this.bumpEpoch(row.id);
-    const { chunk, index, at } = this.findChunk(removedId);
-    this.replaceChunk(index, chunk.ids.filter((_, i) => i !== at));
-    this.rows.delete(removedId);
+    // Already gone when this page's answer and the live event both bring the merge.
+    if (this.rows.has(removedId)) {
+      const { chunk, index, at } = this.findChunk(removedId);
+      this.replaceChunk(index, chunk.ids.filter((_, i) => i !== at));
+      this.rows.delete(removedId);
+    }
     if (this.activeRowId === removedId) this.activeRowId = null;
     this.notifyRow(row.id);
     this.listListeners.forEach((l) => l());
