@@ -56,6 +56,15 @@ describe('NotesState', () => {
     expect(state.isShown(state.getRowNotes(ROW_B)[0]!)).toBe(false);
   });
 
+  it('keeps a note someone else resolved in view, greyed, until a filter is chosen', () => {
+    const a1 = noteOf('n000000001', ROW_A);
+    const { state } = setup([a1]);
+    state.applyRemote({ ...a1, status: 'resolved' });
+    expect(state.isShown(state.getRowNotes(ROW_A)[0]!)).toBe(true);
+    state.setFilter('open');
+    expect(state.isShown(state.getRowNotes(ROW_A)[0]!)).toBe(false);
+  });
+
   it('creates the note being drafted from the server’s answer and focuses it', async () => {
     const created = noteOf('n000000003', ROW_A, { quote: { exact: 'words' }, position: { start: 0, end: 5 } });
     const { server, state, told } = setup([], () => ({ status: 201, body: created }));

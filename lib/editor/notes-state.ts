@@ -184,6 +184,10 @@ export class NotesState {
 
   /** A note as someone else saved it (added or changed), from the document's live events. */
   applyRemote(note: Note): void {
+    // A note resolved by someone else while it is in view stays there, greyed, as one resolved here does: it
+    // does not vanish from under the reader's eyes.
+    const shown = this.getAll().find((n) => n.id === note.id);
+    if (note.status === 'resolved' && shown?.status === 'open') this.keptInView.add(note.id);
     this.put(note);
   }
 
