@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Route } from '@playwright/test';
 import { expect, test, userName, type TestRole } from './fixtures';
 import { activateRow, openEditor, resetDocument, revOf, rowAt, rowById, rowIdOf, saveState, SEED_SLUG, typeAndSave, typeInRow } from './helpers';
 
@@ -131,6 +131,11 @@ test.describe('live document', () => {
     await openLive(other.page);
     const row = rowAt(page, 4);
     const rowId = await rowIdOf(row);
+    // The translator's saves are held, so the reviewer's change lands while the words are not saved yet
+    // however slowly the machine types.
+    const held: Route[] = [];
+    const rowUrl = `**/api/documents/${SEED_SLUG}/rows/${rowId}`;
+    await page.route(rowUrl, (route) => (route.request().method() === 'PATCH' ? void held.push(route) : route.continue()));
     await typeInRow(page, row, ' Still typing');
     // The reviewer sends the row back while the translator's words are not saved yet.
     const theirRow = rowById(other.page, rowId);
@@ -140,6 +145,8 @@ test.describe('live document', () => {
       headers: { origin: SECOND_URL },
     });
     expect(patched.status(), await patched.text()).toBe(200);
+    await page.unroute(rowUrl);
+    for (const route of held) await route.continue();
     await expect(row).toHaveAttribute('data-status', 'needs-changes', { timeout: 10_000 });
     await expect(row.getByTestId('conflict')).toHaveCount(0);
     await page.keyboard.type(' and done.');

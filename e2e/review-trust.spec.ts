@@ -118,10 +118,11 @@ test.describe('changes since my review', () => {
       try {
         const created = await createDocument(editor, 'since-review');
         slug = created.slug;
-        let row = await save(editor, slug, created.rows[0]!, { target: en('The talks covered oil.'), status: 'translated' });
+        // Each translation keeps its paragraph's number, so no check stands between the reviewer and approving.
+        let row = await save(editor, slug, created.rows[0]!, { target: en('Paragraph 1: the talks covered oil.'), status: 'translated' });
         row = await save(reviewer, slug, row, { status: 'approved' });
-        await save(translator, slug, row, { target: en('The talks covered oil and gas.') });
-        await save(editor, slug, created.rows[1]!, { target: en('Untouched since.'), status: 'translated' });
+        await save(translator, slug, row, { target: en('Paragraph 1: the talks covered oil and gas.') });
+        await save(editor, slug, created.rows[1]!, { target: en('Paragraph 2, untouched since.'), status: 'translated' });
       } finally {
         await Promise.all([editor.dispose(), reviewer.dispose(), translator.dispose()]);
       }
