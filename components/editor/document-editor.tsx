@@ -106,13 +106,13 @@ export function DocumentEditor({
                 <MemoryDialog canImport={session.can.edit} />
                 <PretranslateDialog />
                 <ExportMenu slug={doc.slug} />
+                <ReviewActions />
                 <EditorTools onJump={session.actions.editing.jumpTo} />
                 <RowFilterMenu />
                 <NotesBar notes={session.notes} onAddNote={session.actions.notes.addNoteOnSelection} />
                 <BulkStatus />
                 <KeysHelp canEdit={session.can.edit} />
               </div>
-              <ReviewActions />
             </HeaderCollapse>
           </header>
           <div className="rows" data-testid="rows" {...filterAttributes} data-review-filter={reviewFiltered ? 'changed' : undefined}>
