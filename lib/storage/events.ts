@@ -1,4 +1,5 @@
 import type { DocumentEvent, DocumentEventBody } from '@/lib/model';
+import { SlugListeners } from './slug-listeners';
 
 /** What `since` answers: the events after the id asked for, or that they are no longer all kept. */
 export type Replay = { events: DocumentEvent[] } | { tooOld: true; latestId: number };
@@ -68,39 +69,13 @@ export async function openStream(
 }
 
 /** Listeners per document, shared by both buses; a listener that throws does not stop the others. */
-export class Listeners {
-  private readonly bySlug = new Map<string, Set<EventListener>>();
-
-  add(slug: string, listener: EventListener): () => void {
-    let set = this.bySlug.get(slug);
-    if (!set) this.bySlug.set(slug, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (!set.size && this.bySlug.get(slug) === set) this.bySlug.delete(slug);
-    };
-  }
-
-  has(slug: string): boolean {
-    return this.bySlug.has(slug);
-  }
-
-  slugs(): string[] {
-    return [...this.bySlug.keys()];
+export class Listeners extends SlugListeners<DocumentEvent> {
+  constructor() {
+    super('event');
   }
 
   emit(event: DocumentEvent): void {
-    for (const listener of [...(this.bySlug.get(event.slug) ?? [])]) {
-      try {
-        listener(event);
-      } catch (e) {
-        console.error(`an event listener of ${event.slug} failed:`, e);
-      }
-    }
-  }
-
-  clear(): void {
-    this.bySlug.clear();
+    this.emitTo(event.slug, event);
   }
 }
 

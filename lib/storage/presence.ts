@@ -1,3 +1,5 @@
+import { SlugListeners } from './slug-listeners';
+
 /**
  * Presence: who has a document open, and the row each of them is in. One entry per open editor page (`client`, an
  * id the page makes), so one person with two tabs is two entries; readers group them by person. Entries expire
@@ -42,39 +44,13 @@ export const PRESENCE_TTL_MS = 45_000;
 export const PRESENCE_SWEEP_MS = 10_000;
 
 /** Listeners per document (both hubs). */
-export class PresenceListeners {
-  private readonly bySlug = new Map<string, Set<PresenceListener>>();
-
-  add(slug: string, listener: PresenceListener): () => void {
-    let set = this.bySlug.get(slug);
-    if (!set) this.bySlug.set(slug, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (!set.size && this.bySlug.get(slug) === set) this.bySlug.delete(slug);
-    };
-  }
-
-  slugs(): string[] {
-    return [...this.bySlug.keys()];
-  }
-
-  has(slug: string): boolean {
-    return this.bySlug.has(slug);
+export class PresenceListeners extends SlugListeners<PresenceEntry[]> {
+  constructor() {
+    super('presence');
   }
 
   emit(slug: string, entries: PresenceEntry[]): void {
-    for (const listener of [...(this.bySlug.get(slug) ?? [])]) {
-      try {
-        listener(entries);
-      } catch (e) {
-        console.error(`a presence listener of ${slug} failed:`, e);
-      }
-    }
-  }
-
-  clear(): void {
-    this.bySlug.clear();
+    this.emitTo(slug, entries);
   }
 }
 
