@@ -14,31 +14,57 @@ function estimateRowHeight(row: Row | undefined): number {
 }
 
 /**
- * About a hundred rows in one wrapper with `contain: layout paint` (see TOOLCHAIN.md), or a placeholder of about
- * their height until the chunk comes within a couple of screens of the viewport.
+ * How near the viewport a placeholder asks for its rows: less than the screen of rows around the row the page
+ * opens at reaches, so opening renders those rows only, and the rest come in idle moments or as the person scrolls.
+ */
+const MARGIN = '300px 0px';
+
+/** Rows a placeholder puts into the page when it comes near the viewport (scrolling), one step at a time. */
+const ROWS_PER_STEP = 25;
+
+/**
+ * A stand-in of about the height of rows not in the page yet; near the viewport, it asks for them (`grow`).
+ * Observed afresh after each step, so a placeholder still in view asks again.
+ */
+function Placeholder({ ids, rows, grow, step }: { ids: readonly string[]; rows: DocumentState; grow: () => void; step: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && grow(), { rootMargin: MARGIN });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [grow, step]);
+  const height = ids.reduce((h, id) => h + estimateRowHeight(rows.getRow(id)), 0);
+  return <div ref={ref} className="chunk-placeholder" style={{ blockSize: height }} data-rows={ids.length} aria-hidden="true" />;
+}
+
+/**
+ * About a hundred rows in one wrapper with `contain: layout paint` (see TOOLCHAIN.md). Rows not in the page yet
+ * (DocumentState's window of the chunk) are placeholders of about their height, filled in as they come near the
+ * viewport or the page is idle.
  */
 export const ChunkView = memo(function ChunkView({ chunk, lastId, rows }: { chunk: Chunk; lastId: string | null; rows: DocumentState }) {
   const subscribe = useCallback((cb: () => void) => rows.subscribeChunks(cb), [rows]);
-  const rendered = useSyncExternalStore(subscribe, () => rows.isChunkRendered(chunk.key), () => rows.isChunkRendered(chunk.key));
-  const placeholder = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const el = placeholder.current;
-    if (rendered || !el) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && rows.renderChunk(chunk.key), {
-      rootMargin: '2000px 0px',
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [rendered, rows, chunk.key]);
-  if (!rendered) {
-    const height = chunk.ids.reduce((h, id) => h + estimateRowHeight(rows.getRow(id)), 0);
-    return <div ref={placeholder} className="chunk chunk-placeholder" style={{ blockSize: height }} data-rows={chunk.ids.length} aria-hidden="true" />;
+  const window = useSyncExternalStore(subscribe, () => rows.getChunkWindow(chunk.key), () => rows.getChunkWindow(chunk.key));
+  const growBefore = useCallback(() => rows.growChunk(chunk.key, ROWS_PER_STEP, 'before'), [rows, chunk.key]);
+  const growAfter = useCallback(() => rows.growChunk(chunk.key, ROWS_PER_STEP, 'after'), [rows, chunk.key]);
+  if (!window) {
+    return (
+      <div className="chunk">
+        <Placeholder ids={chunk.ids} rows={rows} grow={growAfter} step={0} />
+      </div>
+    );
   }
+  const start = Math.min(window.start, chunk.ids.length);
+  const end = Math.min(window.end, chunk.ids.length);
   return (
     <div className="chunk">
-      {chunk.ids.map((id) => (
+      {start > 0 && <Placeholder ids={chunk.ids.slice(0, start)} rows={rows} grow={growBefore} step={start} />}
+      {chunk.ids.slice(start, end).map((id) => (
         <RowView key={id} id={id} isLast={id === lastId} />
       ))}
+      {end < chunk.ids.length && <Placeholder ids={chunk.ids.slice(end)} rows={rows} grow={growAfter} step={end} />}
     </div>
   );
 });

@@ -31,7 +31,7 @@ import { createRowTools, RowToolsContext } from './row-tools-context';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useIdleOpen } from './use-idle-open';
-import { useRowHashLink } from './use-row-hash-link';
+import { getHashRowId, useRowHashLink } from './use-row-hash-link';
 import { useUnloadGuard } from './use-unload-guard';
 import { XliffImport } from './xliff-import';
 
@@ -58,7 +58,8 @@ export function DocumentEditor({
 }) {
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
-  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId }));
+  // The editor renders in the browser only (EditorLoader): the address's `#row-<id>` is known from the start.
+  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId, openAt: getHashRowId() }));
   const [review] = useState(() => createReviewTools(session));
   const [rowTools] = useState(createRowTools);
   // The grid re-renders when the filter changes; the rows do not (CSS hides them by their attributes).

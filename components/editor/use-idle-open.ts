@@ -4,11 +4,15 @@ import { useEffect } from 'react';
 import { getWindowIdleHost, runInIdleSlices } from '@/lib/editor/idle-slices';
 import type { EditorSession } from '@/lib/editor/session';
 
+/** Rows rendered per idle slice: a few tens of milliseconds of React and layout on this kind of machine. */
+const ROWS_PER_SLICE = 20;
+
 /**
  * What the editor does once it is usable, one idle moment at a time and never in front of a key press: fetch the
  * row editor's code (so the first click finds it), then put the rows that are not on screen yet into the page
- * a chunk at a time, in document order, so every row ends up with its real layout (the browser's find and the
- * scroll bar see the whole document). Rows near the viewport come first on their own (ChunkView).
+ * a few rows at a time (the rest of the rows the page opened at first, then the chunks in document order), so
+ * every row ends up with its real layout (the browser's find and the scroll bar see the whole document) and no
+ * slice holds the page for long. Rows near the viewport come first on their own (ChunkView).
  */
 export function useIdleOpen(session: EditorSession): void {
   useEffect(() => {
@@ -22,10 +26,7 @@ export function useIdleOpen(session: EditorSession): void {
         void editor.preload();
         return true;
       }
-      const chunk = rows.getChunks().find((c) => !rows.isChunkRendered(c.key));
-      if (!chunk) return false;
-      rows.renderChunk(chunk.key);
-      return true;
+      return rows.renderMore(ROWS_PER_SLICE);
     });
   }, [session]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/client';
-import { CHUNK_SIZE, DocumentState, type TextChange } from './document-state';
+import { CHUNK_SIZE, DocumentState, FULL_CHUNK, INITIAL_ROWS, type TextChange } from './document-state';
 import { docOf, en, rowOf } from './test-support';
 
 /** Counts calls of each subscription. */
@@ -15,19 +15,56 @@ function counters(state: DocumentState, rowId: string) {
 }
 
 describe('DocumentState', () => {
-  it('groups rows in chunks of a hundred, renders the first with the page and the others when asked', () => {
+  it('groups rows in chunks of a hundred, renders a screen of the first with the page and the others when asked', () => {
     const state = new DocumentState(docOf(250));
     const chunks = state.getChunks();
     expect(chunks.map((c) => c.ids.length)).toEqual([CHUNK_SIZE, CHUNK_SIZE, 50]);
     expect(state.getOrder()).toHaveLength(250);
-    expect(chunks.map((c) => state.isChunkRendered(c.key))).toEqual([true, false, false]);
+    expect(chunks.map((c) => state.getChunkWindow(c.key))).toEqual([{ start: 0, end: INITIAL_ROWS }, null, null]);
     let told = 0;
     state.subscribeChunks(() => told++);
-    expect(state.ensureRendered(chunks[2]!.ids[10]!)).toBe(true);
-    expect(state.isChunkRendered(chunks[2]!.key)).toBe(true);
-    state.renderChunk(chunks[2]!.key);
+    expect(state.ensureRendered(chunks[2]!.ids[30]!)).toBe(true);
+    expect(state.getChunkWindow(chunks[2]!.key)).toEqual({ start: 30 - INITIAL_ROWS / 2, end: 30 + INITIAL_ROWS / 2 });
     expect(told).toBe(1);
+    // Asked again, nothing changes; asked for a row further on, the window grows to take it in.
+    expect(state.ensureRendered(chunks[2]!.ids[30]!)).toBe(true);
+    expect(told).toBe(1);
+    state.ensureRendered(chunks[2]!.ids[45]!);
+    expect(state.getChunkWindow(chunks[2]!.key)).toEqual({ start: 30 - INITIAL_ROWS / 2, end: 50 });
+    expect(state.isChunkRendered(chunks[2]!.key)).toBe(false);
+    state.renderChunk(chunks[2]!.key);
+    expect(state.isChunkRendered(chunks[2]!.key)).toBe(true);
+    expect(state.getChunkWindow(chunks[2]!.key)).toBe(FULL_CHUNK);
+    expect(told).toBe(3);
     expect(state.ensureRendered('zzzzzzzzzz')).toBe(false);
+  });
+
+  it('opens at a linked row with its neighbours, then fills in every row a slice at a time', () => {
+    const doc = docOf(250);
+    const linked = doc.rows[150]!.id;
+    const state = new DocumentState(doc, linked);
+    const chunks = state.getChunks();
+    expect(chunks.map((c) => state.getChunkWindow(c.key))).toEqual([null, { start: 50 - INITIAL_ROWS / 2, end: 50 + INITIAL_ROWS / 2 }, null]);
+    let slices = 0;
+    while (state.renderMore(20)) slices++;
+    expect(state.hasUnrendered()).toBe(false);
+    expect(chunks.map((c) => state.isChunkRendered(c.key))).toEqual([true, true, true]);
+    // The linked row's chunk first (76 more rows), then the others: 20 rows a slice.
+    expect(slices).toBe(Math.ceil(76 / 20) + CHUNK_SIZE / 20 + Math.ceil(50 / 20));
+    // A link to a row that is not there opens at the top.
+    expect(new DocumentState(doc, 'zzzzzzzzzz').getChunkWindow(chunks[0]!.key)).toEqual({ start: 0, end: INITIAL_ROWS });
+  });
+
+  it('keeps the same rows in a chunk’s window through a split and a merge', () => {
+    const doc = docOf(250);
+    const state = new DocumentState(doc, doc.rows[150]!.id);
+    const key = state.getChunks()[1]!.key;
+    const inside = doc.rows[150]!;
+    state.applySplit({ ...inside, rev: inside.rev + 1 }, { ...rowOf(900), id: 'zzzzzzzzz1' });
+    expect(state.getChunkWindow(key)).toEqual({ start: 50 - INITIAL_ROWS / 2, end: 50 + INITIAL_ROWS / 2 + 1 });
+    const before = doc.rows[110]!;
+    state.applyMerge({ ...before, rev: before.rev + 1 }, doc.rows[111]!.id);
+    expect(state.getChunkWindow(key)).toEqual({ start: 50 - INITIAL_ROWS / 2 - 1, end: 50 + INITIAL_ROWS / 2 });
   });
 
   it('owns each row’s text: typed text changes the row without re-rendering it; any other change re-renders it', () => {
@@ -94,7 +131,7 @@ describe('DocumentState', () => {
     expect(bTold).toBe(1);
     // A row far below is rendered before it becomes active.
     state.setActive(far);
-    expect(state.isChunkRendered(state.getChunks()[2]!.key)).toBe(true);
+    expect(state.getChunkWindow(state.getChunks()[2]!.key)).not.toBeNull();
   });
 
   it('applies a split in place in its chunk and a merge that removes the next row, re-mounting the row’s editor', () => {

@@ -4,8 +4,21 @@ import type { MappedAnchor } from './notes-plugin';
 
 /** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
 export const CHUNK_SIZE = 100;
-/** Chunks rendered with the page; the rest render as they come near the viewport. */
-export const INITIAL_CHUNKS = 1;
+/**
+ * Rows put into the page with the editor: about a screen around the row the page opens at (a `#row-` link) or
+ * at the top. The rest of its chunk and the other chunks follow in idle slices and as they come near the
+ * viewport, so opening costs the same at 50 rows as at 20,000.
+ */
+export const INITIAL_ROWS = 24;
+
+/** The rows of a chunk that are in the page: `start` (inclusive) to `end` (exclusive), by position in the chunk. */
+export interface ChunkWindow {
+  start: number;
+  end: number;
+}
+
+/** A chunk whose every row is in the page. */
+export const FULL_CHUNK: ChunkWindow = Object.freeze({ start: 0, end: Number.POSITIVE_INFINITY });
 
 /** A group of rows rendered in one contained wrapper; its key stays while rows come and go inside it. */
 export interface Chunk {
@@ -52,6 +65,8 @@ export class DocumentState {
   private activeRowId: string | null = null;
   private readonly epochs = new Map<string, number>();
   private readonly renderedChunks = new Set<string>();
+  /** Chunks with some of their rows in the page (a window around the rows asked for); full ones are in renderedChunks. */
+  private readonly windows = new Map<string, ChunkWindow>();
   private readonly chunkListeners = new Set<Listener>();
   private readonly errors = new Map<string, ApiError>();
   private readonly textListeners = new Set<(change: TextChange) => void>();
@@ -61,21 +76,94 @@ export class DocumentState {
   private readonly anyListeners = new Set<Listener>();
   private version = 0;
 
-  constructor(readonly doc: Pick<BilingualDocument, 'slug' | 'title' | 'sourceLang' | 'targetLang'> & { rows: Row[] }) {
+  /**
+   * `openAt`: the row the page opens at (a `#row-<id>` link); its neighbours are the rows rendered first, else
+   * the first rows of the document.
+   */
+  constructor(
+    readonly doc: Pick<BilingualDocument, 'slug' | 'title' | 'sourceLang' | 'targetLang'> & { rows: Row[] },
+    openAt?: string | null,
+  ) {
     for (const row of doc.rows) this.rows.set(row.id, row);
     this.chunks = [];
     for (let i = 0; i < doc.rows.length; i += CHUNK_SIZE) {
       this.chunks.push({ key: `c${this.chunkCounter++}`, ids: doc.rows.slice(i, i + CHUNK_SIZE).map((r) => r.id) });
     }
-    for (const chunk of this.chunks.slice(0, INITIAL_CHUNKS)) this.renderedChunks.add(chunk.key);
+    const first = this.chunks[0];
+    if (!(openAt && this.rows.has(openAt) && this.showAround(openAt)) && first) this.setWindow(first, { start: 0, end: INITIAL_ROWS });
   }
 
   /**
-   * True once a chunk's rows are in the page. Chunks far below the fold stay placeholders of about their height
-   * until they come near the viewport: laying out thousands of rows of shaped Arabic is what made a large
-   * document slow to open, and typing never depended on rows that are not there.
+   * True once every row of a chunk is in the page. Rows far from the viewport stay placeholders of about their
+   * height until they come near it or the page is idle: laying out thousands of rows of shaped Arabic is what
+   * made a large document slow to open, and typing never depended on rows that are not there.
    */
   isChunkRendered = (key: string): boolean => this.renderedChunks.has(key);
+
+  /** The rows of a chunk in the page (FULL_CHUNK when all are), or null when none is; the same object until it changes. */
+  getChunkWindow = (key: string): ChunkWindow | null => (this.renderedChunks.has(key) ? FULL_CHUNK : (this.windows.get(key) ?? null));
+
+  /** True while some row of some chunk is not in the page yet. */
+  hasUnrendered(): boolean {
+    return this.chunks.some((c) => !this.renderedChunks.has(c.key));
+  }
+
+  private setWindow(chunk: Chunk, window: ChunkWindow): void {
+    const start = Math.max(0, window.start);
+    const end = Math.min(chunk.ids.length, window.end);
+    if (start === 0 && end >= chunk.ids.length) {
+      this.windows.delete(chunk.key);
+      this.renderedChunks.add(chunk.key);
+    } else {
+      this.windows.set(chunk.key, { start, end });
+    }
+  }
+
+  /** Puts a row and about a screen of rows around it into the page; false when it is not in the document. */
+  private showAround(id: string): boolean {
+    const chunk = this.chunks.find((c) => c.ids.includes(id));
+    if (!chunk) return false;
+    if (this.renderedChunks.has(chunk.key)) return true;
+    const at = chunk.ids.indexOf(id);
+    const current = this.windows.get(chunk.key);
+    const half = INITIAL_ROWS >> 1;
+    if (current && current.start <= at && at < current.end) return true;
+    const wanted = { start: at - half, end: at + half };
+    // A window grows to take the row in: rows in the page stay there (one of them may be the one being edited).
+    this.setWindow(chunk, current ? { start: Math.min(current.start, wanted.start), end: Math.max(current.end, wanted.end) } : wanted);
+    return true;
+  }
+
+  /**
+   * Puts `count` more rows of the first chunk not wholly in the page into it (one idle slice's worth): the rows
+   * after a chunk's window first, then those before it, then chunks in document order. False when every row is in.
+   */
+  renderMore(count: number): boolean {
+    const chunk = [...this.windows.keys()].map((key) => this.chunks.find((c) => c.key === key)).find((c) => c !== undefined)
+      ?? this.chunks.find((c) => !this.renderedChunks.has(c.key));
+    if (!chunk) return false;
+    this.growChunk(chunk.key, count);
+    return true;
+  }
+
+  /**
+   * Adds `count` rows to a chunk's window, on the side given (both by default, after it first), or its first
+   * rows when none of it is in the page.
+   */
+  growChunk(key: string, count: number, side: 'before' | 'after' | 'both' = 'both'): void {
+    const chunk = this.chunks.find((c) => c.key === key);
+    if (!chunk || this.renderedChunks.has(key)) return;
+    const current = this.windows.get(key);
+    if (!current) this.setWindow(chunk, side === 'before' ? { start: chunk.ids.length - count, end: chunk.ids.length } : { start: 0, end: count });
+    else {
+      let { start, end } = current;
+      const after = side === 'before' ? 0 : Math.min(count, chunk.ids.length - end);
+      end += after;
+      start -= side === 'after' ? 0 : count - after;
+      this.setWindow(chunk, { start, end });
+    }
+    this.chunkListeners.forEach((l) => l());
+  }
 
   /** Subscribes to chunks being rendered. */
   subscribeChunks = (listener: Listener): (() => void) => {
@@ -83,19 +171,28 @@ export class DocumentState {
     return () => this.chunkListeners.delete(listener);
   };
 
-  /** Puts a chunk's rows into the page. */
+  /** Puts all of a chunk's rows into the page. */
   renderChunk(key: string): void {
     if (this.renderedChunks.has(key)) return;
+    this.windows.delete(key);
     this.renderedChunks.add(key);
     this.chunkListeners.forEach((l) => l());
   }
 
-  /** Makes sure a row is in the page (before focusing or scrolling to it); false when it is not in the document. */
+  /**
+   * Makes sure a row is in the page (before focusing or scrolling to it), with about a screen of rows around it;
+   * false when it is not in the document.
+   */
   ensureRendered(id: string): boolean {
-    const chunk = this.chunks.find((c) => c.ids.includes(id));
-    if (!chunk) return false;
-    this.renderChunk(chunk.key);
+    const before = this.getChunkWindowOf(id);
+    if (!this.showAround(id)) return false;
+    if (this.getChunkWindowOf(id) !== before) this.chunkListeners.forEach((l) => l());
     return true;
+  }
+
+  private getChunkWindowOf(id: string): ChunkWindow | null {
+    const chunk = this.chunks.find((c) => c.ids.includes(id));
+    return chunk ? this.getChunkWindow(chunk.key) : null;
   }
 
   /** The row with this id (undefined once it was merged away). */
@@ -236,7 +333,21 @@ export class DocumentState {
     throw new Error(`row ${id} is not on this page`);
   }
 
-  private replaceChunk(index: number, ids: string[]): void {
+  /**
+   * Replaces a chunk's ids after one row was inserted (`delta` 1) or removed (-1) at `at`: a window keeps the
+   * same rows in the page.
+   */
+  private replaceChunk(index: number, ids: string[], at: number, delta: 1 | -1): void {
+    const key = this.chunks[index]!.key;
+    const window = this.windows.get(key);
+    if (window) {
+      // An inserted row next to the window joins it (the second half of a row split in the page).
+      const inside = delta > 0 ? at <= window.end : at < window.end;
+      this.windows.set(key, {
+        start: at < window.start ? window.start + delta : window.start,
+        end: inside ? Math.max(window.start, window.end + delta) : window.end,
+      });
+    }
     const chunks = this.chunks.slice();
     if (ids.length) chunks[index] = { key: chunks[index]!.key, ids };
     else chunks.splice(index, 1);
@@ -254,7 +365,7 @@ export class DocumentState {
       const { chunk, index, at } = this.findChunk(first.id);
       const ids = chunk.ids.slice();
       ids.splice(at + 1, 0, second.id);
-      this.replaceChunk(index, ids);
+      this.replaceChunk(index, ids, at + 1, 1);
     }
     this.notifyRow(first.id);
     this.listListeners.forEach((l) => l());
@@ -274,7 +385,7 @@ export class DocumentState {
     // Already gone when this page's answer and the live event both bring the merge.
     if (this.rows.has(removedId)) {
       const { chunk, index, at } = this.findChunk(removedId);
-      this.replaceChunk(index, chunk.ids.filter((_, i) => i !== at));
+      this.replaceChunk(index, chunk.ids.filter((_, i) => i !== at), at, -1);
       this.rows.delete(removedId);
     }
     if (this.activeRowId === removedId) this.activeRowId = null;

@@ -74,3 +74,16 @@ export function getWindowIdleHost(): IdleHost | null {
     },
   };
 }
+
+/**
+ * Runs `fn` once the page is idle (at the latest after `timeoutMs`), or after a zero timeout where there is no
+ * requestIdleCallback (Node, tests with fake timers); answers the cancel.
+ */
+export function whenIdle(fn: () => void, timeoutMs = 2000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => fn(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(fn, 0);
+  return () => clearTimeout(timer);
+}

@@ -9,13 +9,14 @@ import {
   type Row,
 } from '@/lib/model';
 import type { DocumentState } from './document-state';
+import { whenIdle } from './idle-slices';
 
 type Listener = () => void;
 
 /** How long after the last change the QA panel's list is worked out again (per row it is immediate). */
 const LIST_DELAY_MS = 250;
-/** Rows checked per slice when the whole list is worked out, so a 5,000-row document never blocks typing. */
-const SLICE_ROWS = 200;
+/** Milliseconds of checks per slice when the whole list is worked out, so a 20,000-row document never blocks typing. */
+const SLICE_MS = 10;
 
 /** A row with what its checks found, in document order, for the QA panel. */
 export interface RowFindings {
@@ -134,10 +135,12 @@ export class QaState {
     const run = ++this.run;
     const order = this.state.getOrder();
     const out: RowFindings[] = [];
-    for (let i = 0; i < order.length; i += SLICE_ROWS) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    // Each slice in an idle moment of the page: the list is for the panel and a count, never in front of a click.
+    for (let k = 0; k < order.length; ) {
+      await new Promise<void>((resolve) => whenIdle(resolve));
       if (run !== this.run) return;
-      for (let k = i; k < Math.min(order.length, i + SLICE_ROWS); k++) {
+      const until = performance.now() + SLICE_MS;
+      for (const end = order.length; k < end && (k % 20 !== 0 || performance.now() < until); k++) {
         const { findings, ignored } = this.getRowChecks(order[k]!);
         if (findings.length || ignored.length) out.push({ rowId: order[k]!, number: k + 1, findings, ignored });
       }

@@ -1,8 +1,12 @@
 import type { ApiClient } from '@/lib/client';
-import { findRepetitionGroups, getRepetitionsToFill, isDoneStatus, type Row, type RowStatus } from '@/lib/model';
+import { findRepetitionGroups, getRepetitionKey, getRepetitionsToFill, isDoneStatus, type Row, type RowStatus, type SourceBlock } from '@/lib/model';
 import type { DocumentState } from './document-state';
+import { whenIdle } from './idle-slices';
 
 type Listener = () => void;
+
+/** Milliseconds of folding per slice before the page gets a turn. */
+const SLICE_MS = 8;
 
 /**
  * Repetitions in the open document: rows whose Arabic is the same once folded (lib/model/repetitions.ts), and the
@@ -17,7 +21,9 @@ export class Repetitions {
   private readonly prompts = new Map<string, number>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly unsubscribe: (() => void)[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private cancel: (() => void) | null = null;
+  /** Each original's key, by its blocks (which stay the same object while the row's translation changes). */
+  private readonly keys = new WeakMap<readonly SourceBlock[], string>();
 
   constructor(
     private readonly slug: string,
@@ -28,24 +34,42 @@ export class Repetitions {
     private readonly apply: (rows: Row[]) => void,
   ) {}
 
-  /** Finds the groups just after the page is up, then follows saved statuses and changes of the row list. */
+  /**
+   * Finds the groups once the page is up, folding the originals a few milliseconds at a time in idle moments (a
+   * 20,000-row document never holds the page), then follows saved statuses and changes of the row list.
+   */
   start(): void {
     this.stop();
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    const order = this.rows.getRows();
+    let next = 0;
+    const slice = () => {
+      this.cancel = null;
+      const until = performance.now() + SLICE_MS;
+      while (next < order.length && (next % 50 !== 0 || performance.now() < until)) this.keyOf(order[next++]!);
+      if (next < order.length) {
+        this.cancel = whenIdle(slice);
+        return;
+      }
       this.regroup();
       this.unsubscribe.push(
         this.rows.subscribeList(() => this.regroup()),
         this.rows.subscribeAny(() => this.check()),
       );
-    }, 0);
+    };
+    this.cancel = whenIdle(slice);
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancel?.();
+    this.cancel = null;
     this.unsubscribe.splice(0).forEach((u) => u());
   }
+
+  private keyOf = (row: Row): string => {
+    let key = this.keys.get(row.source);
+    if (key === undefined) this.keys.set(row.source, (key = getRepetitionKey(row)));
+    return key;
+  };
 
   private regroup(): void {
     const before = this.groups;
@@ -68,7 +92,7 @@ export class Repetitions {
   private getGroups(): Map<string, readonly string[]> {
     if (!this.groups) {
       this.groups = new Map();
-      for (const group of findRepetitionGroups(this.rows.getRows())) for (const id of group.rowIds) this.groups.set(id, group.rowIds);
+      for (const group of findRepetitionGroups(this.rows.getRows(), this.keyOf)) for (const id of group.rowIds) this.groups.set(id, group.rowIds);
     }
     return this.groups;
   }

@@ -191,6 +191,8 @@ export interface EditorSessionOptions {
   isOnline?: () => boolean;
   /** Scrolling, focus and the network; the real page by default. */
   view?: PageView;
+  /** The row the page opens at (a `#row-<id>` link): its neighbours are rendered first. */
+  openAt?: string | null;
 }
 
 /**
@@ -264,7 +266,7 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   const { doc, user } = options;
   const client = options.client ?? api;
   const view = options.view ?? domPageView();
-  const rows = new DocumentState(doc);
+  const rows = new DocumentState(doc, options.openAt);
   const saves = new SaveQueue(doc.slug, rows, client, { storage: options.storage, isOnline: options.isOnline });
   const notes = new NotesState(doc.slug, options.notes, user.name, client);
   const highlighter = new NoteHighlighter();

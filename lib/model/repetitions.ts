@@ -19,11 +19,14 @@ export interface RepetitionGroup {
   rowIds: string[];
 }
 
-/** Every text that occurs in more than one row, in the order of its first occurrence. */
-export function findRepetitionGroups(rows: readonly Pick<Row, 'id' | 'source'>[]): RepetitionGroup[] {
+/**
+ * Every text that occurs in more than one row, in the order of its first occurrence. `keyOf` gives a row's key
+ * (getRepetitionKey by default; the editor passes one that remembers the keys it worked out earlier).
+ */
+export function findRepetitionGroups<R extends Pick<Row, 'id' | 'source'>>(rows: readonly R[], keyOf: (row: R) => string = getRepetitionKey): RepetitionGroup[] {
   const byKey = new Map<string, string[]>();
   for (const row of rows) {
-    const key = getRepetitionKey(row);
+    const key = keyOf(row);
     if (!key) continue;
     const ids = byKey.get(key);
     if (ids) ids.push(row.id);
