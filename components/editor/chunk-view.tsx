@@ -14,10 +14,10 @@ function estimateRowHeight(row: Row | undefined): number {
 }
 
 /**
- * How near the viewport a placeholder asks for its rows: less than the screen of rows around the row the page
- * opens at reaches, so opening renders those rows only, and the rest come in idle moments or as the person scrolls.
+ * How near the viewport a placeholder asks for its rows: when it shows. The rows the page opens with reach past
+ * the screen, so opening renders those only; the rest come in idle moments, or as the person scrolls to them.
  */
-const MARGIN = '300px 0px';
+const MARGIN = '0px';
 
 /** Rows a placeholder puts into the page when it comes near the viewport (scrolling), one step at a time. */
 const ROWS_PER_STEP = 25;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { getWindowIdleHost, runInIdleSlices } from '@/lib/editor/idle-slices';
+import { getWindowIdleHost, runInIdleSlices, whenIdle } from '@/lib/editor/idle-slices';
 import type { EditorSession } from '@/lib/editor/session';
 
 /** Rows rendered per idle slice: a few tens of milliseconds of React and layout on this kind of machine. */
@@ -9,7 +9,8 @@ const ROWS_PER_SLICE = 20;
 
 /**
  * What the editor does once it is usable, one idle moment at a time and never in front of a key press: fetch the
- * row editor's code (so the first click finds it), then put the rows that are not on screen yet into the page
+ * row editor's code (so the first click finds it), then, once the person has not pressed anything for a moment
+ * (from the page being shown), put the rows that are not on screen yet into the page
  * a few rows at a time (the rest of the rows the page opened at first, then the chunks in document order), so
  * every row ends up with its real layout (the browser's find and the scroll bar see the whole document) and no
  * slice holds the page for long. Rows near the viewport come first on their own (ChunkView).
@@ -19,14 +20,12 @@ export function useIdleOpen(session: EditorSession): void {
     const host = getWindowIdleHost();
     if (!host) return;
     const { rows, editor } = session;
-    let preloaded = false;
-    return runInIdleSlices(host, () => {
-      if (!preloaded) {
-        preloaded = true;
-        void editor.preload();
-        return true;
-      }
-      return rows.renderMore(ROWS_PER_SLICE);
-    });
+    // The row editor's code first, for the first click; then the rows, once the person has had a moment.
+    const cancelPreload = whenIdle(() => void editor.preload());
+    const stopRows = runInIdleSlices(host, () => rows.renderMore(ROWS_PER_SLICE), { quietStart: true });
+    return () => {
+      cancelPreload();
+      stopRows();
+    };
   }, [session]);
 }

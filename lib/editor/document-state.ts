@@ -9,7 +9,7 @@ export const CHUNK_SIZE = 100;
  * at the top. The rest of its chunk and the other chunks follow in idle slices and as they come near the
  * viewport, so opening costs the same at 50 rows as at 20,000.
  */
-export const INITIAL_ROWS = 24;
+export const INITIAL_ROWS = 30;
 
 /** The rows of a chunk that are in the page: `start` (inclusive) to `end` (exclusive), by position in the chunk. */
 export interface ChunkWindow {

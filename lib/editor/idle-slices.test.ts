@@ -45,6 +45,18 @@ describe('runInIdleSlices', () => {
     expect(h.listeners()).toBe(0);
   });
 
+  it('with quietStart, waits from the start as after a key press', () => {
+    const h = fakeHost();
+    let steps = 0;
+    runInIdleSlices(h.host, () => ++steps < 2, { quietMs: 800, quietStart: true });
+    h.advance(500);
+    h.idle();
+    expect(steps).toBe(0);
+    h.advance(300);
+    h.idle();
+    expect(steps).toBe(1);
+  });
+
   it('waits while the person is typing, and goes on once they have been quiet', () => {
     const h = fakeHost();
     let steps = 0;

@@ -12,6 +12,11 @@ export interface IdleSliceOptions {
   quietMs?: number;
   /** A slice waits at most this long for an idle moment (a page that is never idle still fills in). */
   timeoutMs?: number;
+  /**
+   * Counts the start as input, so the first slice waits `quietMs` too: work that can wait while the person
+   * takes in a page just shown and reaches for it.
+   */
+  quietStart?: boolean;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface IdleSliceOptions {
 export function runInIdleSlices(host: IdleHost, next: () => boolean, options: IdleSliceOptions = {}): () => void {
   const quietMs = options.quietMs ?? 800;
   const timeoutMs = options.timeoutMs ?? 2000;
-  let lastInput = Number.NEGATIVE_INFINITY;
+  let lastInput = options.quietStart ? host.now() : Number.NEGATIVE_INFINITY;
   let handle: number | null = null;
   let stopped = false;
   const unsubscribe = host.onInput(() => {
