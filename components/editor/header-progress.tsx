@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { yieldToBrowser } from '@/lib/editor/row-blocks';
+import { whenIdle } from '@/lib/editor/idle-slices';
 import type { DocumentState } from '@/lib/editor/document-state';
 import { countSourceWords, getWordProgress, type Row, type SourceBlock, type WordProgress } from '@/lib/model';
 import { StatusBar } from '@/components/library/status-bar';
@@ -18,12 +18,12 @@ function countSourceWordsOnce(source: readonly SourceBlock[]): number {
   return n;
 }
 
-/** Rows counted per slice before the browser gets a turn (a few milliseconds of regular-expression work). */
+/** Rows counted per idle slice (a few milliseconds of regular-expression work). */
 const ROWS_PER_SLICE = 500;
 
 /**
  * The word progress of `rows`: at once when every row's words are known (every later change), else counted a
- * slice at a time after the page opens, so a 20,000-row document does not count its words in one long task;
+ * slice at a time in the page's idle moments after it opens, so a 20,000-row document does not count its words in one long task;
  * null until then.
  */
 function useWordProgress(rows: readonly Row[]): WordProgress | null {
@@ -34,9 +34,10 @@ function useWordProgress(rows: readonly Row[]): WordProgress | null {
     let cancelled = false;
     void (async () => {
       for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
-        for (const row of rows.slice(i, i + ROWS_PER_SLICE)) countSourceWordsOnce(row.source);
-        await yieldToBrowser();
+        // In idle moments: the count is for the header, never in front of the first click or a key press.
+        await new Promise<void>((resolve) => whenIdle(resolve));
         if (cancelled) return;
+        for (const row of rows.slice(i, i + ROWS_PER_SLICE)) countSourceWordsOnce(row.source);
       }
       setCounted({ rows, words: getWordProgress({ rows }, countSourceWordsOnce) });
     })();
