@@ -3,14 +3,14 @@
 import { useTranslations } from 'next-intl';
 import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
 import { api } from '@/lib/client';
+import { loadRowEditor } from '@/lib/editor/lazy-row-editor';
 import { collectBlocks } from '@/lib/editor/row-blocks';
 import type { EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note, type Row } from '@/lib/model';
 import { useErrorMessage } from '@/components/errors/use-error-message';
 
-// The editor's code is a chunk of its own, fetched while the rows arrive: the page's first load is this loader.
-// The row editor's (ProseMirror) follows in the editor's first idle moment (useIdleOpen), so evaluating it never
-// delays the rows being shown.
+// The editor's code is a chunk of its own, fetched while the rows arrive (the row editor's too, for the first
+// click): the page's first load is this loader.
 const loadEditor = () => import('./document-editor');
 const DocumentEditor = lazy(() => loadEditor().then((m) => ({ default: m.DocumentEditor })));
 
@@ -44,6 +44,7 @@ export function EditorLoader({
   useEffect(() => {
     const controller = new AbortController();
     void loadEditor();
+    void loadRowEditor().catch(() => undefined);
     void (async () => {
       try {
         const loaded = await collectBlocks(await api.streamRows(doc.slug, controller.signal));

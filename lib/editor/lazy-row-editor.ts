@@ -23,7 +23,7 @@ let rowEditorModule: Promise<typeof import('./row-editor')> | undefined;
 
 /**
  * Fetches the row editor's code (ProseMirror and the plugins); the same promise every time. The editor page
- * starts it in its first idle moment once the rows are shown, so the first click finds it here.
+ * starts it beside the rows, so the first click finds it here.
  */
 export function loadRowEditor(): Promise<typeof import('./row-editor')> {
   return (rowEditorModule ??= import('./row-editor'));
@@ -38,7 +38,7 @@ interface PendingMount {
 
 /**
  * The row editor with its code (ProseMirror and the plugins) out of the page's first load: the module is
- * fetched once the page has shown its rows (loadRowEditor), or at the first mount at the latest. Until it has
+ * fetched while the page opens (loadRowEditor), or at the first mount at the latest. Until it has
  * arrived there is no view and no kept state, so every command answers as the editor does with nothing
  * mounted (false, nothing done), and a text put into the row meanwhile is what the view opens with.
  */
