@@ -200,7 +200,7 @@ test('the cards the server sends are the cards the browser keeps, in both interf
   for (const locale of ['en', 'ar']) {
     const served = await (await page.request.get(`/${locale}${SEED_QUERY}`)).text();
     await page.goto(`/${locale}${SEED_QUERY}`);
-    await expect(page.getByTestId('new-document').getByRole('button')).toBeEnabled();
+    await expect(page.getByTestId('new-document').getByRole('button', { name: locale === 'ar' ? 'استورد' : 'Import' })).toBeEnabled();
     const card = page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
     const words = await card.getByTestId('word-progress').textContent();
     const updated = await card.locator('.doc-meta > span').nth(3).textContent();
