@@ -19,7 +19,7 @@ interface Entry {
    * The document folder's mtime when published.json was last looked for (absent in indexes written before it).
    * published.json comes and goes only as an entry of that folder (written by rename, copied in or removed by
    * hand), which moves the folder's mtime: while it stays, published.json is not looked for again. Looking for
-   * a file that is not there costs an error object each time, most of a listing's time over 1,000 documents.
+   * a file that is not there costs an error object each time, for every unpublished document of every listing.
    */
   folderMs?: number;
   summary?: DocumentSummary;
