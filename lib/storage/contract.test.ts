@@ -408,7 +408,7 @@ describe.skipIf(missing !== null)('PostgreSQL only', () => {
       await a.create(makeDoc('shared'));
       expect((await b.get('shared')).rows[1]!.rev).toBe(1);
       const seen = collect(b, 'shared');
-      await until(() => (b.events as unknown as { client: unknown }).client !== null);
+      await until(() => b.events.listening);
       await save(a, 'shared', rowId(1), { target: targetFromText(['From server A.']), baseRev: 1 });
       await until(() => seen.events.length === 1);
       seen.stop();

@@ -1,7 +1,7 @@
-import pg from 'pg';
 import type { DocumentEvent } from '@/lib/model';
 import { Listeners, type EventBus, type EventListener, type Replay } from '../events';
 import type { Database } from './database';
+import { PgChannel } from './pg-channel';
 
 /** The NOTIFY channel of document events; the payload is `{slug, id}` of the latest event of a commit. */
 export const EVENTS_CHANNEL = 'document_events';
@@ -16,12 +16,37 @@ export class PgEventBus implements EventBus {
   private readonly listeners = new Listeners();
   /** Per subscribed document, the last event id delivered here, and the read in progress (reads run in order). */
   private readonly delivered = new Map<string, { last: number; reading: Promise<void> }>();
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private closed = false;
-  private retryMs = 250;
+  private readonly channel: PgChannel;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.channel = new PgChannel(
+      db.url,
+      EVENTS_CHANNEL,
+      {
+        notify: (payload) => this.notified(payload),
+        // Whatever happened while not listening.
+        connected: () => {
+          for (const slug of this.delivered.keys()) this.catchUp(slug);
+        },
+        wanted: () => this.listeners.slugs().length > 0,
+      },
+      'events',
+    );
+  }
+
+  /** True while the process listens to the database's notifications. */
+  get listening(): boolean {
+    return this.channel.listening;
+  }
+
+  private notified(payload: string): void {
+    try {
+      const { slug } = JSON.parse(payload || '{}') as { slug?: string };
+      if (slug) this.catchUp(slug);
+    } catch {
+      // Not ours.
+    }
+  }
 
   subscribe(slug: string, listener: EventListener): () => void {
     const unsubscribe = this.listeners.add(slug, listener);
@@ -38,57 +63,11 @@ export class PgEventBus implements EventBus {
         },
       );
     }
-    void this.listen();
+    void this.channel.open();
     return () => {
       unsubscribe();
       if (!this.listeners.has(slug)) this.delivered.delete(slug);
     };
-  }
-
-  private listen(): Promise<void> {
-    if (this.client || this.closed) return Promise.resolve();
-    this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.db.url, connectionTimeoutMillis: 5000 });
-      client.on('notification', (message) => {
-        try {
-          const { slug } = JSON.parse(message.payload ?? '{}') as { slug?: string };
-          if (slug) this.catchUp(slug);
-        } catch {
-          // Not ours.
-        }
-      });
-      client.on('error', () => this.dropped(client));
-      client.on('end', () => this.dropped(client));
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-        this.client = client;
-        this.retryMs = 250;
-        // Whatever happened while not listening.
-        for (const slug of this.delivered.keys()) this.catchUp(slug);
-      } catch (e) {
-        void client.end().catch(() => undefined);
-        console.error(`events: cannot listen to the database (${(e as Error).message}); retrying`);
-        this.retryLater();
-      } finally {
-        this.connecting = null;
-      }
-    })();
-    return this.connecting;
-  }
-
-  private dropped(client: pg.Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    void client.end().catch(() => undefined);
-    if (!this.closed) this.retryLater();
-  }
-
-  private retryLater(): void {
-    if (this.closed || !this.listeners.slugs().length) return;
-    const timer = setTimeout(() => void this.listen(), this.retryMs);
-    timer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, 10_000);
   }
 
   /** Reads and delivers the document's events after the last delivered one (one read at a time per document). */
@@ -135,11 +114,8 @@ export class PgEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     this.listeners.clear();
     this.delivered.clear();
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.channel.close();
   }
 }
