@@ -36,7 +36,7 @@ import {
 import type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesChange, RowChange } from '../document-store';
 import { KeyedLock } from '../keyed-lock';
 import type { Database, Queryable } from './database';
-import { PgEventBus, EVENTS_CHANNEL } from './pg-events';
+import { PgEventBus, EVENTS_CHANNEL, NOTIFY_EVENTS_MAX_BYTES, notifyPayload } from './pg-events';
 import { now as clockNow } from '@/lib/clock';
 
 /** Rows are placed this far apart, so a split can put a row between two without moving the others. */
@@ -114,7 +114,8 @@ function revisionColumns(list: readonly RowRevision[]) {
  * A batch of row saves written in one statement: the rows, their baselines (kept when already there) and
  * revisions (replacing one of the same number; a revision's kind is never "baseline"), the summary's deltas, the events with the ids the document's row
  * gives them (under its row lock, held to the commit, so ids commit in order), old events pruned when the ids cross
- * a hundred, and the NOTIFY (sent at commit). Every sub-statement runs once whatever the others return.
+ * a hundred, and the NOTIFY (sent at commit), carrying the events when they fit. Every sub-statement runs once
+ * whatever the others return.
  */
 const SAVE_ROWS_SQL = `
 WITH saved AS (
@@ -150,7 +151,11 @@ pruned AS (
   DELETE FROM events USING doc
    WHERE events.document_id = $1 AND doc.last / 100 <> doc.before / 100 AND events.seq <= doc.last - $24
 )
-SELECT pg_notify($23, json_build_object('slug', $22::text, 'id', doc.last)::text) FROM doc`;
+SELECT pg_notify($23, CASE WHEN octet_length(p.full) <= ${NOTIFY_EVENTS_MAX_BYTES} THEN p.full ELSE p.short END)
+  FROM (SELECT json_build_object('slug', $22::text, 'id', doc.last, 'events',
+                 (SELECT json_agg(e.data || jsonb_build_object('id', doc.before + e.n) ORDER BY e.n) FROM unnest($12::jsonb[]) WITH ORDINALITY AS e (data, n)))::text AS full,
+               json_build_object('slug', $22::text, 'id', doc.last)::text AS short
+          FROM doc) p`;
 
 /**
  * Documents in PostgreSQL: a document is a row of `documents` (its head and library summary) with its rows, notes,
@@ -734,7 +739,7 @@ export class PgDocumentStore implements DocumentStore {
     if (Math.floor(last / 100) !== Math.floor((first - 1) / 100)) {
       await client.query('DELETE FROM events WHERE document_id = $1 AND seq <= $2', [doc.id, last - EVENTS_KEPT]);
     }
-    await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify({ slug: doc.slug, id: last })]);
+    await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, notifyPayload(doc.slug, last, events)]);
   }
 
   // ---------------------------------------------------------------------------------------------- publishing

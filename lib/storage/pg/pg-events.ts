@@ -3,14 +3,29 @@ import { Listeners, type EventBus, type EventListener, type Replay } from '../ev
 import type { Database } from './database';
 import { PgChannel } from './pg-channel';
 
-/** The NOTIFY channel of document events; the payload is `{slug, id}` of the latest event of a commit. */
+/**
+ * The NOTIFY channel of document events. The payload is `{slug, id, events}`: the id of the latest event of a
+ * commit and the commit's events, or only `{slug, id}` when the events would not fit (a NOTIFY carries at most
+ * 8000 bytes).
+ */
 export const EVENTS_CHANNEL = 'document_events';
+
+/** The largest payload that carries its events (under PostgreSQL's 8000-byte limit on a NOTIFY). */
+export const NOTIFY_EVENTS_MAX_BYTES = 7900;
+
+/** A commit's NOTIFY payload: with its events when they fit. */
+export function notifyPayload(slug: string, id: number, events: readonly DocumentEvent[]): string {
+  const full = JSON.stringify({ slug, id, events });
+  return Buffer.byteLength(full) <= NOTIFY_EVENTS_MAX_BYTES ? full : JSON.stringify({ slug, id });
+}
 
 /**
  * Events across app servers: every commit stores its events in `events` and sends a NOTIFY at commit; each process
- * holds one LISTEN connection (opened at the first subscription) and, when told, reads the events of its subscribed
- * documents after the last one it delivered, so a lost or coalesced notification loses nothing. After the listening
- * connection drops it reconnects and catches up the same way. Ids are per document and gapless.
+ * holds one LISTEN connection (opened at the first subscription). A notification that carries its events and
+ * follows the last one delivered is delivered as it is; otherwise (too large to carry them, or a gap: a notification
+ * was lost) the process reads the document's events after the last one it delivered, so nothing is lost either way.
+ * After the listening connection drops it reconnects and catches up the same way. Ids are per document and gapless,
+ * and notifications come in commit order, which is id order.
  */
 export class PgEventBus implements EventBus {
   private readonly listeners = new Listeners();
@@ -40,12 +55,15 @@ export class PgEventBus implements EventBus {
   }
 
   private notified(payload: string): void {
+    let message: { slug?: unknown; events?: unknown };
     try {
-      const { slug } = JSON.parse(payload || '{}') as { slug?: string };
-      if (slug) this.catchUp(slug);
+      message = JSON.parse(payload || '{}') as typeof message;
     } catch {
-      // Not ours.
+      return; // Not ours.
     }
+    if (typeof message.slug !== 'string') return;
+    const events = Array.isArray(message.events) && message.events.length ? (message.events as DocumentEvent[]) : undefined;
+    this.catchUp(message.slug, events);
   }
 
   subscribe(slug: string, listener: EventListener): () => void {
@@ -70,12 +88,25 @@ export class PgEventBus implements EventBus {
     };
   }
 
-  /** Reads and delivers the document's events after the last delivered one (one read at a time per document). */
-  private catchUp(slug: string): void {
+  /**
+   * Delivers the document's events after the last delivered one, in order (one step at a time per document): the
+   * `carried` events of a notification when they start at or before the next id, else those read from the table.
+   */
+  private catchUp(slug: string, carried?: readonly DocumentEvent[]): void {
     const entry = this.delivered.get(slug);
     if (!entry) return;
     entry.reading = entry.reading.then(async () => {
       if (this.delivered.get(slug) !== entry) return;
+      if (carried && entry.last >= 0 && carried[0]!.id <= entry.last + 1) {
+        const next = carried.filter((event) => event.id > entry.last);
+        if (next.every((event, i) => event.id === entry.last + 1 + i)) {
+          for (const event of next) {
+            entry.last = event.id;
+            this.listeners.emit(event);
+          }
+          return;
+        }
+      }
       try {
         const replay = await this.since(slug, entry.last);
         if ('tooOld' in replay) {
