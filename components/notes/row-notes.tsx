@@ -4,7 +4,9 @@ import { memo, useCallback, useSyncExternalStore } from 'react';
 import type { Note } from '@/lib/model';
 import type { NotesState } from '@/lib/editor/notes-state';
 import { NoteCard } from './note-card';
-import { NoteComposer } from './note-composer';
+import { lazyTool } from '@/components/editor/lazy-tool';
+
+const NoteComposer = lazyTool(() => import('./note-composer').then((m) => m.NoteComposer));
 
 /** The notes cell of a row: its notes (as the filter allows) and the composer when a note is being written here. */
 export const RowNotes = memo(function RowNotes({
