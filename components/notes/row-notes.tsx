@@ -4,9 +4,7 @@ import { memo, useCallback, useSyncExternalStore } from 'react';
 import type { Note } from '@/lib/model';
 import type { NotesState } from '@/lib/editor/notes-state';
 import { NoteCard } from './note-card';
-import { lazyTool } from '@/components/editor/lazy-tool';
-
-const NoteComposer = lazyTool(() => import('./note-composer').then((m) => m.NoteComposer));
+import { NoteComposer } from './note-composer';
 
 /** The notes cell of a row: its notes (as the filter allows) and the composer when a note is being written here. */
 export const RowNotes = memo(function RowNotes({
