@@ -199,6 +199,27 @@ describe('SaveQueue', () => {
     expect(server.calls).toHaveLength(1);
   });
 
+  it('keeps a conflict raised while a save was out when that save then fails, and sends nothing more until a choice', async () => {
+    const { rows, saves, server, ids, type } = setup();
+    type(ids[1]!, 'Mine');
+    await elapse(SAVE_DELAY_MS);
+    expect(saves.getRowInfo(ids[1]!).state).toBe('saving');
+    const theirs: Row = { ...rows.getRow(ids[1]!)!, rev: 2, target: en('Theirs'), updatedBy: 'omar' };
+    saves.conflictWith(ids[1]!, theirs);
+    server.calls[0]!.fail();
+    await elapse();
+    expect(saves.getRowInfo(ids[1]!)).toMatchObject({ state: 'conflict', theirs });
+    expect(saves.getSummary()).toBe('conflict');
+    await elapse(MAX_RETRY_MS * 2);
+    expect(server.calls).toHaveLength(1);
+    const kept = saves.keepMine(ids[1]!);
+    await elapse();
+    expect(server.calls[1]!.body).toEqual({ target: en('Mine'), baseRev: 2 });
+    answerSave(server.calls[1]!, rows, ids[1]!);
+    await kept;
+    expect(saves.getSummary()).toBe('saved');
+  });
+
   it('keeps mine over a conflict raised before anything was sent (someone else saved the row being edited)', async () => {
     const { rows, saves, server, ids } = setup();
     const theirs: Row = { ...rows.getRow(ids[0]!)!, rev: 2, target: en('Saved elsewhere'), updatedBy: 'omar' };

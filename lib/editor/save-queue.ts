@@ -236,6 +236,9 @@ export class SaveQueue {
       if (target) entry.textChanged = true;
       entry.status ??= status;
       entry.anchors ??= anchors;
+      // Someone else's save reached this page while this one was out: their conflict stands, and the next try
+      // waits for the person's choice (retrying would hide the conflict behind "retrying").
+      if (this.getRowInfo(id).state === 'conflict') return;
       if (error.isTransient) return this.retryLater(id, entry);
       if (error.status === 409 && error.current) {
         this.setInfo(id, { state: 'conflict', theirs: error.current, error });
