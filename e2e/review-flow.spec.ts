@@ -152,10 +152,10 @@ test('a reviewer sends a row back with a note, the translator fixes it, the revi
     // The library counts one approved row.
     await reviewer.page.goto(`/en${SEED_QUERY}`);
     const card = reviewer.page.locator(`li.doc-card[data-slug="${SEED_SLUG}"]`);
-    await expect(card.locator('li[data-status="approved"] .count')).toHaveText('1');
-    await expect(card.locator('li[data-status="needs-changes"] .count')).toHaveText('0');
-    await expect(card.locator('li[data-status="translated"] .count')).toHaveText('8');
-    await expect(card.locator('li[data-status="untranslated"] .count')).toHaveText('9');
+    await expect(card.locator('li[data-status="approved"]')).toHaveText('Approved: 1');
+    await expect(card.locator('li[data-status="needs-changes"]')).toHaveText('Needs changes: 0');
+    await expect(card.locator('li[data-status="translated"]')).toHaveText('Translated: 8');
+    await expect(card.locator('li[data-status="untranslated"]')).toHaveText('Untranslated: 9');
   } finally {
     await translator.context.close();
     await reviewer.context.close();

@@ -86,7 +86,7 @@ async function timeSaves(urls: string[], token: string, slug: string, offset: nu
 }
 
 async function runStore(kind: StoreKind, contentDir: string, slug: string, user: { usersFile: string; token: string }): Promise<Figures[]> {
-  const store: StoreUnderTest = await openStoreUnderTest(kind, contentDir);
+  const store: StoreUnderTest = await openStoreUnderTest(kind, contentDir, user.usersFile);
   const servers: NextServer[] = [];
   const sessionSecret = randomBytes(32).toString('base64url');
   const out: Figures[] = [];

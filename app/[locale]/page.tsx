@@ -52,7 +52,7 @@ export default async function LibraryPage({ params, searchParams }: { params: Pr
       </p>
       {documents.length === 0 && total > 0 && <a href={getLibraryHref(locale, { ...view, page: 1 })}>{t('firstPage')}</a>}
       {documents.length === 0 && total === 0 && view.q && <a href={getLibraryHref(locale, { q: '', sort: view.sort, page: 1 })}>{t('showAll')}</a>}
-      <DocumentList documents={documents} broken={broken} locale={locale} />
+      <DocumentList documents={documents} broken={broken} />
       <LibraryPager locale={locale} view={view} last={last} />
       {can(user.role, 'create-document') && <NewDocumentForm />}
     </div>

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getLastPage, getPageWindow, parseLibraryParams } from './library';
+import { foldTitle, getLastPage, getPageWindow, parseLibraryParams, queryLibrary } from './library';
+import type { DocumentSummary } from './summary';
 
 describe('parseLibraryParams', () => {
   it('reads the query, sort and page of an address', () => {
@@ -54,5 +55,43 @@ describe('getLastPage', () => {
     expect(getLastPage(50)).toBe(1);
     expect(getLastPage(51)).toBe(2);
     expect(getLastPage(1000)).toBe(20);
+  });
+});
+
+describe('queryLibrary', () => {
+  const summary = (slug: string, title: string, targetTitle: string): DocumentSummary => ({
+    slug,
+    title,
+    targetTitle,
+    sourceLang: 'ar',
+    targetLang: 'en',
+    rowCount: 1,
+    statusCounts: { untranslated: 1, draft: 0, 'needs-changes': 0, translated: 0, approved: 0 },
+    progress: 0,
+    words: { translated: 0, total: 1 },
+    updatedAt: '2025-01-01T00:00:00.000Z',
+    published: false,
+  });
+  const letters = fc.constantFrom('ا', 'أ', 'ب', 'ت', 'ـ', 'َ', ' ', 'a', 'B', 'c');
+  const title = fc.array(letters, { maxLength: 8 }).map((l) => l.join(''));
+
+  it('searches and sorts by the folded titles, the same on every call and after a title changes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(title, title), { minLength: 1, maxLength: 30 }), title, title, (titles, q, renamed) => {
+        const all = titles.map(([t, tt], i) => summary(`d-${String(i).padStart(2, '0')}`, t, tt));
+        const expected = () => {
+          const folded = foldTitle(q);
+          return all
+            .filter((s) => !folded || foldTitle(s.title).includes(folded) || foldTitle(s.targetTitle).includes(folded))
+            .sort((a, b) => (foldTitle(a.title) < foldTitle(b.title) ? -1 : foldTitle(a.title) > foldTitle(b.title) ? 1 : a.slug < b.slug ? -1 : 1))
+            .map((s) => s.slug);
+        };
+        const query = () => queryLibrary(all, { q, sort: 'title', pageSize: 200 }).documents.map((s) => s.slug);
+        expect(query()).toEqual(expected());
+        expect(query()).toEqual(expected());
+        all[0]!.title = renamed;
+        expect(query()).toEqual(expected());
+      }),
+    );
   });
 });

@@ -42,8 +42,8 @@ export function compareSummaries(sort: LibrarySort): (a: DocumentSummary, b: Doc
   const bySlug = (a: DocumentSummary, b: DocumentSummary) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
   if (sort === 'title') {
     return (a, b) => {
-      const x = foldTitle(a.title);
-      const y = foldTitle(b.title);
+      const x = getFoldedTitles(a).title;
+      const y = getFoldedTitles(b).title;
       return x < y ? -1 : x > y ? 1 : bySlug(a, b);
     };
   }
@@ -51,9 +51,34 @@ export function compareSummaries(sort: LibrarySort): (a: DocumentSummary, b: Doc
   return (a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : bySlug(a, b));
 }
 
+interface FoldedTitles {
+  title: string;
+  targetTitle: string;
+  /** The titles they were folded from: a summary changed in place is folded again. */
+  source: string;
+  targetSource: string;
+}
+
+const foldedTitles = new WeakMap<object, FoldedTitles>();
+
+/**
+ * A summary's titles folded, once per summary object: the file store's index keeps its summaries between listings
+ * (a changed document gets a new one), so searching and sorting 1,000 titles does not fold them on every request.
+ */
+function getFoldedTitles(summary: Pick<DocumentSummary, 'title' | 'targetTitle'>): FoldedTitles {
+  let folded = foldedTitles.get(summary);
+  if (!folded || folded.source !== summary.title || folded.targetSource !== summary.targetTitle) {
+    folded = { title: foldTitle(summary.title), targetTitle: foldTitle(summary.targetTitle), source: summary.title, targetSource: summary.targetTitle };
+    foldedTitles.set(summary, folded);
+  }
+  return folded;
+}
+
 /** True when the folded query is in either title. */
 export function matchesTitle(summary: Pick<DocumentSummary, 'title' | 'targetTitle'>, foldedQuery: string): boolean {
-  return !foldedQuery || foldTitle(summary.title).includes(foldedQuery) || foldTitle(summary.targetTitle).includes(foldedQuery);
+  if (!foldedQuery) return true;
+  const folded = getFoldedTitles(summary);
+  return folded.title.includes(foldedQuery) || folded.targetTitle.includes(foldedQuery);
 }
 
 /** A page of summaries held in memory (the file store's index): search, sort, page. */

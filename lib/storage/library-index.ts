@@ -15,6 +15,13 @@ interface Entry {
   size: number;
   /** published.json's mtime, or null when the document is not published. */
   publishedMs: number | null;
+  /**
+   * The document folder's mtime when published.json was last looked for (absent in indexes written before it).
+   * published.json comes and goes only as an entry of that folder (written by rename, copied in or removed by
+   * hand), which moves the folder's mtime: while it stays, published.json is not looked for again. Looking for
+   * a file that is not there costs an error object each time, for every unpublished document of every listing.
+   */
+  folderMs?: number;
   summary?: DocumentSummary;
   error?: string;
   /** A document just written, summarized when next listed (summing a large document's words is not free). */
@@ -89,18 +96,26 @@ export class LibraryIndex {
     const results = await Promise.all(
       slugs.map(async (slug) => {
         const folder = path.join(documentsDir, slug);
-        const [doc, published] = await Promise.all([statOrNull(path.join(folder, 'document.json')), statOrNull(path.join(folder, 'published.json'))]);
-        if (!doc) return null;
-        const publishedMs = published?.mtimeMs ?? null;
+        const [doc, dir] = await Promise.all([statOrNull(path.join(folder, 'document.json')), statOrNull(folder)]);
+        if (!doc || !dir) return null;
         const entry = entries.get(slug);
-        if (entry && entry.mtimeMs === doc.mtimeMs && entry.size === doc.size && entry.publishedMs === publishedMs) {
-          if (!entry.doc) return { slug, entry };
-          changed = true;
-          return { slug, entry: { mtimeMs: entry.mtimeMs, size: entry.size, publishedMs, summary: getDocumentSummary(entry.doc, publishedMs !== null) } };
+        const folderMs = dir.mtimeMs;
+        const publishedMs =
+          entry && entry.folderMs === folderMs ? entry.publishedMs : ((await statOrNull(path.join(folder, 'published.json')))?.mtimeMs ?? null);
+        if (entry && entry.mtimeMs === doc.mtimeMs && entry.size === doc.size) {
+          const same = entry.publishedMs === publishedMs;
+          if (same && !entry.doc && entry.folderMs === folderMs) return { slug, entry };
+          // The document is as summarized: a publication put in or taken out changes only the summary's flag.
+          const published = publishedMs !== null;
+          const summary = entry.doc ? getDocumentSummary(entry.doc, published) : entry.summary && { ...entry.summary, published };
+          if (summary || same) {
+            changed = true;
+            return { slug, entry: { mtimeMs: entry.mtimeMs, size: entry.size, publishedMs, folderMs, ...(summary ? { summary } : { error: entry.error }) } };
+          }
         }
         changed = true;
         const fresh = await this.summarize(slug, doc, publishedMs);
-        return fresh && { slug, entry: fresh };
+        return fresh && { slug, entry: { ...fresh, folderMs } };
       }),
     );
     const documents: DocumentSummary[] = [];
@@ -139,9 +154,11 @@ export class LibraryIndex {
   async record(slug: string, doc: BilingualDocument): Promise<void> {
     const entries = await this.load();
     const folder = path.join(this.root, 'documents', slug);
+    // The folder first: a change after it is seen by the next listing (a newer folder mtime), never missed.
+    const dir = await statOrNull(folder);
     const [file, published] = await Promise.all([statOrNull(path.join(folder, 'document.json')), statOrNull(path.join(folder, 'published.json'))]);
-    if (!file) return;
-    entries.set(slug, { mtimeMs: file.mtimeMs, size: file.size, publishedMs: published?.mtimeMs ?? null, doc });
+    if (!file || !dir) return;
+    entries.set(slug, { mtimeMs: file.mtimeMs, size: file.size, publishedMs: published?.mtimeMs ?? null, folderMs: dir.mtimeMs, doc });
     this.scheduleSave();
   }
 
