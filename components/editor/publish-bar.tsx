@@ -7,8 +7,10 @@ import { api, type PublishState } from '@/lib/client';
 import { useErrorMessage } from '@/components/errors/use-error-message';
 import type { PublishSelection } from '@/lib/model';
 import { useEditorSession } from './editor-context';
-import { PublishDialog } from './publish-dialog';
+import { lazyTool } from './lazy-tool';
 import styles from './publish-bar.module.css';
+
+const PublishDialog = lazyTool(() => import('./publish-dialog').then((m) => m.PublishDialog));
 
 /**
  * The editor header's publishing line: "published vN · M rows changed since" or "not published", a link to the
