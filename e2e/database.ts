@@ -20,6 +20,14 @@ function databaseUrl(): string {
   return fs.readFileSync(`${dir}.url`, 'utf8').trim();
 }
 
+/**
+ * The environment of `npm run user` (scripts/user.ts) in a spec: the test people's users file, or in the
+ * PostgreSQL pass the database, where the servers read the people.
+ */
+export function userScriptEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, USERS_FILE: process.env.E2E_USERS_FILE, ...(usesDatabase() && { DATABASE_URL: databaseUrl() }), ...extra };
+}
+
 /** Runs SQL with psql and returns its unaligned output; `vars` become psql variables (quoted with :'name'). */
 export function sql(statement: string, vars: Record<string, string> = {}): string {
   const bin = findPgBin();

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from '@playwright/test';
+import { userScriptEnv } from './database';
 import { expect, test, userName, type TestRole } from './fixtures';
 import { activateRow, openEditor, resetDocument, revOf, rowAt, rowById, rowIdOf, saveState, SEED_SLUG, typeAndSave, typeInRow } from './helpers';
 
@@ -43,6 +44,16 @@ async function otherPerson(browser: Browser, role: Exclude<TestRole, 'none'>): P
   expect(response.status()).toBe(200);
   const page = await context.newPage();
   return { context, page };
+}
+
+const LIVE_PASSWORD = 'a-password-for-the-live-test';
+
+/** `npm run user -- …` on the people the servers read (the users file, or the database in the PostgreSQL pass). */
+function user(...args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'scripts', 'user.ts'), ...args], {
+    env: userScriptEnv({ PASSWORD: LIVE_PASSWORD }),
+    encoding: 'utf8',
+  });
 }
 
 /** Opens the editor and waits until its live stream is up. */
@@ -237,6 +248,58 @@ async function readStream(url: string, headers: Record<string, string>, ms: numb
   return { status: response.status, text };
 }
 
+test.describe('publishing, live', () => {
+  test.use({ role: 'translator' });
+
+  test('the publishing line follows someone else publishing and unpublishing, without a save or a reload', async ({ page, browser }) => {
+    await openLive(page);
+    const state = page.getByTestId('publish-state');
+    await expect(state).toHaveAttribute('data-published', 'false');
+    const { context } = await otherPerson(browser, 'editor');
+    try {
+      expect((await context.request.post(`/api/documents/${SEED_SLUG}/publish`, { data: {} })).status()).toBe(201);
+      await expect(state).toHaveAttribute('data-published', 'true', { timeout: 5000 });
+      await expect(state).toContainText('v1');
+      await expect(page.getByTestId('reading-page-link')).toBeVisible();
+      expect((await context.request.post(`/api/documents/${SEED_SLUG}/publish`, { data: {} })).status()).toBe(200);
+      await expect(state).toContainText('v2', { timeout: 5000 });
+      expect((await context.request.delete(`/api/documents/${SEED_SLUG}/publish`)).status()).toBe(200);
+      await expect(state).toHaveAttribute('data-published', 'false', { timeout: 5000 });
+      await expect(page.getByTestId('reading-page-link')).toHaveCount(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+test.describe('people across app servers', () => {
+  test.use({ role: 'none' });
+
+  test('a person signed in on both servers who signs out everywhere on one is signed out on the other', async ({ playwright }) => {
+    const name = `e2e-both-${Date.now().toString(36)}`;
+    user('add', name, '--role', 'translator');
+    const signedIn = async (baseURL: string) => {
+      const api = await playwright.request.newContext({ baseURL });
+      const response = await api.post('/api/session', { data: { name, password: LIVE_PASSWORD } });
+      expect(response.status(), await response.text()).toBe(200);
+      return api;
+    };
+    const first = await signedIn(FIRST_URL);
+    const second = await signedIn(SECOND_URL);
+    // The first server's cookie holds on the second too: one session key, one people.
+    const firstOnSecond = await playwright.request.newContext({ baseURL: SECOND_URL, storageState: await first.storageState() });
+    try {
+      for (const api of [first, second, firstOnSecond]) expect((await api.get('/api/documents')).status()).toBe(200);
+      expect((await second.delete('/api/session?everywhere=1')).status()).toBe(200);
+      expect((await first.get('/api/documents')).status()).toBe(401);
+      expect((await firstOnSecond.get('/api/documents')).status()).toBe(401);
+    } finally {
+      for (const api of [first, second, firstOnSecond]) await api.dispose();
+      user('remove', name);
+    }
+  });
+});
+
 test.describe('who hears a document', () => {
   test('nobody signed out, no made-up token, no unknown document, and no other document’s events', async ({ request, context }) => {
     const url = `${FIRST_URL}/api/documents/${SEED_SLUG}/events`;
@@ -297,11 +360,6 @@ test.describe('who hears a document', () => {
 
   test('someone removed while listening stops hearing at the next heartbeat', async () => {
     test.setTimeout(90_000);
-    const user = (...args: string[]) =>
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '..', 'scripts', 'user.ts'), ...args], {
-        env: { ...process.env, USERS_FILE: process.env.E2E_USERS_FILE, PASSWORD: 'a-password-for-the-live-test' },
-        encoding: 'utf8',
-      });
     const name = `e2e-live-${Date.now().toString(36)}`;
     user('add', name, '--role', 'reviewer');
     const token = user('token', name).trim().split('\n').pop()!.trim();

@@ -60,7 +60,7 @@ function watchRows(): void {
 }
 
 async function run(kind: StoreKind, browser: Browser, contentDir: string, slug: string, user: TestUser): Promise<Figures> {
-  const store = await openStoreUnderTest(kind, contentDir);
+  const store = await openStoreUnderTest(kind, contentDir, user.usersFile);
   const servers: NextServer[] = [];
   const sessionSecret = randomBytes(32).toString('base64url');
   try {

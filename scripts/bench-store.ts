@@ -5,11 +5,17 @@
  * Prints a table and writes bench/store-results.json. Event delivery (save → the other browser's screen) has its
  * column, filled in by the live-editing benchmark when it lands.
  *
+ * Beside the rates it reads (on Linux, from /proc) the CPU time the app servers spent per save, which the machine's
+ * other work inflates less than wall time, and times the cheapest route there is (`GET /api/health`, the same 20
+ * clients) on each store's server: what `next start` itself costs a request, the floor under any save.
+ *
  * Environment: BENCH_PORT (default 3111; two servers use it and the next), NEXT_DIST_DIR (default .next-test; built
  * when missing), BENCH_SAVES (default 2000).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +46,11 @@ interface Figures {
   saveP95Ms: number;
   listP50Ms: number | null;
   listP95Ms: number | null;
+  /** CPU milliseconds the app server(s) spent per save (null where /proc is not there). */
+  serverCpuMsPerSave: number | null;
+  /** The same 20 clients on `GET /api/health` of the first server: requests per second and its CPU per request. */
+  healthPerSecond: number | null;
+  healthCpuMsPerRequest: number | null;
   /** Save → the other browser's screen, p50/p95 ms: measured by the live-editing benchmark (not yet). */
   eventDeliveryP50Ms: number | null;
   eventDeliveryP95Ms: number | null;
@@ -65,8 +76,47 @@ async function timeListing(url: string, token: string): Promise<{ p50: number; p
   return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), total };
 }
 
+/** CPU milliseconds (user + system) a process has used so far, from /proc; null off Linux. */
+function cpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The servers' CPU milliseconds per unit of `work`. */
+async function cpuPer<T extends { count: number }>(servers: NextServer[], work: () => Promise<T>): Promise<T & { cpuMs: number | null }> {
+  const before = servers.map((s) => cpuMs(s.pid));
+  const out = await work();
+  const after = servers.map((s) => cpuMs(s.pid));
+  const spent = before.every((b) => b !== null) && after.every((a) => a !== null) ? after.reduce((sum, a, i) => sum! + a! - before[i]!, 0)! : null;
+  return { ...out, cpuMs: spent === null ? null : round(spent / out.count, 2) };
+}
+
+/** The 20 clients on the app's cheapest route, as many requests as they save rows. */
+async function timeHealth(url: string): Promise<{ perSecond: number; count: number }> {
+  const agents = Array.from({ length: CLIENTS }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const get = (agent: http.Agent) =>
+    new Promise<void>((resolve, reject) => {
+      const request = http.get(`${url}/api/health`, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`/api/health answered ${response.statusCode}`))));
+      });
+      request.on('error', reject);
+    });
+  const started = performance.now();
+  await Promise.all(agents.map(async (agent) => {
+    for (let k = 0; k < SAVES / CLIENTS; k++) await get(agent);
+  }));
+  const wall = (performance.now() - started) / 1000;
+  for (const a of agents) a.destroy();
+  return { perSecond: round(SAVES / wall), count: SAVES };
+}
+
 /** 20 clients save SAVES different rows once each, spread over the servers; every save must be acknowledged. */
-async function timeSaves(urls: string[], token: string, slug: string, offset: number): Promise<{ perSecond: number; p50: number; p95: number }> {
+async function timeSaves(urls: string[], token: string, slug: string, offset: number): Promise<{ perSecond: number; p50: number; p95: number; count: number }> {
   const clients = Array.from({ length: CLIENTS }, (_, c) => new SaveClient(urls[c % urls.length]!, token));
   const samples: number[] = [];
   const started = performance.now();
@@ -82,11 +132,11 @@ async function timeSaves(urls: string[], token: string, slug: string, offset: nu
   );
   const wall = (performance.now() - started) / 1000;
   for (const c of clients) c.close();
-  return { perSecond: round(samples.length / wall), p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)) };
+  return { perSecond: round(samples.length / wall), p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), count: samples.length };
 }
 
 async function runStore(kind: StoreKind, contentDir: string, slug: string, user: { usersFile: string; token: string }): Promise<Figures[]> {
-  const store: StoreUnderTest = await openStoreUnderTest(kind, contentDir);
+  const store: StoreUnderTest = await openStoreUnderTest(kind, contentDir, user.usersFile);
   const servers: NextServer[] = [];
   const sessionSecret = randomBytes(32).toString('base64url');
   const out: Figures[] = [];
@@ -95,13 +145,42 @@ async function runStore(kind: StoreKind, contentDir: string, slug: string, user:
     servers.push(await start(PORT));
     const listing = await timeListing(servers[0]!.url, user.token);
     if (listing.total !== LIBRARY + 1) throw new Error(`the library lists ${listing.total} documents, not ${LIBRARY + 1}`);
-    const one = await timeSaves([servers[0]!.url], user.token, slug, 0);
-    out.push({ store: kind, servers: 1, saves: SAVES, savesPerSecond: one.perSecond, saveP50Ms: one.p50, saveP95Ms: one.p95, listP50Ms: listing.p50, listP95Ms: listing.p95, eventDeliveryP50Ms: null, eventDeliveryP95Ms: null });
-    console.log(`bench:store: ${kind}, 1 server: ${one.perSecond} saves/s, list ${listing.p50} ms`);
+    const health = await cpuPer([servers[0]!], () => timeHealth(servers[0]!.url));
+    const one = await cpuPer([servers[0]!], () => timeSaves([servers[0]!.url], user.token, slug, 0));
+    out.push({
+      store: kind,
+      servers: 1,
+      saves: SAVES,
+      savesPerSecond: one.perSecond,
+      saveP50Ms: one.p50,
+      saveP95Ms: one.p95,
+      serverCpuMsPerSave: one.cpuMs,
+      healthPerSecond: health.perSecond,
+      healthCpuMsPerRequest: health.cpuMs,
+      listP50Ms: listing.p50,
+      listP95Ms: listing.p95,
+      eventDeliveryP50Ms: null,
+      eventDeliveryP95Ms: null,
+    });
+    console.log(`bench:store: ${kind}, 1 server: ${one.perSecond} saves/s (${one.cpuMs} CPU ms a save; /api/health ${health.perSecond}/s, ${health.cpuMs} CPU ms), list ${listing.p50} ms`);
     if (kind === 'postgres') {
       servers.push(await start(PORT + 1));
-      const two = await timeSaves(servers.map((s) => s.url), user.token, slug, SAVES);
-      out.push({ store: kind, servers: 2, saves: SAVES, savesPerSecond: two.perSecond, saveP50Ms: two.p50, saveP95Ms: two.p95, listP50Ms: null, listP95Ms: null, eventDeliveryP50Ms: null, eventDeliveryP95Ms: null });
+      const two = await cpuPer(servers, () => timeSaves(servers.map((s) => s.url), user.token, slug, SAVES));
+      out.push({
+        store: kind,
+        servers: 2,
+        saves: SAVES,
+        savesPerSecond: two.perSecond,
+        saveP50Ms: two.p50,
+        saveP95Ms: two.p95,
+        serverCpuMsPerSave: two.cpuMs,
+        healthPerSecond: null,
+        healthCpuMsPerRequest: null,
+        listP50Ms: null,
+        listP95Ms: null,
+        eventDeliveryP50Ms: null,
+        eventDeliveryP95Ms: null,
+      });
       console.log(`bench:store: ${kind}, 2 servers: ${two.perSecond} saves/s`);
     }
   } finally {
@@ -134,12 +213,28 @@ async function main(): Promise<void> {
     const pg1 = results.find((r) => r.store === 'postgres' && r.servers === 1)!;
     console.log(
       formatTable(
-        ['store', 'servers', 'saves/s', 'save p50 ms', 'save p95 ms', 'list 1,000 p50 ms', 'list p95 ms', 'event p50/p95 ms'],
-        results.map((r) => [r.store, r.servers, r.savesPerSecond, r.saveP50Ms, r.saveP95Ms, r.listP50Ms ?? '—', r.listP95Ms ?? '—', '(later)']),
+        ['store', 'servers', 'saves/s', 'save p50 ms', 'save p95 ms', 'server CPU ms/save', 'health req/s', 'health CPU ms/req', 'list 1,000 p50 ms', 'list p95 ms'],
+        results.map((r) => [
+          r.store,
+          r.servers,
+          r.savesPerSecond,
+          r.saveP50Ms,
+          r.saveP95Ms,
+          r.serverCpuMsPerSave ?? '—',
+          r.healthPerSecond ?? '—',
+          r.healthCpuMsPerRequest ?? '—',
+          r.listP50Ms ?? '—',
+          r.listP95Ms ?? '—',
+        ]),
       ),
     );
     const ratio = round(pg1.savesPerSecond / file.savesPerSecond);
     console.log(`PostgreSQL / file store saves per second: ${ratio}× (target ≥ 10×)`);
+    if (file.serverCpuMsPerSave && file.healthCpuMsPerRequest) {
+      // A save costs at least what the server spends on any request: the file store's save over that is the most
+      // any store behind this server could gain.
+      console.log(`file store save CPU / the server's own CPU per request: ${round(file.serverCpuMsPerSave / file.healthCpuMsPerRequest)}× (the ceiling of the ratio on one server)`);
+    }
     await writeFile(
       RESULTS_FILE,
       `${JSON.stringify(

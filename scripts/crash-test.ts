@@ -283,9 +283,9 @@ async function main(): Promise<void> {
     await files.create(bench);
     await files.close();
     const slugs = [bench.slug, SEED_SLUG];
-    store = await openStoreUnderTest(storeKindFromArgs(), contentDir);
-    console.log(`crash-test: on the ${store.kind === 'postgres' ? 'PostgreSQL' : 'file'} store`);
     const user = await writeTestUser(path.join(tmp, 'users', 'users.json'), 'crash-editor', 'editor');
+    store = await openStoreUnderTest(storeKindFromArgs(), contentDir, user.usersFile);
+    console.log(`crash-test: on the ${store.kind === 'postgres' ? 'PostgreSQL' : 'file'} store`);
     const sessionSecret = randomBytes(32).toString('base64url');
 
     const rows = await loadRows(store, slugs);

@@ -2,8 +2,9 @@
 // Serves the production build for the Playwright tests: copies content/ into E2E_CONTENT_DIR (emptied first),
 // then runs `next start` on 127.0.0.1:PORT with CONTENT_DIR pointing at the copy.
 // With E2E_STORE=postgres (the PostgreSQL pass) it starts a throwaway cluster in E2E_PG_DIR, copies the content
-// into it (npm run db:import), keeps a copy of it in e2e_seed_* tables for the specs' resets (e2e/database.ts),
-// and runs `next start` with DATABASE_URL; the cluster stops with the server. There, with E2E_SECOND_PORT set, a
+// and the test people into it (npm run db:import; the users file is then removed, so signing in works only
+// through the database's users), keeps a copy of the content in e2e_seed_* tables for the specs' resets
+// (e2e/database.ts), and runs `next start` with DATABASE_URL; the cluster stops with the server. There, with E2E_SECOND_PORT set, a
 // second `next start` serves the same database on that port (two app servers: e2e/live.spec.ts).
 // Started by playwright.config.ts (webServer); run `NEXT_DIST_DIR=.next-test next build` first.
 import { spawn, spawnSync } from 'node:child_process';
@@ -80,6 +81,13 @@ async function startDatabase() {
     console.error(`e2e-server: could not copy the content into the database: ${imported.stderr}`);
     process.exit(1);
   }
+  if (usersFile && !/imported 3 user\(s\)/.test(imported.stdout)) {
+    cluster.stop({ remove: true });
+    console.error(`e2e-server: the test people did not reach the database: ${imported.stdout}`);
+    process.exit(1);
+  }
+  // From here on the people are the database's: `npm run user` in the specs goes there too (e2e/database.ts).
+  if (usersFile) fs.rmSync(usersFile, { force: true });
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: cluster.url });
   await client.connect();
@@ -118,7 +126,7 @@ const startNext = (listenPort) =>
     },
   });
 const child = startNext(port);
-// The second app server shares nothing with the first but the database (and the users file and session key).
+// The second app server shares nothing with the first but the database (with the people) and the session key.
 const second = database && process.env.E2E_SECOND_PORT ? startNext(process.env.E2E_SECOND_PORT) : null;
 let stopping = false;
 second?.on('exit', () => {

@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     await files.create(doc);
     await files.close();
     const slug = doc.slug;
-    store = await openStoreUnderTest(STORE, contentDir);
     const user = await writeTestUser(path.join(tmp, 'users', 'users.json'), 'load-editor', 'editor');
+    store = await openStoreUnderTest(STORE, contentDir, user.usersFile);
     server = await startNext({
       root,
       port: PORT,

@@ -1,5 +1,6 @@
 /**
- * Manages the people who may sign in (the users file, `USERS_FILE` or .data/users.json):
+ * Manages the people who may sign in: in the database when DATABASE_URL is set (as the app then reads them), else
+ * in the users file (`USERS_FILE` or .data/users.json):
  *   npm run user -- add NAME --role translator|reviewer|editor [--display "Full Name"]   (password from PASSWORD, else asked for)
  *   npm run user -- name NAME --display "Full Name"   the name shown in history, footnotes and "published by" ("" removes it)
  *   npm run user -- passwd NAME               a new password (PASSWORD, else asked for); ends NAME's sessions
@@ -16,10 +17,13 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '@/lib/auth/passwords';
 import { createToken, isTokenExpired, parseDuration } from '@/lib/auth/tokens';
-import { FileUserStore } from '@/lib/auth/user-store';
+import { FileUserStore, type UserStore } from '@/lib/auth/user-store';
 import { displayNameSchema, getUsersFilePath, userNameSchema } from '@/lib/auth/users-file';
 import { now as clockNow } from '@/lib/clock';
 import { parseWith, roleSchema } from '@/lib/model';
+import { getDatabaseUrl } from '@/lib/storage';
+import { Database } from '@/lib/storage/pg/database';
+import { PgUserStore } from '@/lib/storage/pg/pg-user-store';
 
 const MIN_PASSWORD = 10;
 const USAGE =
@@ -50,14 +54,32 @@ async function newPasswordHash(name: string): Promise<string> {
   return hashPassword(password);
 }
 
+/** The users the app reads: the database's with DATABASE_URL, else the users file's. */
+function openStore(): { store: UserStore; where: string; close(): Promise<void> } {
+  const url = getDatabaseUrl();
+  if (url) {
+    const db = new Database(url, { max: 1 });
+    return { store: new PgUserStore(db), where: 'the database', close: () => db.close() };
+  }
+  const file = getUsersFilePath();
+  return { store: new FileUserStore(file), where: file, close: async () => {} };
+}
+
 async function main(): Promise<void> {
+  const opened = openStore();
+  try {
+    await run(opened.store, opened.where);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function run(store: UserStore, where: string): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { role: { type: 'string' }, display: { type: 'string' }, expires: { type: 'string' }, id: { type: 'string' } },
   });
   const [command, rawName] = positionals;
-  const file = getUsersFilePath();
-  const store = new FileUserStore(file);
 
   if (command === 'list') {
     for (const u of (await store.list()) ?? []) console.log(`${u.name}\t${u.role}\t${u.tokens.length} token(s)`);
@@ -71,7 +93,7 @@ async function main(): Promise<void> {
       const role = parseWith(roleSchema, values.role, '--role');
       if (await store.get(name)) throw new Error(`user "${name}" exists already; remove them first`);
       await store.add({ name, role, passwordHash: await newPasswordHash(name), ...(display && { displayName: display }) });
-      console.log(`Added ${name} (${role}) to ${file}`);
+      console.log(`Added ${name} (${role}) to ${where}`);
       return;
     }
     case 'name':

@@ -1,6 +1,5 @@
 'use client';
 
-import '@/lib/editor/zod-jitless';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createEditorSession, type EditorUser } from '@/lib/editor/session';
@@ -31,6 +30,7 @@ import { createRowTools, RowToolsContext } from './row-tools-context';
 import { SaveIndicator } from './save-indicator';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useIdleOpen } from './use-idle-open';
+import { usePrefetchTools } from './lazy-tool';
 import { getHashRowId, useRowHashLink } from './use-row-hash-link';
 import { useUnloadGuard } from './use-unload-guard';
 import { XliffImport } from './xliff-import';
@@ -81,6 +81,7 @@ export function DocumentEditor({
   useRowHashLink(session);
   useIdleOpen(session);
   useEditorShortcuts(session);
+  usePrefetchTools();
   useUnloadGuard(session.saves, tSave('leaveWarning'));
   useEffect(() => {
     // Tests and the benchmark wait for this: kept edits are restored and every handler is in place.

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
 import { api } from '@/lib/client';
 import { loadRowEditor } from '@/lib/editor/lazy-row-editor';
+import { prepareKeptEdits } from '@/lib/editor/pending-store';
 import { collectBlocks } from '@/lib/editor/row-blocks';
 import type { EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note, type Row } from '@/lib/model';
@@ -47,7 +48,8 @@ export function EditorLoader({
     void loadRowEditor().catch(() => undefined);
     void (async () => {
       try {
-        const loaded = await collectBlocks(await api.streamRows(doc.slug, controller.signal));
+        // Edits kept in the browser from an earlier visit need their check's code before the editor restores them.
+        const [, loaded] = await Promise.all([prepareKeptEdits(doc.slug), api.streamRows(doc.slug, controller.signal).then((blocks) => collectBlocks(blocks))]);
         // A transition: React renders the editor in slices and hands the browser a turn between them.
         if (!controller.signal.aborted) startTransition(() => setRows(loaded));
       } catch (e) {

@@ -3,8 +3,10 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useEditorSession } from './editor-context';
-import { QaPanel } from './qa-panel';
-import { SearchPanel } from './search-panel';
+import { lazyTool } from './lazy-tool';
+
+const QaPanel = lazyTool(() => import('./qa-panel').then((m) => m.QaPanel));
+const SearchPanel = lazyTool(() => import('./search-panel').then((m) => m.SearchPanel));
 
 type Tool = 'qa' | 'search';
 

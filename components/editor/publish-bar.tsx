@@ -7,18 +7,21 @@ import { api, type PublishState } from '@/lib/client';
 import { useErrorMessage } from '@/components/errors/use-error-message';
 import type { PublishSelection } from '@/lib/model';
 import { useEditorSession } from './editor-context';
-import { PublishDialog } from './publish-dialog';
+import { lazyTool } from './lazy-tool';
 import styles from './publish-bar.module.css';
+
+const PublishDialog = lazyTool(() => import('./publish-dialog').then((m) => m.PublishDialog));
 
 /**
  * The editor header's publishing line: "published vN · M rows changed since" or "not published", a link to the
  * reading page, and for editors Publish / Unpublish with the source credit. The count is asked of the server again
- * shortly after each save, so it follows the translator's work.
+ * shortly after each save, so it follows the translator's work, and at once when the live stream says someone
+ * published or unpublished the document.
  */
 export function PublishBar() {
   const t = useTranslations('Publish');
   const describe = useErrorMessage();
-  const { slug, saves, rows, can } = useEditorSession();
+  const { slug, saves, rows, can, live } = useEditorSession();
   const canPublish = can.publish;
   const [state, setState] = useState<PublishState | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,6 +46,12 @@ export function PublishBar() {
     return () => clearTimeout(timer);
     // `state` only tells the first look from the others: a new state must not start another round.
   }, [saveSummary, version, refresh]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Someone else published or unpublished: the line shows it at once, without waiting for a save.
+  const publishings = useSyncExternalStore(live.subscribePublishing, live.getPublishings, live.getPublishings);
+  useEffect(() => {
+    if (publishings) void refresh();
+  }, [publishings, refresh]);
 
   const act = async (method: 'POST' | 'DELETE', include?: PublishSelection) => {
     if (method === 'DELETE' && !window.confirm(t('confirmUnpublish'))) return;

@@ -1,12 +1,14 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useCallback, useSyncExternalStore } from 'react';
-import { getTargetWordDiff, hasWordChanges, type Row } from '@/lib/model';
-import { useEditorSession } from './editor-context';
+import type { Row } from '@/lib/model';
+import { lazyTool } from './lazy-tool';
 import { useReviewTools } from './review-context';
-import { WordDiff } from './word-diff';
 import './review.css';
+
+// The word diff of a change since review: only reviewers of changed rows need its code.
+const ReviewChangeSection = lazyTool(() => import('./review-change').then((m) => m.ReviewChangeSection));
 
 /** The row's change since review, if it has one (for the row's `data-review-changed`). */
 export function useRowReviewChange(rowId: string) {
@@ -22,17 +24,12 @@ export function useRowReviewChange(rowId: string) {
 export function RowReviewNotes({ row }: { row: Row }) {
   const t = useTranslations('ReviewChanges');
   const ts = useTranslations('Status');
-  const format = useFormatter();
-  const { targetLang } = useEditorSession();
-  const { notices, changes } = useReviewTools();
+  const { notices } = useReviewTools();
   const subscribeNotice = useCallback((cb: () => void) => notices.subscribeRow(row.id, cb), [notices, row.id]);
   const notice = useSyncExternalStore(subscribeNotice, () => notices.get(row.id), () => null);
   const change = useRowReviewChange(row.id);
-  const parts = change ? getTargetWordDiff(change.target, row.target) : null;
-  const showChange = change && parts && hasWordChanges(parts);
-  if (!notice && !showChange) return null;
-  const when = (at: string) => format.dateTime(new Date(at), { dateStyle: 'medium', timeStyle: 'short' });
-  const names = change ? change.changedBy.map((by) => changes?.nameOf(by) ?? t('someone')).join(', ') : '';
+  if (!notice && !change) return null;
+  // (.row-review:empty hides the box while a change's words turn out to be the same.)
   return (
     <div className="row-review">
       {notice && (
@@ -40,19 +37,7 @@ export function RowReviewNotes({ row }: { row: Row }) {
           {t('statusChanged', { from: ts(notice.from), to: ts(notice.to) })}
         </p>
       )}
-      {showChange && (
-        <section className="review-change" aria-label={t('label')} data-testid="review-change">
-          <p className="review-change-head">
-            {t(change.since.why === 'approved' ? 'sinceApproved' : 'sinceMarked', {
-              who: names || t('someone'),
-              when: when(change.changedAt),
-              reviewer: changes?.nameOf(change.since.by) ?? t('someone'),
-              reviewed: when(change.since.at),
-            })}
-          </p>
-          <WordDiff parts={parts} lang={targetLang} testId="review-diff" />
-        </section>
-      )}
+      {change && <ReviewChangeSection row={row} change={change} />}
     </div>
   );
 }

@@ -6,7 +6,9 @@ import { getSettableStatuses, type RowStatus } from '@/lib/model';
 import type { RowEditorCommand } from '@/lib/editor/row-editor';
 import { useEditorSession } from './editor-context';
 import { useReviewTools } from './review-context';
-import { RowHistoryDialog } from './row-history';
+import { lazyTool } from './lazy-tool';
+
+const RowHistoryDialog = lazyTool(() => import('./row-history').then((m) => m.RowHistoryDialog));
 
 /**
  * Actions of the active row, as the person's role allows: formatting, history, merge and confirm for those who

@@ -10,8 +10,8 @@ import { OriginMarker, RepetitionMarker, RowDrafts } from '@/components/drafts/r
 import { useRowTerms } from '@/components/drafts/use-row-terms';
 import { MemoryPanel } from '@/components/memory/memory-panel';
 import { RowNotes } from '@/components/notes/row-notes';
-import { ConflictBanner } from './conflict-banner';
 import { useEditorSession } from './editor-context';
+import { lazyTool } from './lazy-tool';
 import { RowLive } from './row-live';
 import { RowQaList, RowQaMarker } from './row-qa';
 import { RowReviewNotes, useRowReviewChange } from './row-review-notes';
@@ -22,6 +22,9 @@ import { TargetEditorHost } from './target-editor-host';
 import { RowNumber } from './row-number';
 import { useRowMarks } from './row-tools-context';
 import { useTargetPress } from './use-target-press';
+
+// A conflict is rare: its banner and word diff load when one happens.
+const ConflictBanner = lazyTool(() => import('./conflict-banner').then((m) => m.ConflictBanner));
 
 /** The ranges of a side's notes that are drawn: anchored ones the notes filter shows. */
 function getRanges(notes: readonly Note[], side: NoteSide, isShown: (n: Note) => boolean): NoteRange[] {

@@ -1,4 +1,5 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { LIMITS } from '@/lib/model';
 
 /** Whom a sign-in attempt is counted against. */
@@ -10,8 +11,8 @@ export interface SignInAttempt {
 /**
  * Counts failed sign-ins and says how long to wait before the next attempt. An attempt counts as failed from the
  * moment it is let through, and a success takes that back: a burst of attempts sent at once cannot all pass
- * before the first of them is counted. An interface so that a limiter shared by several app servers
- * (rate-limiter-flexible's PostgreSQL store, say) can replace the in-memory one.
+ * before the first of them is counted. With DATABASE_URL the counts live in PostgreSQL, shared by every app server
+ * (lib/auth/sign-in.ts picks the counters).
  */
 export interface SignInLimiter {
   /** Seconds to wait before this attempt may be made, or 0: then it may, and counts as failed until `succeed`. */
@@ -26,10 +27,20 @@ interface Counter {
   resetOnSuccess: boolean;
 }
 
+/**
+ * A counter's key from what the attempt sent: readable when short and plain, else a digest, so the key fits a
+ * database column (255 characters) and holds no character a database refuses (NUL).
+ */
+function keyOf(kind: string, ...parts: string[]): string {
+  const raw = parts.join(' ');
+  const plain = raw.length <= 200 && [...raw].every((c) => c >= ' ' && c !== '\u007f');
+  return `${kind}:${plain ? raw : `#${createHash('sha256').update(JSON.stringify(parts)).digest('base64url')}`}`;
+}
+
 const COUNTERS: readonly Counter[] = [
-  { key: (a) => `name-address:${a.name}\u0000${a.address}`, limit: LIMITS.signInFailuresPerNameAndAddress, resetOnSuccess: true },
-  { key: (a) => `address:${a.address}`, limit: LIMITS.signInFailuresPerAddress, resetOnSuccess: false },
-  { key: (a) => `name:${a.name}`, limit: LIMITS.signInFailuresPerName, resetOnSuccess: true },
+  { key: (a) => keyOf('name-address', a.name, a.address), limit: LIMITS.signInFailuresPerNameAndAddress, resetOnSuccess: true },
+  { key: (a) => keyOf('address', a.address), limit: LIMITS.signInFailuresPerAddress, resetOnSuccess: false },
+  { key: (a) => keyOf('name', a.name), limit: LIMITS.signInFailuresPerName, resetOnSuccess: true },
 ];
 
 /** The wait after `failures` failures against a counter of `limit`: none below it, then doubling from the base. */
@@ -38,38 +49,65 @@ export function getBackoffSeconds(failures: number, limit: number): number {
   return Math.min(LIMITS.signInMaxWaitSeconds, LIMITS.signInBaseWaitSeconds * 2 ** Math.min(failures - limit, 20));
 }
 
-/** The limiter of one server process: rate-limiter-flexible's in-memory counters, which expire by themselves. */
-export class MemorySignInLimiter implements SignInLimiter {
-  /** Failures per key within the window. */
-  private readonly failures = new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: LIMITS.signInWindowSeconds });
-  /** Keys made to wait: blocked until the wait is over. */
-  private readonly waits = new RateLimiterMemory({ points: 1, duration: LIMITS.signInMaxWaitSeconds });
+/** The two counters a limiter keeps: failures per key within the window, and keys made to wait until a moment. */
+export interface SignInCounters {
+  failures: SignInCounter;
+  waits: SignInCounter;
+}
+
+/** What the limiter asks of a rate-limiter-flexible counter. */
+export type SignInCounter = Pick<RateLimiterAbstract, 'get' | 'penalty' | 'reward' | 'block' | 'delete'>;
+
+/** Counters of one server process: rate-limiter-flexible's in-memory ones, which expire by themselves. */
+export function getMemoryCounters(): SignInCounters {
+  return {
+    failures: new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: LIMITS.signInWindowSeconds }),
+    waits: new RateLimiterMemory({ points: 1, duration: LIMITS.signInMaxWaitSeconds }),
+  };
+}
+
+/**
+ * The limiter over a pair of rate-limiter-flexible counters: in memory (one server process), or in a store every
+ * app server shares (the PostgreSQL one, lib/storage/pg/pg-sign-in-counters.ts), where each count is one atomic
+ * upsert, so attempts spread over several servers are counted together.
+ */
+export class CountingSignInLimiter implements SignInLimiter {
+  constructor(private readonly counters: SignInCounters = getMemoryCounters()) {}
 
   async attempt(attempt: SignInAttempt): Promise<number> {
+    const { failures, waits } = this.counters;
     let ms = 0;
     for (const counter of COUNTERS) {
-      const blocked = await this.waits.get(counter.key(attempt));
+      const blocked = await waits.get(counter.key(attempt));
       if (blocked && blocked.consumedPoints > 1) ms = Math.max(ms, blocked.msBeforeNext);
     }
     if (ms > 0) return Math.ceil(ms / 1000);
     for (const counter of COUNTERS) {
       const key = counter.key(attempt);
-      const { consumedPoints } = await this.failures.penalty(key);
+      const { consumedPoints } = await failures.penalty(key);
       const wait = getBackoffSeconds(consumedPoints, counter.limit);
-      if (wait) await this.waits.block(key, wait);
+      if (wait) await waits.block(key, wait);
     }
     return 0;
   }
 
   async succeed(attempt: SignInAttempt): Promise<void> {
+    const { failures, waits } = this.counters;
     for (const counter of COUNTERS) {
       const key = counter.key(attempt);
       if (counter.resetOnSuccess) {
-        await this.failures.delete(key);
-        await this.waits.delete(key);
+        await failures.delete(key);
+        await waits.delete(key);
       } else {
-        await this.failures.reward(key);
+        await failures.reward(key);
       }
     }
+  }
+}
+
+/** The limiter of one server process. */
+export class MemorySignInLimiter extends CountingSignInLimiter {
+  constructor() {
+    super(getMemoryCounters());
   }
 }

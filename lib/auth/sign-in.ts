@@ -3,7 +3,8 @@ import { isModelError, LIMITS, ModelError } from '@/lib/model';
 import { DEMO_USERS, isDevelopment } from './demo';
 import { UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import { getSession, SESSION_TTL_SECONDS, startDemoSession, startSession } from './session';
-import { MemorySignInLimiter, type SignInLimiter } from './sign-in-limiter';
+import { getSharedSignInCounters } from '@/lib/storage';
+import { CountingSignInLimiter, getMemoryCounters, type SignInLimiter } from './sign-in-limiter';
 import { getUserStore, type UserStore } from './user-store';
 import type { SessionUser } from './users-file';
 
@@ -25,9 +26,15 @@ async function checkPassword(password: string, hash: string): Promise<boolean> {
   }
 }
 
-let limiter: SignInLimiter = new MemorySignInLimiter();
+let limiter: SignInLimiter | null = null;
 
-/** Replaces the sign-in limiter (a shared one when several app servers run). */
+/** The limiter of this server: counted in the database every app server shares (DATABASE_URL), else in memory. */
+function getLimiter(): SignInLimiter {
+  limiter ??= new CountingSignInLimiter(getSharedSignInCounters() ?? getMemoryCounters());
+  return limiter;
+}
+
+/** Replaces the sign-in limiter (tests). */
 export function setSignInLimiter(next: SignInLimiter): void {
   limiter = next;
 }
@@ -46,12 +53,12 @@ export async function verifySignIn(
   const users = await store.list();
   if (!users) throw new ModelError('unavailable', 'no users are set up yet: run `npm run user -- add NAME --role editor` on the server', { noUsers: true });
   const attempt = { name: credentials.name, address };
-  const wait = await limiter.attempt(attempt);
+  const wait = await getLimiter().attempt(attempt);
   if (wait) throw new ModelError('rate-limited', `too many failed sign-ins; try again in ${wait} s`, { retryAfter: wait });
   const user = users.find((u) => u.name === credentials.name);
   const ok = await checkPassword(credentials.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!user || !ok) throw new ModelError('unauthenticated', 'wrong name or password');
-  await limiter.succeed(attempt);
+  await getLimiter().succeed(attempt);
   return { name: user.name, role: user.role, id: user.id, sessionVersion: user.sessionVersion };
 }
 

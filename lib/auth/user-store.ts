@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { now } from '@/lib/clock';
 import { ModelError, type Role } from '@/lib/model';
+import { getDatabaseUserStore } from '@/lib/storage';
 import { KeyedLock } from '@/lib/storage/keyed-lock';
 import { getUsersFilePath, readUsers, writeUsers, type TokenRecord, type UserRecord, type UsersFile } from './users-file';
 
 /**
  * The people who may sign in, their sessions' versions and their API tokens. The users file is the embedded
- * implementation; a database can implement the same interface. Every change that must end sessions (a new
+ * implementation; PostgreSQL's (lib/storage/pg/pg-user-store.ts) holds them when DATABASE_URL is set. Every change that must end sessions (a new
  * password, a new role, signing out everywhere) raises the user's session version; removing a user removes their
  * id, so a name added again never inherits old cookies or tokens.
  */
@@ -166,8 +167,8 @@ function endAll(user: UserRecord): void {
 
 let store: UserStore | null = null;
 
-/** The users store of this server (the users file). */
+/** The users store of this server: the database's users when DATABASE_URL selects PostgreSQL, else the users file. */
 export function getUserStore(): UserStore {
-  store ??= new FileUserStore();
+  store ??= getDatabaseUserStore() ?? new FileUserStore();
   return store;
 }

@@ -154,4 +154,17 @@ describe('the live editor', () => {
     expect(session.live.getRowPeople(ids[2]!)).toEqual(['omar']);
     expect(session.live.getRowPeople(ids[0]!)).toEqual([]);
   });
+
+  it('tells the publishing line when someone publishes or unpublishes the document', () => {
+    const { session, emit } = setup();
+    session.start();
+    const heard = vi.fn();
+    session.live.subscribePublishing(heard);
+    expect(session.live.getPublishings()).toBe(0);
+    emit({ type: 'document-published', version: 3, publishedAt: AT }, 'sara');
+    expect(session.live.getPublishings()).toBe(1);
+    emit({ type: 'document-unpublished', version: 3 }, 'sara');
+    expect(session.live.getPublishings()).toBe(2);
+    expect(heard).toHaveBeenCalledTimes(2);
+  });
 });

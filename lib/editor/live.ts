@@ -71,6 +71,8 @@ export class LiveDocument {
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   private sentRow: string | null | undefined = undefined;
   private detach: (() => void) | null = null;
+  private publishings = 0;
+  private readonly publishListeners = new Set<() => void>();
 
   constructor(
     private readonly target: LiveTarget,
@@ -93,6 +95,23 @@ export class LiveDocument {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /**
+   * How many times the document was published or unpublished (by anyone) since the page opened, or its stream
+   * missed events: the publishing line asks the server again when it moves.
+   */
+  getPublishings = (): number => this.publishings;
+
+  /** Subscribes to publishing and unpublishing of the document. */
+  subscribePublishing = (listener: () => void): (() => void) => {
+    this.publishListeners.add(listener);
+    return () => this.publishListeners.delete(listener);
+  };
+
+  private publishingChanged(): void {
+    this.publishings += 1;
+    this.publishListeners.forEach((l) => l());
+  }
 
   /** Subscribes to one row's people and mark. */
   subscribeRow(rowId: string, listener: () => void): () => void {
@@ -235,6 +254,9 @@ export class LiveDocument {
       case 'note-deleted':
         if (event.replyId && event.note) return this.target.applyNote(event.note);
         return this.target.removeNote(event.noteId);
+      case 'document-published':
+      case 'document-unpublished':
+        return this.publishingChanged();
       case 'document-changed':
         return void this.refetch();
       default:
@@ -249,6 +271,8 @@ export class LiveDocument {
       const order = this.target.getOrder();
       if (order.length !== doc.rows.length || doc.rows.some((r, i) => r.id !== order[i])) return this.setState('stale');
       for (const row of doc.rows) this.applyRow(row, row.updatedBy ?? null);
+      // A publishing may be among what was missed.
+      this.publishingChanged();
       await this.target.reloadNotes();
     } catch {
       // The stream's next reset or reconnect tries again.

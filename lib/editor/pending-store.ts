@@ -1,5 +1,4 @@
-import { z } from '@/lib/model/zod';
-import { targetDocSchema, type TargetDoc } from '@/lib/model';
+import type { TargetDoc } from '@/lib/model';
 
 /** An edit the server has not acknowledged yet, and the revision it was made on. */
 export interface KeptEdit {
@@ -7,7 +6,17 @@ export interface KeptEdit {
   baseRev: number;
 }
 
-const keptEditSchema = z.strictObject({ target: targetDocSchema, baseRev: z.number().int().min(1) });
+/**
+ * The check of a kept edit (kept-edit.ts, with zod): loaded only when a document has kept edits, by
+ * `prepareKeptEdits` before the editor starts, so the page of a document with none never fetches the validator.
+ */
+let checkKeptEdit: ((value: unknown) => KeptEdit | null) | null = null;
+
+/** Loads the check of kept edits when this document has any; the editor awaits it before restoring them. */
+export async function prepareKeptEdits(slug: string, getStorage: () => Storage | null = browserStorage): Promise<void> {
+  if (checkKeptEdit || !new PendingStore(slug, getStorage).hasEntries()) return;
+  checkKeptEdit = (await import('./kept-edit')).checkKeptEdit;
+}
 
 /**
  * Unsaved edits kept in localStorage, one key per row, until the server acknowledges them, so a reload, a
@@ -49,18 +58,29 @@ export class PendingStore {
     }
   }
 
+  /** Whether this document has kept edits (their keys only: nothing is read or checked). */
+  hasEntries(): boolean {
+    const storage = this.storage;
+    if (!storage) return false;
+    for (let i = 0; i < storage.length; i++) if (storage.key(i)?.startsWith(this.prefix)) return true;
+    return false;
+  }
+
   /** Every kept edit of this document. Entries that do not parse are dropped. */
   entries(): [string, KeptEdit][] {
     const storage = this.storage;
     if (!storage) return [];
+    const check = checkKeptEdit;
+    // Kept edits are never dropped for want of their check: prepareKeptEdits comes first.
+    if (!check && this.hasEntries()) throw new Error('kept edits read before prepareKeptEdits loaded their check');
     const out: [string, KeptEdit][] = [];
     for (let i = 0; i < storage.length; i++) {
       const key = storage.key(i);
       if (!key?.startsWith(this.prefix)) continue;
       try {
         // Browser storage is outside the app's control (other tabs, old versions, hand edits): validate it.
-        const value = keptEditSchema.safeParse(JSON.parse(storage.getItem(key) ?? ''));
-        if (value.success) out.push([key.slice(this.prefix.length), value.data]);
+        const value = check!(JSON.parse(storage.getItem(key) ?? ''));
+        if (value) out.push([key.slice(this.prefix.length), value]);
       } catch {
         // A broken entry cannot be restored; leave it for inspection rather than guess.
       }

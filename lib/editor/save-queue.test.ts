@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Row, RowPatch } from '@/lib/model';
 import { DocumentState } from './document-state';
+import { prepareKeptEdits } from './pending-store';
 import { MAX_RETRY_MS, SAVE_DELAY_MS, SaveQueue } from './save-queue';
 import { docOf, elapse, en, fakeServer, memoryStorage, savedRow, type AutoAnswer, type FakeCall } from './test-support';
 
@@ -261,6 +262,7 @@ describe('SaveQueue', () => {
     storage.setItem('bilingual-editor:pending:other-doc:r000000002', JSON.stringify({ target: en('Another document'), baseRev: 1 }));
     doc.rows[2] = { ...doc.rows[2]!, rev: 3, target: en('Saved elsewhere since'), status: 'draft' };
 
+    await prepareKeptEdits(doc.slug, () => storage);
     const { rows, saves, server } = setup({ storage });
     // The setup's document is a fresh copy: give it the moved row too.
     rows.applySaved(doc.rows[2]!);

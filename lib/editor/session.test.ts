@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Note, Row, RowPatch } from '@/lib/model';
 import type { TextChange } from './document-state';
 import type { PageView } from './page-view';
+import { prepareKeptEdits } from './pending-store';
 import { SAVE_DELAY_MS } from './save-queue';
 import { createEditorSession } from './session';
 import { AT, docOf, elapse, en, fakeServer, memoryStorage, savedRow, type FakeCall } from './test-support';
@@ -87,6 +88,8 @@ describe('the editor session', () => {
     first.actions.editing.replaceTarget(ids[3]!, en('Typed, then the laptop died'));
     first.dispose();
 
+    // As the editor page does before it starts the editor (EditorLoader).
+    await prepareKeptEdits(first.slug, () => storage);
     const { session, server, changes } = setup('translator', storage);
     session.start();
     expect(changes).toMatchObject([{ rowId: ids[3], origin: 'restore', target: en('Typed, then the laptop died') }]);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Node, type Node as PMNode } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
-import { getSideText } from '@/lib/model/notes';
+import { getSideText } from '@/lib/model/note-sides';
 import { targetDocSchema, type Row, type TargetDoc } from '@/lib/model/schema';
 import { targetSchema } from './schema';
 import { posToTextOffset, textOffsetToPos } from './text-offsets';

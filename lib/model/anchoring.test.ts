@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mergeWithNext, splitRow, type ChangeContext } from './alignment';
 import { applyMappedAnchors, locateQuote, makeQuote, reanchorNotes } from './anchoring';
-import { getSideText, notesFileSchema, NOTES_SCHEMA_VERSION, QUOTE_CONTEXT, type Note, type NoteSide } from './notes';
+import { notesFileSchema, NOTES_SCHEMA_VERSION, type Note, type NoteSide } from './notes';
+import { getSideText, QUOTE_CONTEXT } from './note-sides';
 import { type BilingualDocument, type Row } from './schema';
 import { targetFromText } from './target';
 import { documentOf } from './test-support';

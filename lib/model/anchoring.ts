@@ -1,5 +1,6 @@
 import { normalizeForMatch, stripArabicMarks } from './arabic';
-import { getSideText, QUOTE_CONTEXT, type Note, type Quote, type TextPosition } from './notes';
+import { getSideText, QUOTE_CONTEXT } from './note-sides';
+import type { Note, Quote, TextPosition } from './notes';
 import type { BilingualDocument } from './schema';
 
 /** A W3C TextQuoteSelector for `text[start, end)`, with context either side. */

@@ -1,6 +1,6 @@
 import type { CommitKind, RowsDiff } from './history';
 import type { Note, Reply } from './notes';
-import { isSameJson, isTextChanged } from './row-edit';
+import { isSameJson, isTextChanged } from './row-revs';
 import type { Row } from './schema';
 
 /**

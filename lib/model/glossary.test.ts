@@ -3,20 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addGlossaryEntry,
-  containsRendering,
-  createGlossaryEntryRequestSchema,
-  deleteGlossaryEntry,
-  findGlossaryTerms,
-  findMissingRenderings,
-  getGlossaryKey,
-  parseGlossaryFile,
-  sortGlossary,
-  updateGlossaryEntry,
-  updateGlossaryEntryRequestSchema,
-  type GlossaryEntry,
-} from './glossary';
+import { addGlossaryEntry, createGlossaryEntryRequestSchema, deleteGlossaryEntry, parseGlossaryFile, updateGlossaryEntry, updateGlossaryEntryRequestSchema, type GlossaryEntry } from './glossary';
+import { containsRendering, findGlossaryTerms, findMissingRenderings, getGlossaryKey, sortGlossary } from './glossary-terms';
 import { counterIds, expectModelError } from './test-support';
 
 const AT = '2025-05-12T09:00:00.000Z';

@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { isSameJson, isTextChanged, settleTextRev } from './row-edit';
+import { isSameJson, isTextChanged, settleTextRev } from './row-revs';
 import { rowIdSchema, rowStatusSchema, sourceBlockSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 
 /**

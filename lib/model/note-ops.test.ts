@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeQuote } from './anchoring';
 import { addReply, createNote, deleteNote, updateNote, updateReply, type NoteContext } from './note-ops';
-import {
-  createNoteRequestSchema,
-  MAX_NOTE_BODY,
-  noteSchema,
-  replyRequestSchema,
-  updateNoteRequestSchema,
-  type CreateNoteRequest,
-  type Note,
-} from './notes';
+import { createNoteRequestSchema, noteSchema, replyRequestSchema, updateNoteRequestSchema, type CreateNoteRequest, type Note } from './notes';
+import { MAX_NOTE_BODY } from './note-sides';
 import type { Role } from './roles';
 import { type BilingualDocument, type Row } from './schema';
 import { targetFromText } from './target';

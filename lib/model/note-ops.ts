@@ -1,13 +1,7 @@
 import { locateQuote, makeQuote } from './anchoring';
 import { ModelError } from './errors';
-import {
-  getSideText,
-  type CreateNoteRequest,
-  type Note,
-  type Reply,
-  type TextPosition,
-  type UpdateNoteRequest,
-} from './notes';
+import type { CreateNoteRequest, Note, Reply, TextPosition, UpdateNoteRequest } from './notes';
+import { getSideText } from './note-sides';
 import { can, type Role } from './roles';
 import type { BilingualDocument } from './schema';
 

@@ -1,12 +1,9 @@
 import { z } from './zod';
-import { rowIdSchema, type Row } from './schema';
-import { getParagraphText } from './target';
+import { MAX_NOTE_BODY, QUOTE_CONTEXT } from './note-sides';
+import { rowIdSchema } from './schema';
 
 /** Version of notes.json; bump with a migration when the shape changes. */
 export const NOTES_SCHEMA_VERSION = 1;
-export const MAX_NOTE_BODY = 10_000;
-/** How much context is kept either side of a quote to find it again after edits. */
-export const QUOTE_CONTEXT = 32;
 
 export const noteIdSchema = rowIdSchema;
 export const noteSideSchema = z.enum(['source', 'target']);
@@ -95,13 +92,3 @@ export type Note = z.infer<typeof noteSchema>;
 export type NotesFile = z.infer<typeof notesFileSchema>;
 export type CreateNoteRequest = z.infer<typeof createNoteRequestSchema>;
 export type UpdateNoteRequest = z.infer<typeof updateNoteRequestSchema>;
-
-/**
- * The text a note's offsets count in: the source blocks, or the translation's paragraphs, joined by "\n".
- * The editor computes offsets the same way (lib/editor/text-offsets.ts).
- */
-export function getSideText(row: Row, side: NoteSide): string {
-  return side === 'source'
-    ? row.source.map((b) => b.text).join('\n')
-    : row.target.content.map(getParagraphText).join('\n');
-}

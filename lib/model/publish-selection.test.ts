@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelError } from './errors';
-import { countChangedNotes, countChangedRows, createSnapshot, getPublishPreview, publishRequestSchema, selectPublishedRows } from './publish';
+import { countChangedNotes, countChangedRows, createSnapshot, publishRequestSchema } from './publish';
+import { getPublishPreview, selectPublishedRows } from './publish-preview';
 import { AR1, makeDoc, note, NOW, row } from './publish.test-support';
 import type { Row, RowStatus } from './schema';
 

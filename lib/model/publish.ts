@@ -13,8 +13,7 @@ import {
   type TargetDoc,
 } from './schema';
 import { getParagraphText, isTargetEmpty } from './target';
-import { STATUS_ORDER, countByStatus } from './status';
-import type { Row, RowStatus } from './schema';
+import { selectPublishedRows, type PublishSelection } from './publish-preview';
 
 /** Version of published.json; bump it with a migration when the shape changes. */
 export const PUBLISHED_SCHEMA_VERSION = 1;
@@ -109,52 +108,6 @@ export const publishRequestSchema = z.strictObject({
   include: z.enum(['all', 'approved', 'approved-translated']).optional(),
 });
 export type PublishRequest = z.infer<typeof publishRequestSchema>;
-
-/** Which rows a publication holds. */
-export const PUBLISH_SELECTIONS = ['approved', 'approved-translated', 'all'] as const;
-export type PublishSelection = (typeof PUBLISH_SELECTIONS)[number];
-
-/** Statuses each selection publishes. */
-const PUBLISHED_STATUSES: Record<PublishSelection, readonly RowStatus[]> = {
-  approved: ['approved'],
-  'approved-translated': ['approved', 'translated'],
-  all: STATUS_ORDER,
-};
-
-/** The rows a selection publishes and the rows it leaves out, each in document order. */
-export function selectPublishedRows<R extends Pick<Row, 'status'>>(rows: readonly R[], include: PublishSelection): { included: R[]; leftOut: R[] } {
-  const statuses = PUBLISHED_STATUSES[include];
-  const included: R[] = [];
-  const leftOut: R[] = [];
-  for (const row of rows) (statuses.includes(row.status) ? included : leftOut).push(row);
-  return { included, leftOut };
-}
-
-/** What a publication would make public, for the confirmation an editor sees before publishing. */
-export interface PublishPreview {
-  include: PublishSelection;
-  /** Published rows by status. */
-  byStatus: Record<RowStatus, number>;
-  /** Rows left out: their number in the document (1-based), id and status. */
-  leftOut: { id: string; number: number; status: RowStatus }[];
-  /** The public notes that would be footnotes (on published rows, with their text still there). */
-  notes: { id: string; rowNumber: number; body: string; author: string }[];
-}
-
-/** The preview of publishing `doc` with `include` (the notes as the editor has them; detached ones stay out). */
-export function getPublishPreview(doc: { rows: readonly Row[] }, notes: readonly Note[], include: PublishSelection): PublishPreview {
-  const { included, leftOut } = selectPublishedRows(doc.rows, include);
-  const numberOf = new Map(doc.rows.map((r, i) => [r.id, i + 1]));
-  const published = new Set(included.map((r) => r.id));
-  return {
-    include,
-    byStatus: countByStatus(included.map((r) => r.status)),
-    leftOut: leftOut.map((r) => ({ id: r.id, number: numberOf.get(r.id)!, status: r.status })),
-    notes: notes
-      .filter((n) => n.visibility === 'public' && !n.detached && published.has(n.rowId))
-      .map((n) => ({ id: n.id, rowNumber: numberOf.get(n.rowId)!, body: n.body, author: n.author })),
-  };
-}
 
 /** Who publishes, when, the credit to print, which rows, and the names people are shown by. */
 export interface PublishContext {

@@ -1,5 +1,5 @@
 import { getRowHistory, type RowRevision } from './history';
-import { isSameJson } from './row-edit';
+import { isSameJson } from './row-revs';
 import type { Row, RowStatus, TargetDoc } from './schema';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { can, canSetStatus, getSettableStatuses, roleSchema, ROLES, type Action, type Role } from './roles';
+import { roleSchema } from './role-schema';
+import { can, canSetStatus, getSettableStatuses, ROLES, type Action, type Role } from './roles';
 import { ROW_STATUSES, type RowStatus } from './schema';
 
 const ACTIONS: Action[] = ['read', 'create-document', 'edit-target', 'align', 'comment', 'delete-any-note', 'publish', 'manage-users', 'edit-glossary'];

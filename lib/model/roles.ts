@@ -1,10 +1,8 @@
-import { z } from './zod';
 import type { RowStatus } from './schema';
 
 /** The three kinds of people; each route and each control checks these rules, once, here. */
 export const ROLES = ['translator', 'reviewer', 'editor'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 
 /** Things a person may be allowed to do. */
 export type Action =

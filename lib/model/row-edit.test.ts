@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyRowPatch, isBaseCurrent, MAX_TARGET_JSON_CHARS, patchRow, rowPatchSchema, settleTextRev, type RowPatch } from './row-edit';
+import { applyRowPatch, MAX_TARGET_JSON_CHARS, patchRow, rowPatchSchema, type RowPatch } from './row-edit';
+import { isBaseCurrent, settleTextRev } from './row-revs';
 import { type BilingualDocument, type Row, type RowStatus } from './schema';
 import { getStatusAfterEdit } from './status';
 import { emptyTarget, targetFromText } from './target';

@@ -2,6 +2,7 @@ import { z } from './zod';
 import { draftHintSchema, trackDraftOrigin } from './draft-origin';
 import { ModelError } from './errors';
 import { checkRowSize } from './row-limits';
+import { getTextRev, isBaseCurrent, isSameJson } from './row-revs';
 import { qaIgnoredSchema, rowIdSchema, rowStatusSchema, targetDocSchema, type BilingualDocument, type Row } from './schema';
 import { getStatusAfterEdit, getStatusError } from './status';
 
@@ -32,51 +33,6 @@ export type RowPatch = z.infer<typeof rowPatchSchema>;
 /** The largest translation one row may hold, in characters of JSON; a guard against pasted novels. */
 export const MAX_TARGET_JSON_CHARS = 200_000;
 
-/** The revision at which a row's text last changed (files written before `textRev` was kept: its `rev`). */
-export function getTextRev(row: Row): number {
-  return row.textRev ?? row.rev;
-}
-
-/**
- * Whether a change made on `baseRev` may go onto `row` as it is now. Status and text are separate changes: an edit
- * made on an older revision is accepted when only status changes came after it (the text it was made on is still
- * the row's text); any text change since, or a revision the row never had, is a conflict.
- */
-export function isBaseCurrent(row: Row, baseRev: number): boolean {
-  return baseRev === row.rev || (baseRev < row.rev && baseRev >= getTextRev(row));
-}
-
-/** Equality of JSON values whatever the order of their keys (a hand-edited file, a document read back). */
-export function isSameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => isSameJson(x, (b as unknown[])[i]));
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => isSameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
-const sameJson = isSameJson;
-
-/** True when the row's source or translation differs between the two versions. */
-export function isTextChanged(before: Row, after: Row): boolean {
-  return !sameJson(before.target, after.target) || !sameJson(before.source, after.source);
-}
-
-/**
- * Keeps `textRev` true to the row's history whatever code changed the row: a row whose text changed (or that is
- * new) has `textRev` at its new revision; a row whose text did not keeps its old one. Stores apply it to every
- * row they write, so a change made elsewhere (an import, a hand-written tool) cannot leave a stale `textRev`.
- */
-export function settleTextRev(before: Row | undefined, after: Row): Row {
-  // A new row's text is as new as the row (an absent textRev counts as `rev`).
-  if (!before) return after.textRev !== undefined && after.textRev > after.rev ? { ...after, textRev: after.rev } : after;
-  if (after === before) return after;
-  const textRev = isTextChanged(before, after) ? after.rev : Math.min(getTextRev(before), after.rev);
-  return after.textRev === textRev ? after : { ...after, textRev };
-}
-
 /**
  * Applies an edit to one row: the row as it is after the edit, and whether anything changed. A base revision that
  * is not current (see isBaseCurrent) throws a conflict carrying the current row, so the caller can show both
@@ -91,7 +47,7 @@ export function patchRow(row: Row, patch: RowPatch, ctx: { now: string; user: st
     throw new ModelError('too-large', `a row's translation may hold at most ${MAX_TARGET_JSON_CHARS} characters`);
   }
   if (patch.target) checkRowSize({ source: [], target: patch.target }, `row "${row.id}"`);
-  const targetChanged = patch.target !== undefined && !sameJson(patch.target, row.target);
+  const targetChanged = patch.target !== undefined && !isSameJson(patch.target, row.target);
   let status = row.status;
   if (patch.status !== undefined) {
     const error = getStatusError(patch.status, target);
@@ -101,7 +57,7 @@ export function patchRow(row: Row, patch: RowPatch, ctx: { now: string; user: st
     status = getStatusAfterEdit(row.status, target);
   }
   const qaIgnored = patch.qaIgnored === undefined ? row.qaIgnored : patch.qaIgnored.length ? [...new Set(patch.qaIgnored)].sort() : undefined;
-  const ignoredChanged = !sameJson(qaIgnored ?? [], row.qaIgnored ?? []);
+  const ignoredChanged = !isSameJson(qaIgnored ?? [], row.qaIgnored ?? []);
   if (!targetChanged && status === row.status && !ignoredChanged) return { row, changed: false };
   const rev = row.rev + 1;
   const { qaIgnored: _previous, ...rest } = row;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeQuote } from './anchoring';
-import { getSideText, type Note } from './notes';
+import type { Note } from './notes';
+import { getSideText } from './note-sides';
 import { DOCUMENT_SCHEMA_VERSION, type BilingualDocument } from './schema';
 import { targetFromText } from './target';
 import { toAnnotationCollection } from './w3c';

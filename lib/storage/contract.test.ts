@@ -408,7 +408,7 @@ describe.skipIf(missing !== null)('PostgreSQL only', () => {
       await a.create(makeDoc('shared'));
       expect((await b.get('shared')).rows[1]!.rev).toBe(1);
       const seen = collect(b, 'shared');
-      await until(() => (b.events as unknown as { client: unknown }).client !== null);
+      await until(() => b.events.listening);
       await save(a, 'shared', rowId(1), { target: targetFromText(['From server A.']), baseRev: 1 });
       await until(() => seen.events.length === 1);
       seen.stop();
@@ -416,6 +416,44 @@ describe.skipIf(missing !== null)('PostgreSQL only', () => {
       // B's cached copy of the document is not stale: the version moved in the database.
       expect((await b.get('shared')).rows[1]!.rev).toBe(2);
     } finally {
+      await a.close();
+      await b.close();
+      await dbA.close();
+      await dbB.close();
+    }
+  });
+
+  it("carries a commit's events in its NOTIFY when they fit, and reads them from the table when they do not", async () => {
+    const pg = (await import('pg')).default;
+    const { EVENTS_CHANNEL } = await import('./pg/pg-events');
+    const url = await freshDatabase('payloads');
+    const [dbA, dbB] = [new Database(url), new Database(url)];
+    const [a, b] = [new PgDocumentStore(dbA), new PgDocumentStore(dbB)];
+    const listener = new pg.Client({ connectionString: url });
+    const payloads: { slug: string; id: number; events?: DocumentEvent[] }[] = [];
+    try {
+      await listener.connect();
+      listener.on('notification', (m) => payloads.push(JSON.parse(m.payload ?? '{}')));
+      await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await a.create(makeDoc('carried'));
+      const seen = collect(b, 'carried');
+      await until(() => b.events.listening);
+      const long = 'A long translation. '.repeat(500);
+      await save(a, 'carried', rowId(1), { target: targetFromText(['Short.']), baseRev: 1 });
+      await save(a, 'carried', rowId(2), { target: targetFromText([long]), baseRev: 1 });
+      await save(a, 'carried', rowId(1), { target: targetFromText(['Short again.']), baseRev: 2 });
+      await until(() => seen.events.length === 3 && payloads.length === 4);
+      seen.stop();
+      // The first, third: carried; the second is too large for a NOTIFY, so B read it from the table.
+      expect(payloads.slice(1).map((p) => p.events?.map((e) => e.id) ?? null)).toEqual([[2], null, [4]]);
+      expect(payloads[1]!.events![0]).toMatchObject({ type: 'row-saved', slug: 'carried', row: { target: targetFromText(['Short.']) } });
+      expect(seen.events.map((e) => e.id)).toEqual([2, 3, 4]);
+      expect(seen.events[1]).toMatchObject({ type: 'row-saved', row: { target: targetFromText([long]) } });
+      // What B delivered from a payload is what the table holds.
+      const replay = await b.events.since('carried', 1);
+      expect('events' in replay && replay.events).toEqual(seen.events);
+    } finally {
+      await listener.end();
       await a.close();
       await b.close();
       await dbA.close();

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { SignInCounters } from '@/lib/auth/sign-in-limiter';
+import type { UserStore } from '@/lib/auth/user-store';
 import type { DocumentStore } from './document-store';
 import type { EventBus } from './events';
 import { FileGlossaryStore } from './file-glossary-store';
@@ -10,6 +12,8 @@ import { PgDocumentStore } from './pg/pg-document-store';
 import { PgGlossaryStore } from './pg/pg-glossary-store';
 import { PgMemoryStore } from './pg/pg-memory-store';
 import { PgPresenceHub } from './pg/pg-presence';
+import { getPgSignInCounters } from './pg/pg-sign-in-counters';
+import { PgUserStore } from './pg/pg-user-store';
 import { MemoryPresenceHub, type PresenceHub } from './presence';
 
 export type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesChange, RowChange } from './document-store';
@@ -34,13 +38,16 @@ export function getDatabaseUrl(): string | null {
 /**
  * The stores of this server process, made once (kept on globalThis so dev-mode reloads share their locks, caches
  * and connections): the JSON files under the content folder by default, PostgreSQL when `DATABASE_URL` is a
- * postgres:// URL. Users are not here: they stay in the users file (lib/auth/users-file.ts) with either store.
+ * postgres:// URL. Users and sign-in counters are here only for PostgreSQL: without it they live in the users file
+ * and in memory (lib/auth), which pick these when they are there.
  */
 interface Stores {
   documents: DocumentStore;
   glossary: GlossaryStore;
   memory: MemoryStore;
   presence: PresenceHub;
+  users: UserStore | null;
+  signInCounters: SignInCounters | null;
   database: Database | null;
 }
 
@@ -51,10 +58,10 @@ function getStores(): Stores {
     const url = getDatabaseUrl();
     if (url) {
       const database = new Database(url);
-      globalStores.__stores = { documents: new PgDocumentStore(database), glossary: new PgGlossaryStore(database), memory: new PgMemoryStore(database), presence: new PgPresenceHub(database), database };
+      globalStores.__stores = { documents: new PgDocumentStore(database), glossary: new PgGlossaryStore(database), memory: new PgMemoryStore(database), presence: new PgPresenceHub(database), users: new PgUserStore(database), signInCounters: getPgSignInCounters(database), database };
     } else {
       const root = getContentDir();
-      globalStores.__stores = { documents: new FileDocumentStore(root), glossary: new FileGlossaryStore(root), memory: new FileMemoryStore(root), presence: new MemoryPresenceHub(), database: null };
+      globalStores.__stores = { documents: new FileDocumentStore(root), glossary: new FileGlossaryStore(root), memory: new FileMemoryStore(root), presence: new MemoryPresenceHub(), users: null, signInCounters: null, database: null };
     }
   }
   return globalStores.__stores;
@@ -80,6 +87,16 @@ export function getEventBus(): EventBus {
 /** Who has each document open, and where (SSE readers and the presence route). */
 export function getPresenceHub(): PresenceHub {
   return getStores().presence;
+}
+
+/** The users in the database when DATABASE_URL selects PostgreSQL, else null (lib/auth/user-store.ts: the users file). */
+export function getDatabaseUserStore(): UserStore | null {
+  return getStores().users;
+}
+
+/** Sign-in failure counters every app server shares (PostgreSQL), else null (lib/auth counts in memory). */
+export function getSharedSignInCounters(): SignInCounters | null {
+  return getStores().signInCounters;
 }
 
 /** Closes the stores' connections and timers (scripts, so the process can end). */

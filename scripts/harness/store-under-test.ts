@@ -1,21 +1,23 @@
 /**
- * The store a server-driving script (crash test, load test, store benchmark) runs the app on: the content folder
- * alone, or PostgreSQL (a throwaway cluster holding a copy of it). The script reads back what is stored through the
- * app's own store code either way.
+ * The store a server-driving script (crash test, load test, store benchmarks) runs the app on: the content folder
+ * and the users file, or PostgreSQL (a throwaway cluster holding a copy of both, as `npm run db:import` makes it).
+ * The script reads back what is stored through the app's own store code either way.
  */
+import { readUsers } from '@/lib/auth/users-file';
 import type { BilingualDocument } from '@/lib/model';
 import { FileDocumentStore, type DocumentStore } from '@/lib/storage';
 import { importContent } from '@/lib/storage/pg/content-copy';
 import { Database } from '@/lib/storage/pg/database';
 import { migrate } from '@/lib/storage/pg/migrate';
 import { PgDocumentStore } from '@/lib/storage/pg/pg-document-store';
+import { PgUserStore } from '@/lib/storage/pg/pg-user-store';
 import { startThrowawayCluster } from './postgres.mjs';
 
 export type StoreKind = 'file' | 'postgres';
 
 export interface StoreUnderTest {
   kind: StoreKind;
-  /** Extra environment of `next start` (DATABASE_URL for PostgreSQL). */
+  /** Extra environment of `next start` (for PostgreSQL: DATABASE_URL, and a users file that is not there). */
   env: Record<string, string>;
   /** A fresh reader of what is stored (no cache shared with an earlier read). */
   reader(): DocumentStore;
@@ -34,10 +36,11 @@ export function storeKindFromArgs(argv = process.argv, env = process.env): Store
 }
 
 /**
- * Prepares the store over a content folder already filled: for PostgreSQL, starts a cluster (fsync on: saves are
- * as durable as in production), migrates it and copies the folder in.
+ * Prepares the store over a content folder and a users file already filled: for PostgreSQL, starts a cluster (fsync
+ * on: saves are as durable as in production), migrates it and copies the folder and the users in. The servers
+ * then get a users file that does not exist, so signing in works only through the database's users.
  */
-export async function openStoreUnderTest(kind: StoreKind, contentDir: string): Promise<StoreUnderTest> {
+export async function openStoreUnderTest(kind: StoreKind, contentDir: string, usersFile: string): Promise<StoreUnderTest> {
   if (kind === 'file') {
     return {
       kind,
@@ -52,10 +55,13 @@ export async function openStoreUnderTest(kind: StoreKind, contentDir: string): P
     await migrate(cluster.url);
     const db = new Database(cluster.url, { max: 2 });
     await importContent(db, contentDir);
+    const users = await readUsers(usersFile);
+    if (!users?.users.length) throw new Error(`no users in ${usersFile} to copy into the database`);
+    await new PgUserStore(db).importUsers(users.users);
     const readers: Database[] = [db];
     return {
       kind,
-      env: { DATABASE_URL: cluster.url },
+      env: { DATABASE_URL: cluster.url, USERS_FILE: `${usersFile}.not-read-on-postgres` },
       reader: () => {
         const reader = new Database(cluster.url, { max: 2 });
         readers.push(reader);

@@ -1,5 +1,6 @@
 import { ModelError } from '../errors';
-import { createGlossaryEntryRequestSchema, getGlossaryKey, type GlossaryEntry } from '../glossary';
+import { createGlossaryEntryRequestSchema, type GlossaryEntry } from '../glossary';
+import { getGlossaryKey } from '../glossary-terms';
 import { formatIssues } from '../validate';
 import type { ParsedGlossaryFile, SkippedRecord } from './records';
 

@@ -1,5 +1,6 @@
 import { locateQuote, makeQuote } from '../anchoring';
-import { getSideText, MAX_NOTE_BODY, type Note, type NoteSide, type Reply } from '../notes';
+import { getSideText, MAX_NOTE_BODY } from '../note-sides';
+import type { Note, NoteSide, Reply } from '../notes';
 import type { BilingualDocument } from '../schema';
 import type { XliffNote, XliffUnit } from './parse';
 

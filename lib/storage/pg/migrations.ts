@@ -142,6 +142,50 @@ CREATE UNLOGGED TABLE presence (
 CREATE INDEX presence_expires ON presence (expires_at);
 `,
   },
+  {
+    version: 3,
+    name: 'users, their API tokens and ended sessions; sign-in failure counters',
+    sql: `
+-- The people who may sign in (the users file's records as rows). id is made when a user is added: a name removed
+-- and added again is another user, so old cookies (which name the id) are refused.
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  position bigserial,
+  role text NOT NULL,
+  display_name text,
+  password_hash text NOT NULL,
+  session_version integer NOT NULL DEFAULT 1,
+  created_at text NOT NULL
+);
+
+CREATE TABLE user_tokens (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  position bigserial,
+  hash text NOT NULL,
+  created_at text NOT NULL,
+  expires_at text
+);
+CREATE INDEX user_tokens_user ON user_tokens (user_id);
+
+-- Sessions signed out before their cookie expires (until), so a copy of the cookie stays refused.
+CREATE TABLE ended_sessions (
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  session_id text NOT NULL,
+  position bigserial,
+  until timestamptz NOT NULL,
+  PRIMARY KEY (user_id, session_id)
+);
+
+-- Failed sign-ins and waits, shared by every app server (rate-limiter-flexible's PostgreSQL table layout).
+CREATE TABLE sign_in_limits (
+  key varchar(255) PRIMARY KEY,
+  points integer NOT NULL DEFAULT 0,
+  expire bigint
+);
+`,
+  },
 ];
 
 /** The schema version this code needs. */

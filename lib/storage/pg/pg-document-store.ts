@@ -36,7 +36,7 @@ import {
 import type { BrokenDocument, CommitMeta, DocumentChange, DocumentStore, NotesChange, RowChange } from '../document-store';
 import { KeyedLock } from '../keyed-lock';
 import type { Database, Queryable } from './database';
-import { PgEventBus, EVENTS_CHANNEL } from './pg-events';
+import { PgEventBus, EVENTS_CHANNEL, NOTIFY_EVENTS_MAX_BYTES, notifyPayload } from './pg-events';
 import { now as clockNow } from '@/lib/clock';
 
 /** Rows are placed this far apart, so a split can put a row between two without moving the others. */
@@ -104,6 +104,58 @@ function rowColumns(rows: readonly { row: Row; position: number }[]) {
     rows.map((r) => JSON.stringify(r.row)),
   ];
 }
+
+/** The columns of revisions, for the bulk statements. */
+function revisionColumns(list: readonly RowRevision[]) {
+  return [list.map((r) => r.rowId), list.map((r) => r.rev), list.map((r) => r.kind), list.map((r) => JSON.stringify(r))];
+}
+
+/**
+ * A batch of row saves written in one statement: the rows, their baselines (kept when already there) and
+ * revisions (replacing one of the same number; a revision's kind is never "baseline"), the summary's deltas, the events with the ids the document's row
+ * gives them (under its row lock, held to the commit, so ids commit in order), old events pruned when the ids cross
+ * a hundred, and the NOTIFY (sent at commit), carrying the events when they fit. Every sub-statement runs once
+ * whatever the others return.
+ */
+const SAVE_ROWS_SQL = `
+WITH saved AS (
+  UPDATE rows AS r SET rev = u.rev, text_rev = u.text_rev, status = u.status, data = u.data
+    FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::jsonb[]) AS u (id, rev, text_rev, status, data)
+   WHERE r.document_id = $1 AND r.id = u.id
+),
+revised AS (
+  -- Baselines first, then revisions, in one insert: their seq is the order they were recorded in.
+  INSERT INTO revisions (document_id, row_id, rev, kind, data)
+  SELECT $1, v.row_id, v.rev, v.kind, v.data
+    FROM unnest($7::text[], $8::int[], $9::text[], $10::jsonb[]) WITH ORDINALITY AS v (row_id, rev, kind, data, n)
+   ORDER BY v.n
+  ON CONFLICT (document_id, row_id, rev) DO UPDATE SET kind = EXCLUDED.kind, data = EXCLUDED.data WHERE EXCLUDED.kind <> 'baseline'
+),
+doc AS (
+  UPDATE documents SET
+    updated_at = CASE WHEN $13::text IS NULL THEN updated_at ELSE GREATEST(updated_at, $13::text) END,
+    n_untranslated = n_untranslated + $14, n_draft = n_draft + $15, n_translated = n_translated + $16,
+    n_needs_changes = n_needs_changes + $17, n_approved = n_approved + $18,
+    words_translated = words_translated + $19,
+    target_title = COALESCE($20, target_title), target_title_folded = COALESCE($21, target_title_folded),
+    event_seq = event_seq + cardinality($11::text[])
+   WHERE id = $1
+  RETURNING event_seq AS last, event_seq - cardinality($11::text[]) AS before
+),
+stored AS (
+  INSERT INTO events (document_id, seq, type, data)
+  SELECT $1, doc.before + e.n, e.type, e.data || jsonb_build_object('id', doc.before + e.n)
+    FROM doc, unnest($11::text[], $12::jsonb[]) WITH ORDINALITY AS e (type, data, n)
+),
+pruned AS (
+  DELETE FROM events USING doc
+   WHERE events.document_id = $1 AND doc.last / 100 <> doc.before / 100 AND events.seq <= doc.last - $24
+)
+SELECT pg_notify($23, CASE WHEN octet_length(p.full) <= ${NOTIFY_EVENTS_MAX_BYTES} THEN p.full ELSE p.short END)
+  FROM (SELECT json_build_object('slug', $22::text, 'id', doc.last, 'events',
+                 (SELECT json_agg(e.data || jsonb_build_object('id', doc.before + e.n) ORDER BY e.n) FROM unnest($12::jsonb[]) WITH ORDINALITY AS e (data, n)))::text AS full,
+               json_build_object('slug', $22::text, 'id', doc.last)::text AS short
+          FROM doc) p`;
 
 /**
  * Documents in PostgreSQL: a document is a row of `documents` (its head and library summary) with its rows, notes,
@@ -253,20 +305,27 @@ export class PgDocumentStore implements DocumentStore {
 
   // ------------------------------------------------------------------------------------------------ writing
 
-  /** The document's id and head, with its advisory lock taken (shared for row and note changes). */
+  /**
+   * The document's id and head, with its advisory lock taken (shared for row and note changes) in the same
+   * statement: the lock is granted before the statement returns, so the next statement sees every change made
+   * under an exclusive lock before it.
+   */
   private async lockDocument(client: Queryable, slug: string, mode: 'shared' | 'exclusive'): Promise<DocRow> {
     checkSlug(slug);
-    const found = await client.query<DocRow>('SELECT id, head, updated_at, event_seq FROM documents WHERE slug = $1', [slug]);
+    const found = await client.query<DocRow>({
+      name: `lock-document-${mode}`,
+      text: `SELECT id, head, updated_at, event_seq, ${mode === 'shared' ? 'pg_advisory_xact_lock_shared(id)' : 'pg_advisory_xact_lock(id)'} AS locked FROM documents WHERE slug = $1`,
+      values: [slug],
+    });
     const doc = found.rows[0];
     if (!doc) throw notFound(slug);
-    await client.query(mode === 'shared' ? 'SELECT pg_advisory_xact_lock_shared($1)' : 'SELECT pg_advisory_xact_lock($1)', [doc.id]);
     return doc;
   }
 
   /** Every row and note of a locked document. */
   private async loadState(client: Queryable, slug: string, doc: DocRow): Promise<{ doc: BilingualDocument; notes: Note[]; positions: Map<string, number> }> {
-    const { rows } = await client.query<{ rows: string; positions: string; notes: string | null; updated_at: string }>(
-      `SELECT d.updated_at,
+    const { rows } = await client.query<{ head: Head; rows: string; positions: string; notes: string | null; updated_at: string }>(
+      `SELECT d.head, d.updated_at,
               (SELECT json_agg(r.data ORDER BY r.position)::text FROM rows r WHERE r.document_id = d.id) AS rows,
               (SELECT json_agg(json_build_array(r.id, r.position))::text FROM rows r WHERE r.document_id = d.id) AS positions,
               (SELECT json_agg(n.data ORDER BY n.position, n.id)::text FROM notes n WHERE n.document_id = d.id) AS notes
@@ -274,7 +333,8 @@ export class PgDocumentStore implements DocumentStore {
       [doc.id],
     );
     const r = rows[0]!;
-    const parsed = parseDocument({ ...doc.head, updatedAt: r.updated_at, rows: JSON.parse(r.rows ?? '[]') }, `database: document "${slug}"`);
+    // The head as of now, under the lock (the one read while asking for the lock may be older).
+    const parsed = parseDocument({ ...r.head, updatedAt: r.updated_at, rows: JSON.parse(r.rows ?? '[]') }, `database: document "${slug}"`);
     const notes = parseWith(notesFileSchema, { schemaVersion: NOTES_SCHEMA_VERSION, notes: JSON.parse(r.notes ?? '[]') }, `database: notes of "${slug}"`, 'corrupt').notes;
     const positions = new Map<string, number>((JSON.parse(r.positions ?? '[]') as [string, string | number][]).map(([id, p]) => [id, Number(p)]));
     return { doc: parsed, notes, positions };
@@ -348,7 +408,12 @@ export class PgDocumentStore implements DocumentStore {
     });
   }
 
-  /** Commits a batch of row changes in one transaction; settles every caller. Never throws. */
+  /**
+   * Commits a batch of row changes in one transaction; settles every caller. Never throws. The transaction is five
+   * round trips whatever the batch holds (BEGIN, the document's lock, its rows and notes, one statement writing
+   * everything, COMMIT), plus the writes of notes that moved and a title check, when there are any: each round trip
+   * waits for this process's event loop, which is busy with the next batch's requests meanwhile.
+   */
   private async commitRows(slug: string, jobs: RowJob[]): Promise<void> {
     if (this.rowBatches.get(slug) === jobs) this.rowBatches.delete(slug);
     const outcomes = new Map<RowJob, { ok: true; result: unknown } | { ok: false; error: unknown }>();
@@ -358,23 +423,24 @@ export class PgDocumentStore implements DocumentStore {
         const doc = await this.lockDocument(client, slug, 'shared');
         const ids = [...new Set(jobs.map((j) => j.rowId))].sort();
         // Locks in id order, as every batch takes them: batches of two app servers never wait on each other in a circle.
-        const found = await client.query<{ id: string; data: Row; position: string }>(
-          'SELECT id, data, position FROM rows WHERE document_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE',
-          [doc.id, ids],
-        );
-        const noteRows = await client.query<{ data: Note }>('SELECT data FROM notes WHERE document_id = $1 AND row_id = ANY($2::text[]) ORDER BY id FOR UPDATE', [
-          doc.id,
-          ids,
-        ]);
-        const rows = new Map(found.rows.map((r) => [r.id, parseWith(rowSchema, r.data, `database: row "${r.id}"`, 'corrupt')]));
-        const positions = new Map(found.rows.map((r) => [r.id, Number(r.position)]));
+        const locked = await client.query<{ rows: string | null; notes: string | null }>({
+          name: 'lock-rows',
+          text: `WITH r AS (SELECT id, data, position FROM rows WHERE document_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE),
+                      n AS (SELECT data FROM notes WHERE document_id = $1 AND row_id = ANY($2::text[]) ORDER BY id FOR UPDATE)
+                 SELECT (SELECT json_agg(json_build_array(r.id, r.data, r.position))::text FROM r) AS rows,
+                        (SELECT json_agg(n.data)::text FROM n) AS notes`,
+          values: [doc.id, ids],
+        });
+        const found = JSON.parse(locked.rows[0]?.rows ?? '[]') as [string, unknown, number][];
+        const rows = new Map(found.map(([id, data]) => [id, parseWith(rowSchema, data, `database: row "${id}"`, 'corrupt')]));
+        const positions = new Map(found.map(([id, , position]) => [id, Number(position)]));
         const firstRows = new Map(rows);
         const notesOf = new Map<string, Note[]>();
-        for (const n of noteRows.rows) {
-          const note = parseWith(noteSchema, n.data, 'database: note', 'corrupt');
+        for (const data of JSON.parse(locked.rows[0]?.notes ?? '[]') as unknown[]) {
+          const note = parseWith(noteSchema, data, 'database: note', 'corrupt');
           notesOf.set(note.rowId, [...(notesOf.get(note.rowId) ?? []), note]);
         }
-        const firstNotes = new Map([...notesOf].map(([id, list]) => [id, list]));
+        const firstNotes = new Map(notesOf);
         const head = { ...doc.head, updatedAt: doc.updated_at } as BilingualDocument;
         const events: { body: DocumentEventBody; meta: CommitMeta }[] = [];
         const revisions: RowRevision[] = [];
@@ -397,7 +463,7 @@ export class PgDocumentStore implements DocumentStore {
             for (const body of describeCommit(diff, { before: notes, after: nextNotes }, job.meta.kind)) events.push({ body, meta: job.meta });
             revisions.push(...getRevisions(diff, job.meta.kind, job.meta));
             if (changedRow) rows.set(job.rowId, changedRow);
-            notesOf.set(job.rowId, nextNotes);
+            if (nextNotes !== notes) notesOf.set(job.rowId, nextNotes);
             outcomes.set(job, { ok: true, result: out.result });
           } catch (error) {
             outcomes.set(job, { ok: false, error });
@@ -407,58 +473,58 @@ export class PgDocumentStore implements DocumentStore {
 
         // What the batch changed, from the rows' and notes' first versions to their last.
         const changed = ids.filter((id) => rows.get(id) !== firstRows.get(id));
-        if (changed.length) {
-          const after = changed.map((id) => ({ row: rows.get(id)!, position: positions.get(id)! }));
-          await client.query(
-            `UPDATE rows AS r SET rev = u.rev, text_rev = u.text_rev, status = u.status, data = u.data
-               FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::jsonb[]) AS u (id, rev, text_rev, status, data)
-              WHERE r.document_id = $1 AND r.id = u.id`,
-            [doc.id, changed, after.map((a) => a.row.rev), after.map((a) => a.row.textRev ?? a.row.rev), after.map((a) => a.row.status), after.map((a) => JSON.stringify(a.row))],
-          );
+        for (const id of ids) {
+          if (notesOf.get(id) !== firstNotes.get(id)) await this.writeNotes(client, doc.id, firstNotes.get(id) ?? [], notesOf.get(id) ?? []);
         }
-        for (const id of ids) await this.writeNotes(client, doc.id, firstNotes.get(id) ?? [], notesOf.get(id) ?? []);
-        const baselines = changed.map((id) => revisionOf(firstRows.get(id)!, 'baseline'));
-        await this.insertRevisions(client, doc.id, baselines, revisions);
 
         // The summary moves by the batch's changes: counts by status, words done, the title's translation.
-        const sets: string[] = [];
-        const params: unknown[] = [doc.id];
-        const param = (v: unknown) => {
-          params.push(v);
-          return `$${params.length}`;
-        };
         const delta = new Map<string, number>();
         let words = 0;
-        let latest = '';
+        let latest: string | null = null;
         for (const id of changed) {
           const before = firstRows.get(id)!;
           const after = rows.get(id)!;
-          if (after.updatedAt > latest) latest = after.updatedAt;
+          if (latest === null || after.updatedAt > latest) latest = after.updatedAt;
           if (before.status !== after.status) {
             delta.set(STATUS_COLUMNS[before.status], (delta.get(STATUS_COLUMNS[before.status]) ?? 0) - 1);
             delta.set(STATUS_COLUMNS[after.status], (delta.get(STATUS_COLUMNS[after.status]) ?? 0) + 1);
             words += ((isDoneStatus(after.status) ? 1 : 0) - (isDoneStatus(before.status) ? 1 : 0)) * countSourceWords(before.source);
           }
         }
-        if (latest) sets.push(`updated_at = GREATEST(updated_at, ${param(latest)})`);
-        for (const [column, d] of delta) if (d) sets.push(`${column} = ${column} + ${param(d)}`);
-        if (words) sets.push(`words_translated = words_translated + ${param(words)}`);
+        let targetTitle: string | null = null;
         const titles = changed.filter((id) => isTitleRow(rows.get(id)!)).sort((x, y) => positions.get(x)! - positions.get(y)!);
         if (titles.length) {
           const first = await client.query('SELECT 1 FROM rows WHERE document_id = $1 AND is_title AND position < $2 LIMIT 1', [doc.id, positions.get(titles[0]!)]);
-          if (!first.rowCount) {
-            const title = targetTitleOf(rows.get(titles[0]!)!);
-            sets.push(`target_title = ${param(title)}`, `target_title_folded = ${param(foldTitle(title))}`);
-          }
+          if (!first.rowCount) targetTitle = targetTitleOf(rows.get(titles[0]!)!);
         }
-        await this.finish(
-          client,
-          { id: doc.id, slug },
-          events.map((e) => e.body),
-          events.map((e) => ({ at: e.meta.now, by: e.meta.user })),
-          sets,
-          params,
-        );
+
+        const after = changed.map((id) => rows.get(id)!);
+        // A baseline that a revision of the same number replaces is left out: one statement cannot write both.
+        const revised = new Set(revisions.map((r) => `${r.rowId} ${r.rev}`));
+        const baselines = changed.map((id) => revisionOf(firstRows.get(id)!, 'baseline')).filter((b) => !revised.has(`${b.rowId} ${b.rev}`));
+        await client.query({
+          name: 'commit-rows',
+          text: SAVE_ROWS_SQL,
+          values: [
+            doc.id,
+            changed,
+            after.map((r) => r.rev),
+            after.map((r) => r.textRev ?? r.rev),
+            after.map((r) => r.status),
+            after.map((r) => JSON.stringify(r)),
+            ...revisionColumns([...baselines, ...revisions]),
+            events.map((e) => e.body.type),
+            events.map((e) => JSON.stringify({ ...e.body, slug, at: e.meta.now, by: e.meta.user })),
+            latest,
+            ...Object.values(STATUS_COLUMNS).map((column) => delta.get(column) ?? 0),
+            words,
+            targetTitle,
+            targetTitle === null ? null : foldTitle(targetTitle),
+            slug,
+            EVENTS_CHANNEL,
+            EVENTS_KEPT,
+          ],
+        });
       });
     } catch (e) {
       for (const job of jobs) job.reject(e);
@@ -673,7 +739,7 @@ export class PgDocumentStore implements DocumentStore {
     if (Math.floor(last / 100) !== Math.floor((first - 1) / 100)) {
       await client.query('DELETE FROM events WHERE document_id = $1 AND seq <= $2', [doc.id, last - EVENTS_KEPT]);
     }
-    await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, JSON.stringify({ slug: doc.slug, id: last })]);
+    await client.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, notifyPayload(doc.slug, last, events)]);
   }
 
   // ---------------------------------------------------------------------------------------------- publishing

@@ -1,27 +1,70 @@
-import pg from 'pg';
 import type { DocumentEvent } from '@/lib/model';
 import { Listeners, type EventBus, type EventListener, type Replay } from '../events';
 import type { Database } from './database';
+import { PgChannel } from './pg-channel';
 
-/** The NOTIFY channel of document events; the payload is `{slug, id}` of the latest event of a commit. */
+/**
+ * The NOTIFY channel of document events. The payload is `{slug, id, events}`: the id of the latest event of a
+ * commit and the commit's events, or only `{slug, id}` when the events would not fit (a NOTIFY carries at most
+ * 8000 bytes).
+ */
 export const EVENTS_CHANNEL = 'document_events';
+
+/** The largest payload that carries its events (under PostgreSQL's 8000-byte limit on a NOTIFY). */
+export const NOTIFY_EVENTS_MAX_BYTES = 7900;
+
+/** A commit's NOTIFY payload: with its events when they fit. */
+export function notifyPayload(slug: string, id: number, events: readonly DocumentEvent[]): string {
+  const full = JSON.stringify({ slug, id, events });
+  return Buffer.byteLength(full) <= NOTIFY_EVENTS_MAX_BYTES ? full : JSON.stringify({ slug, id });
+}
 
 /**
  * Events across app servers: every commit stores its events in `events` and sends a NOTIFY at commit; each process
- * holds one LISTEN connection (opened at the first subscription) and, when told, reads the events of its subscribed
- * documents after the last one it delivered, so a lost or coalesced notification loses nothing. After the listening
- * connection drops it reconnects and catches up the same way. Ids are per document and gapless.
+ * holds one LISTEN connection (opened at the first subscription). A notification that carries its events and
+ * follows the last one delivered is delivered as it is; otherwise (too large to carry them, or a gap: a notification
+ * was lost) the process reads the document's events after the last one it delivered, so nothing is lost either way.
+ * After the listening connection drops it reconnects and catches up the same way. Ids are per document and gapless,
+ * and notifications come in commit order, which is id order.
  */
 export class PgEventBus implements EventBus {
   private readonly listeners = new Listeners();
   /** Per subscribed document, the last event id delivered here, and the read in progress (reads run in order). */
   private readonly delivered = new Map<string, { last: number; reading: Promise<void> }>();
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private closed = false;
-  private retryMs = 250;
+  private readonly channel: PgChannel;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.channel = new PgChannel(
+      db.url,
+      EVENTS_CHANNEL,
+      {
+        notify: (payload) => this.notified(payload),
+        // Whatever happened while not listening.
+        connected: () => {
+          for (const slug of this.delivered.keys()) this.catchUp(slug);
+        },
+        wanted: () => this.listeners.slugs().length > 0,
+      },
+      'events',
+    );
+  }
+
+  /** True while the process listens to the database's notifications. */
+  get listening(): boolean {
+    return this.channel.listening;
+  }
+
+  private notified(payload: string): void {
+    let message: { slug?: unknown; events?: unknown };
+    try {
+      message = JSON.parse(payload || '{}') as typeof message;
+    } catch {
+      return; // Not ours.
+    }
+    if (typeof message.slug !== 'string') return;
+    const events = Array.isArray(message.events) && message.events.length ? (message.events as DocumentEvent[]) : undefined;
+    this.catchUp(message.slug, events);
+  }
 
   subscribe(slug: string, listener: EventListener): () => void {
     const unsubscribe = this.listeners.add(slug, listener);
@@ -38,65 +81,32 @@ export class PgEventBus implements EventBus {
         },
       );
     }
-    void this.listen();
+    void this.channel.open();
     return () => {
       unsubscribe();
       if (!this.listeners.has(slug)) this.delivered.delete(slug);
     };
   }
 
-  private listen(): Promise<void> {
-    if (this.client || this.closed) return Promise.resolve();
-    this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.db.url, connectionTimeoutMillis: 5000 });
-      client.on('notification', (message) => {
-        try {
-          const { slug } = JSON.parse(message.payload ?? '{}') as { slug?: string };
-          if (slug) this.catchUp(slug);
-        } catch {
-          // Not ours.
-        }
-      });
-      client.on('error', () => this.dropped(client));
-      client.on('end', () => this.dropped(client));
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-        this.client = client;
-        this.retryMs = 250;
-        // Whatever happened while not listening.
-        for (const slug of this.delivered.keys()) this.catchUp(slug);
-      } catch (e) {
-        void client.end().catch(() => undefined);
-        console.error(`events: cannot listen to the database (${(e as Error).message}); retrying`);
-        this.retryLater();
-      } finally {
-        this.connecting = null;
-      }
-    })();
-    return this.connecting;
-  }
-
-  private dropped(client: pg.Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    void client.end().catch(() => undefined);
-    if (!this.closed) this.retryLater();
-  }
-
-  private retryLater(): void {
-    if (this.closed || !this.listeners.slugs().length) return;
-    const timer = setTimeout(() => void this.listen(), this.retryMs);
-    timer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, 10_000);
-  }
-
-  /** Reads and delivers the document's events after the last delivered one (one read at a time per document). */
-  private catchUp(slug: string): void {
+  /**
+   * Delivers the document's events after the last delivered one, in order (one step at a time per document): the
+   * `carried` events of a notification when they start at or before the next id, else those read from the table.
+   */
+  private catchUp(slug: string, carried?: readonly DocumentEvent[]): void {
     const entry = this.delivered.get(slug);
     if (!entry) return;
     entry.reading = entry.reading.then(async () => {
       if (this.delivered.get(slug) !== entry) return;
+      if (carried && entry.last >= 0 && carried[0]!.id <= entry.last + 1) {
+        const next = carried.filter((event) => event.id > entry.last);
+        if (next.every((event, i) => event.id === entry.last + 1 + i)) {
+          for (const event of next) {
+            entry.last = event.id;
+            this.listeners.emit(event);
+          }
+          return;
+        }
+      }
       try {
         const replay = await this.since(slug, entry.last);
         if ('tooOld' in replay) {
@@ -135,11 +145,8 @@ export class PgEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     this.listeners.clear();
     this.delivered.clear();
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.channel.close();
   }
 }

@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { PRESENCE_SWEEP_MS, PRESENCE_TTL_MS, PresenceListeners, type PresenceEntry, type PresenceHub, type PresenceListener } from '../presence';
 import type { Database } from './database';
+import { PgChannel } from './pg-channel';
 
 /** The NOTIFY channel of presence changes; the payload is the document's slug. */
 export const PRESENCE_CHANNEL = 'document_presence';
@@ -12,13 +12,22 @@ export const PRESENCE_CHANNEL = 'document_presence';
  */
 export class PgPresenceHub implements PresenceHub {
   private readonly listeners = new PresenceListeners();
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private closed = false;
-  private retryMs = 250;
+  private readonly channel: PgChannel;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(private readonly db: Database) {
+    this.channel = new PgChannel(
+      db.url,
+      PRESENCE_CHANNEL,
+      {
+        notify: (slug) => this.refresh(slug),
+        connected: () => {
+          for (const slug of this.listeners.slugs()) this.refresh(slug);
+        },
+        wanted: () => this.listeners.slugs().length > 0,
+      },
+      'presence',
+    );
     this.timer = setInterval(() => void this.sweep(), PRESENCE_SWEEP_MS);
     this.timer.unref?.();
   }
@@ -80,7 +89,7 @@ export class PgPresenceHub implements PresenceHub {
 
   subscribe(slug: string, listener: PresenceListener): () => void {
     const unsubscribe = this.listeners.add(slug, listener);
-    void this.listen();
+    void this.channel.open();
     return unsubscribe;
   }
 
@@ -92,52 +101,9 @@ export class PgPresenceHub implements PresenceHub {
     );
   }
 
-  private listen(): Promise<void> {
-    if (this.client || this.closed) return Promise.resolve();
-    this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.db.url, connectionTimeoutMillis: 5000 });
-      client.on('notification', (message) => {
-        if (message.channel === PRESENCE_CHANNEL && message.payload) this.refresh(message.payload);
-      });
-      client.on('error', () => this.dropped(client));
-      client.on('end', () => this.dropped(client));
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
-        this.client = client;
-        this.retryMs = 250;
-        for (const slug of this.listeners.slugs()) this.refresh(slug);
-      } catch (e) {
-        void client.end().catch(() => undefined);
-        console.error(`presence: cannot listen to the database (${(e as Error).message}); retrying`);
-        this.retryLater();
-      } finally {
-        this.connecting = null;
-      }
-    })();
-    return this.connecting;
-  }
-
-  private dropped(client: pg.Client): void {
-    if (this.client !== client) return;
-    this.client = null;
-    void client.end().catch(() => undefined);
-    this.retryLater();
-  }
-
-  private retryLater(): void {
-    if (this.closed || !this.listeners.slugs().length) return;
-    const timer = setTimeout(() => void this.listen(), this.retryMs);
-    timer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, 10_000);
-  }
-
   async close(): Promise<void> {
-    this.closed = true;
     clearInterval(this.timer);
     this.listeners.clear();
-    const client = this.client;
-    this.client = null;
-    await client?.end().catch(() => undefined);
+    await this.channel.close();
   }
 }
