@@ -147,20 +147,9 @@ export function getReadingPath(snapshot: PublishedSnapshot, layout: ReaderLayout
   return `/read/${snapshot.slug}${layout ? `?layout=${encodeURIComponent(getLayoutParam(layout, snapshot))}` : ''}`;
 }
 
-/** A published text as the index lists it. */
-export interface PublishedItem {
-  slug: string;
-  title: string;
-  targetTitle: string;
-  sourceLang: string;
-  targetLang: string;
-  version: number;
-  publishedAt: string;
-  rowCount: number;
-}
 
 /** The public index: every published text, as given (most recently published first). */
-export function renderReadIndexPage(documents: readonly PublishedItem[], frame: PlainFrame): Promise<string> {
+export function renderReadIndexPage(documents: readonly PublishedSummary[], frame: PlainFrame): Promise<string> {
   const { locale } = frame;
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: 'Reader' });
   const body = (

@@ -1,6 +1,7 @@
 import type { ApiError } from '@/lib/client';
 import { countByStatus, isTargetEmpty, type BilingualDocument, type Row, type RowStatus, type TargetDoc } from '@/lib/model';
 import type { MappedAnchor } from './notes-plugin';
+import { RowListeners } from './row-listeners';
 
 /** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
 export const CHUNK_SIZE = 100;
@@ -70,7 +71,7 @@ export class DocumentState {
   private readonly chunkListeners = new Set<Listener>();
   private readonly errors = new Map<string, ApiError>();
   private readonly textListeners = new Set<(change: TextChange) => void>();
-  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly rowListeners = new RowListeners();
   private readonly listListeners = new Set<Listener>();
   private readonly activeListeners = new Set<Listener>();
   private readonly anyListeners = new Set<Listener>();
@@ -210,10 +211,7 @@ export class DocumentState {
 
   /** Subscribes to one row's changes (for useSyncExternalStore). */
   subscribeRow(id: string, listener: Listener): () => void {
-    let set = this.rowListeners.get(id);
-    if (!set) this.rowListeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.rowListeners.add(id, listener);
   }
 
   /** Subscribes to changes of the row list (split, merge). */
@@ -251,7 +249,7 @@ export class DocumentState {
   };
 
   private notifyRow(id: string): void {
-    this.rowListeners.get(id)?.forEach((l) => l());
+    this.rowListeners.notify(id);
   }
 
   private notifyAny(): void {

@@ -1,5 +1,6 @@
 import type { ApiClient, LiveConnection } from '@/lib/client';
 import { groupPresence, type DocumentEvent, type Note, type PresencePerson, type Row } from '@/lib/model';
+import { RowListeners } from './row-listeners';
 
 /** What became of someone else's row change here. */
 export type RemoteRowOutcome = 'applied' | 'conflict' | 'ignored';
@@ -67,7 +68,7 @@ export class LiveDocument {
   private readonly marks = new Map<string, RowMark>();
   private readonly markTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
-  private readonly rowListeners = new Map<string, Set<() => void>>();
+  private readonly rowListeners = new RowListeners();
   private presenceTimer: ReturnType<typeof setTimeout> | null = null;
   private sentRow: string | null | undefined = undefined;
   private detach: (() => void) | null = null;
@@ -115,10 +116,7 @@ export class LiveDocument {
 
   /** Subscribes to one row's people and mark. */
   subscribeRow(rowId: string, listener: () => void): () => void {
-    let set = this.rowListeners.get(rowId);
-    if (!set) this.rowListeners.set(rowId, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.rowListeners.add(rowId, listener);
   }
 
   private notify(): void {
@@ -126,7 +124,7 @@ export class LiveDocument {
   }
 
   private notifyRow(rowId: string): void {
-    this.rowListeners.get(rowId)?.forEach((l) => l());
+    this.rowListeners.notify(rowId);
   }
 
   private setState(state: LiveState): void {

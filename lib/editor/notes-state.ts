@@ -1,6 +1,7 @@
 import type { ApiClient } from '@/lib/client';
 import type { CreateNoteRequest, Note, NoteSide, Quote, TextPosition, UpdateNoteRequest } from '@/lib/model';
 import type { MappedAnchor } from './notes-plugin';
+import { RowListeners } from './row-listeners';
 
 /** Which notes the notes column shows. */
 export type NotesFilter = 'all' | 'open' | 'resolved' | 'mine';
@@ -26,7 +27,7 @@ export type NotesClient = Pick<ApiClient, 'listNotes' | 'createNote' | 'updateNo
  */
 export class NotesState {
   private byRow = new Map<string, readonly Note[]>();
-  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly rowListeners = new RowListeners();
   private readonly listeners = new Set<Listener>();
   // Open notes first: resolved ones are done with, and shown only when asked for.
   private filter: NotesFilter = 'open';
@@ -64,7 +65,7 @@ export class NotesState {
   }
 
   private notifyRow(rowId: string): void {
-    this.rowListeners.get(rowId)?.forEach((l) => l());
+    this.rowListeners.notify(rowId);
   }
 
   private notify(): void {
@@ -86,10 +87,7 @@ export class NotesState {
   getRowNotes = (rowId: string): readonly Note[] => this.byRow.get(rowId) ?? NONE;
 
   subscribeRow(rowId: string, listener: Listener): () => void {
-    let set = this.rowListeners.get(rowId);
-    if (!set) this.rowListeners.set(rowId, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.rowListeners.add(rowId, listener);
   }
 
   /** Subscribes to the filter, the focused note and the draft. */

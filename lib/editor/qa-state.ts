@@ -10,6 +10,7 @@ import {
 } from '@/lib/model';
 import type { DocumentState } from './document-state';
 import { whenIdle } from './idle-slices';
+import { RowListeners } from './row-listeners';
 
 type Listener = () => void;
 
@@ -46,7 +47,7 @@ export class QaState {
   private readonly cache = new WeakMap<Row, Cached>();
   private readonly ratios = new WeakMap<Row, number | null>();
   private norm: number | null | undefined;
-  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly rowListeners = new RowListeners();
   private readonly listListeners = new Set<Listener>();
   private list: RowFindings[] | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -116,8 +117,8 @@ export class QaState {
   }
 
   private changed(id: string | null): void {
-    if (id) this.rowListeners.get(id)?.forEach((l) => l());
-    else this.rowListeners.forEach((set) => set.forEach((l) => l()));
+    if (id) this.rowListeners.notify(id);
+    else this.rowListeners.notifyAll();
     this.scheduleList(LIST_DELAY_MS);
   }
 
@@ -151,13 +152,7 @@ export class QaState {
   }
 
   subscribeRow(id: string, listener: Listener): () => void {
-    let set = this.rowListeners.get(id);
-    if (!set) this.rowListeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (!set.size) this.rowListeners.delete(id);
-    };
+    return this.rowListeners.add(id, listener);
   }
 
   /** Subscribes to the list; the first subscriber starts working it out. */

@@ -1,5 +1,6 @@
 import type { ApiClient } from '@/lib/client';
 import type { ReviewChange, Row } from '@/lib/model';
+import { RowListeners } from './row-listeners';
 
 type Listener = () => void;
 
@@ -14,7 +15,7 @@ export class ReviewChangesState {
   private loaded = false;
   private onlyChanged = false;
   private readonly listeners = new Set<Listener>();
-  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly rowListeners = new RowListeners();
 
   constructor(
     private readonly slug: string,
@@ -77,10 +78,7 @@ export class ReviewChangesState {
   };
 
   subscribeRow(rowId: string, listener: Listener): () => void {
-    let set = this.rowListeners.get(rowId);
-    if (!set) this.rowListeners.set(rowId, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.rowListeners.add(rowId, listener);
   }
 
   private notify(): void {
@@ -88,6 +86,6 @@ export class ReviewChangesState {
   }
 
   private notifyRow(id: string): void {
-    this.rowListeners.get(id)?.forEach((l) => l());
+    this.rowListeners.notify(id);
   }
 }

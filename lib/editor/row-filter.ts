@@ -1,4 +1,5 @@
 import type { RowStatus } from '@/lib/model';
+import { RowListeners } from './row-listeners';
 
 type Listener = () => void;
 
@@ -67,7 +68,7 @@ export class RowFilter {
 export class RowSelection {
   private ids: ReadonlySet<string> = new Set();
   private readonly listeners = new Set<Listener>();
-  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly rowListeners = new RowListeners();
   private on = false;
 
   /** True while rows show their check boxes. */
@@ -81,13 +82,7 @@ export class RowSelection {
   };
 
   subscribeRow(id: string, listener: Listener): () => void {
-    let set = this.rowListeners.get(id);
-    if (!set) this.rowListeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (!set.size) this.rowListeners.delete(id);
-    };
+    return this.rowListeners.add(id, listener);
   }
 
   private replace(ids: ReadonlySet<string>, on = this.on): void {
@@ -95,8 +90,8 @@ export class RowSelection {
     const wasOn = this.on;
     this.ids = ids;
     this.on = on;
-    if (wasOn !== on) this.rowListeners.forEach((set) => set.forEach((l) => l()));
-    else for (const id of new Set([...before, ...ids])) if (before.has(id) !== ids.has(id)) this.rowListeners.get(id)?.forEach((l) => l());
+    if (wasOn !== on) this.rowListeners.notifyAll();
+    else for (const id of new Set([...before, ...ids])) if (before.has(id) !== ids.has(id)) this.rowListeners.notify(id);
     this.listeners.forEach((l) => l());
   }
 

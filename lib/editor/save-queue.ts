@@ -3,6 +3,7 @@ import type { DraftHint, Row, RowStatus, TargetDoc } from '@/lib/model';
 import type { DocumentState } from './document-state';
 import type { MappedAnchor } from './notes-plugin';
 import { PendingStore } from './pending-store';
+import { RowListeners } from './row-listeners';
 
 /** What one row's saving is doing now. */
 export type RowSaveState = 'saved' | 'pending' | 'saving' | 'retrying' | 'offline' | 'conflict' | 'error';
@@ -59,7 +60,7 @@ export class SaveQueue {
   private readonly pending = new Map<string, PendingSave>();
   private readonly info = new Map<string, RowSaveInfo>();
   private readonly listeners = new Set<() => void>();
-  private readonly rowListeners = new Map<string, Set<() => void>>();
+  private readonly rowListeners = new RowListeners();
   private summary: SaveSummary = 'saved';
   /** Revisions to save on instead of the row's own, after "keep mine" answered a conflict. */
   private readonly baseRevs = new Map<string, number>();
@@ -102,10 +103,7 @@ export class SaveQueue {
   };
 
   subscribeRow(id: string, listener: () => void): () => void {
-    let set = this.rowListeners.get(id);
-    if (!set) this.rowListeners.set(id, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.rowListeners.add(id, listener);
   }
 
   private setInfo(id: string, info: RowSaveInfo): void {
@@ -113,7 +111,7 @@ export class SaveQueue {
     if (before.state === info.state && before.theirs === info.theirs && before.error === info.error) return;
     if (info.state === 'saved') this.info.delete(id);
     else this.info.set(id, info);
-    this.rowListeners.get(id)?.forEach((l) => l());
+    this.rowListeners.notify(id);
     this.updateSummary();
   }
 

@@ -1,5 +1,6 @@
 import { getStatusAfterEdit, type Row, type RowStatus } from '@/lib/model';
 import type { TextChange } from './document-state';
+import { RowListeners } from './row-listeners';
 
 type Listener = () => void;
 
@@ -19,7 +20,7 @@ export interface StatusNotice {
  */
 export class StatusNotices {
   private readonly notices = new Map<string, StatusNotice>();
-  private readonly rowListeners = new Map<string, Set<Listener>>();
+  private readonly rowListeners = new RowListeners();
 
   /** Follows one text change (the session's subscribeText). */
   textChanged = (change: TextChange): void => {
@@ -51,13 +52,10 @@ export class StatusNotices {
   get = (rowId: string): StatusNotice | null => this.notices.get(rowId) ?? null;
 
   subscribeRow(rowId: string, listener: Listener): () => void {
-    let set = this.rowListeners.get(rowId);
-    if (!set) this.rowListeners.set(rowId, (set = new Set()));
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.rowListeners.add(rowId, listener);
   }
 
   private notify(rowId: string): void {
-    this.rowListeners.get(rowId)?.forEach((l) => l());
+    this.rowListeners.notify(rowId);
   }
 }

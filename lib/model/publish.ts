@@ -236,3 +236,16 @@ export function countChangedNotes(snapshot: PublishedSnapshot, doc: BilingualDoc
   }
   return changed + published.size;
 }
+
+/** A published document as the public index lists it. */
+export interface PublishedSummary {
+  slug: string;
+  title: string;
+  targetTitle: string;
+  sourceLang: string;
+  targetLang: string;
+  version: number;
+  publishedAt: string;
+  firstPublishedAt: string;
+  rowCount: number;
+}

@@ -108,18 +108,6 @@ export async function findPublished(slug: string): Promise<PublishedSnapshot | n
   return found && 'snapshot' in found ? found.snapshot : null;
 }
 
-/** A published document as the public index lists it. */
-export interface PublishedSummary {
-  slug: string;
-  title: string;
-  targetTitle: string;
-  sourceLang: string;
-  targetLang: string;
-  version: number;
-  publishedAt: string;
-  firstPublishedAt: string;
-  rowCount: number;
-}
 
 /** Every published document, the most recently published first. */
 export async function listPublished(): Promise<PublishedSummary[]> {
