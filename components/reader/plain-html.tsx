@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import type { ReactNode } from 'react';
 import { renderHtmlDocument } from '@/lib/export/page';
-import { getLangDir, getLayoutParam, getSnapshotDescription, type PublishedSnapshot, type ReaderLayout } from '@/lib/model';
+import { getLangDir, getLayoutParam, getSnapshotDescription, type PublishedSnapshot, type PublishedSummary, type ReaderLayout } from '@/lib/model';
 import ar from '@/locales/ar.json';
 import en from '@/locales/en.json';
 import { formatReaderDate, getReaderLabels } from './labels';

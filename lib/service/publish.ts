@@ -6,6 +6,7 @@ import {
   isTargetEmpty,
   ModelError,
   type PublishedSnapshot,
+  type PublishedSummary,
   type PublishRequest,
   type PublishSelection,
 } from '@/lib/model';
