@@ -59,7 +59,11 @@ export function DocumentEditor({
   const t = useTranslations('Editor');
   const tSave = useTranslations('SaveState');
   // The editor renders in the browser only (EditorLoader): the address's `#row-<id>` is known from the start.
-  const [session] = useState(() => createEditorSession({ doc, notes, user, glossary, eventId, openAt: getHashRowId() }));
+  const [session] = useState(() => {
+    const created = createEditorSession({ doc, notes, user, glossary, eventId, openAt: getHashRowId() });
+    performance.mark('editor:session');
+    return created;
+  });
   const [review] = useState(() => createReviewTools(session));
   const [rowTools] = useState(createRowTools);
   // The grid re-renders when the filter changes; the rows do not (CSS hides them by their attributes).
@@ -86,6 +90,7 @@ export function DocumentEditor({
   useEffect(() => {
     // Tests and the benchmark wait for this: kept edits are restored and every handler is in place.
     document.documentElement.dataset.editorReady = 'true';
+    performance.mark('editor:ready');
     return () => void delete document.documentElement.dataset.editorReady;
   }, []);
 

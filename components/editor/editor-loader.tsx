@@ -44,12 +44,15 @@ export function EditorLoader({
   const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
     const controller = new AbortController();
-    void loadEditor();
-    void loadRowEditor().catch(() => undefined);
+    // User timing marks: the bench reads them (and so can anyone in the browser's Performance panel).
+    performance.mark('editor:hydrated');
+    void loadEditor().then(() => performance.mark('editor:code'));
+    void loadRowEditor().then(() => performance.mark('editor:row-editor-code'), () => undefined);
     void (async () => {
       try {
         // Edits kept in the browser from an earlier visit need their check's code before the editor restores them.
         const [, loaded] = await Promise.all([prepareKeptEdits(doc.slug), api.streamRows(doc.slug, controller.signal).then((blocks) => collectBlocks(blocks))]);
+        performance.mark('editor:rows');
         // A transition: React renders the editor in slices and hands the browser a turn between them.
         if (!controller.signal.aborted) startTransition(() => setRows(loaded));
       } catch (e) {

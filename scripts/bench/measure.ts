@@ -269,6 +269,13 @@ export async function runOne(browser: Browser, options: RunOptions): Promise<Run
         dcl: nav?.domContentLoadedEventEnd ?? NaN,
         load: nav?.loadEventEnd ?? NaN,
         fcp: fcp ? fcp.startTime : null,
+        // The editor's own stages (performance.mark('editor:…') in components/editor): where the open's time goes.
+        marks: Object.fromEntries(
+          performance
+            .getEntriesByType('mark')
+            .filter((m) => m.name.startsWith('editor:'))
+            .map((m) => [m.name.slice('editor:'.length), Math.round(m.startTime)]),
+        ),
         // The rows' own request (GET /api/documents/<slug>/rows): when it started, answered and ended, and how
         // many there were (more than one would mean the page's preload was not used).
         rowsRequests: performance
@@ -283,7 +290,7 @@ export async function runOne(browser: Browser, options: RunOptions): Promise<Run
     const readyAt = timeline.probe.readyAt ?? NaN;
     const beforeReady = timeline.probe.longTasks.filter((t) => t.start < readyAt);
     const openMs = timeline.probe.editableAt!;
-    log(`  open: editable at ${round(openMs)} ms (editor ready at ${round(readyAt)} ms)`);
+    log(`  open: editable at ${round(openMs)} ms (editor ready at ${round(readyAt)} ms; ${Object.entries(timeline.marks).map(([k, v]) => `${k} ${v}`).join(', ')})`);
 
     // Typing: keydown → next frame, one key at a time, each sample recorded before the next key.
     await page.evaluate(installTypingProbe);
@@ -352,6 +359,7 @@ export async function runOne(browser: Browser, options: RunOptions): Promise<Run
           firstContentfulPaintMs: timeline.fcp === null ? null : round(timeline.fcp),
           loadEventMs: round(timeline.load),
           rowsRequests: timeline.rowsRequests,
+          marks: timeline.marks,
           editorReadyMs: round(readyAt),
           mousedownMs: round(timeline.probe.mousedownAt ?? NaN),
           editableMs: round(openMs),
