@@ -96,6 +96,8 @@ export interface RunResult {
       firstContentfulPaintMs: number | null;
       loadEventMs: number;
       rowsRequests: { startMs: number; responseStartMs: number; responseEndMs: number }[];
+      /** The editor's user timing marks (editor:…), ms from navigation start. */
+      marks: Record<string, number>;
       editorReadyMs: number;
       mousedownMs: number;
       editableMs: number;
