@@ -370,6 +370,34 @@ test.describe('keyboard', () => {
     await expect(page.locator('.pm-editor')).toHaveCount(0);
     await expect(row).toBeFocused();
   });
+
+  test('a click on a word of a translation opens the row with the caret in that word', async ({ page }) => {
+    await openEditor(page, SEED_SLUG);
+    const row = rowAt(page, 1);
+    const cell = row.getByTestId('target-cell');
+    // The fifth word of the static translation: its box on screen and its place in the text.
+    const word = await cell.evaluate((el) => {
+      const text = el.querySelector('.static-target p')!.firstChild as Text;
+      const match = [...text.data.matchAll(/\S+/g)][4]!;
+      const range = document.createRange();
+      range.setStart(text, match.index);
+      range.setEnd(text, match.index + match[0].length);
+      const box = range.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2, start: match.index, end: match.index + match[0].length };
+    });
+    await page.mouse.click(word.x, word.y);
+    await expectActive(row);
+    const caret = await rowEditor(row).evaluate((el) => {
+      const selection = window.getSelection()!;
+      const before = document.createRange();
+      before.setStart(el.querySelector('p')!, 0);
+      before.setEnd(selection.focusNode!, selection.focusOffset);
+      return { collapsed: selection.isCollapsed, offset: before.toString().length };
+    });
+    expect(caret.collapsed).toBe(true);
+    expect(caret.offset).toBeGreaterThanOrEqual(word.start);
+    expect(caret.offset).toBeLessThanOrEqual(word.end);
+  });
 });
 
 test.describe('two editors on one row', () => {

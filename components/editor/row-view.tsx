@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import { domPointToOffset } from '@/lib/editor/dom-text';
+import { caretPointAt, domPointToOffset } from '@/lib/editor/dom-text';
 import type { NoteRange } from '@/lib/editor/highlights';
 import { getLangDir, getSideText, isTargetEmpty, type Note, type NoteSide } from '@/lib/model';
 import { useErrorMessage } from '@/components/errors/use-error-message';
@@ -35,10 +35,10 @@ function getRanges(notes: readonly Note[], side: NoteSide, isShown: (n: Note) =>
 
 /** The note whose highlight is under a click, if any. */
 function findNoteAt(cell: Element | null, notes: readonly Note[], side: NoteSide, e: React.MouseEvent): Note | null {
-  if (!cell || !notes.length || typeof document.caretPositionFromPoint !== 'function') return null;
-  const caret = document.caretPositionFromPoint(e.clientX, e.clientY);
+  if (!cell || !notes.length) return null;
+  const caret = caretPointAt(e.clientX, e.clientY);
   if (!caret) return null;
-  const offset = domPointToOffset(cell, caret.offsetNode, caret.offset);
+  const offset = domPointToOffset(cell, caret.node, caret.offset);
   if (offset === null) return null;
   return notes.find((n) => n.side === side && !n.detached && n.position && n.position.start <= offset && offset < n.position.end) ?? null;
 }

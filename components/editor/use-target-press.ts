@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import { caretPointAt, domPointToOffset } from '@/lib/editor/dom-text';
 
 /**
  * How a press on a translation cell that is not open behaves for someone who may edit it. A plain click opens
@@ -15,7 +16,7 @@ export function useTargetPress({
 }: {
   /** False while the editor is mounted or for people who only read. */
   enabled: boolean;
-  onOpen: (caret: { x: number; y: number } | 'end') => void;
+  onOpen: (caret: { offset: number } | { x: number; y: number } | 'end') => void;
   /** A press on a note's highlight: the note is shown as well. */
   onPressNote: (e: React.MouseEvent<HTMLDivElement>) => void;
 }) {
@@ -33,7 +34,11 @@ export function useTargetPress({
       const selection = window.getSelection();
       // A drag that selected words keeps them: the floating "Add note" button takes it from here.
       if (selection && !selection.isCollapsed && e.currentTarget.contains(selection.anchorNode)) return;
-      onOpen({ x: e.clientX, y: e.clientY });
+      // The caret's place is read from the static text, whose layout is the editor's, before the editor takes
+      // its place: asking the editor for the point afterwards forces a second layout of the row.
+      const point = caretPointAt(e.clientX, e.clientY);
+      const offset = point && e.currentTarget.contains(point.node) ? domPointToOffset(e.currentTarget, point.node, point.offset) : null;
+      onOpen(offset === null ? { x: e.clientX, y: e.clientY } : { offset });
     },
     onFocus: (e: React.FocusEvent<HTMLDivElement>) => {
       if (!enabled || pressing.current || e.target !== e.currentTarget) return;

@@ -19,6 +19,16 @@ function* leaves(segment: Element): Generator<Text | HTMLBRElement> {
   }
 }
 
+/** The DOM point under the pointer: the standard call where there is one, else WebKit's older one. */
+export function caretPointAt(x: number, y: number): { node: Node; offset: number } | null {
+  if (typeof document.caretPositionFromPoint === 'function') {
+    const caret = document.caretPositionFromPoint(x, y);
+    return caret ? { node: caret.offsetNode, offset: caret.offset } : null;
+  }
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
+
 /** The text offset in `cell` of a DOM point (as a selection gives it), or null when it is outside the text. */
 export function domPointToOffset(cell: Element, node: Node, offset: number): number | null {
   let base = 0;

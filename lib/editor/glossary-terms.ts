@@ -1,17 +1,7 @@
 import { findGlossaryTerms, type GlossaryEntry, type GlossaryMatch } from '@/lib/model';
-import { domPointToOffset, offsetsToRange } from './dom-text';
+import { caretPointAt, domPointToOffset, offsetsToRange } from './dom-text';
 
 const HIGHLIGHT = 'glossary';
-
-/** The DOM point under the pointer: the standard call where there is one, else WebKit's older one. */
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  if (typeof document.caretPositionFromPoint === 'function') {
-    const caret = document.caretPositionFromPoint(x, y);
-    return caret ? { node: caret.offsetNode, offset: caret.offset } : null;
-  }
-  const range = document.caretRangeFromPoint?.(x, y);
-  return range ? { node: range.startContainer, offset: range.startOffset } : null;
-}
 
 /**
  * The glossary in the editor: which terms each row's Arabic holds, underlined with the CSS Custom Highlight API
@@ -112,7 +102,7 @@ export class GlossaryTerms {
   entryAtPoint(rowId: string, cell: Element, text: string, x: number, y: number): GlossaryEntry | null {
     const found = this.getMatches(rowId, text);
     if (!found.length) return null;
-    const caret = caretAt(x, y);
+    const caret = caretPointAt(x, y);
     if (!caret || !cell.contains(caret.node)) return null;
     const offset = domPointToOffset(cell, caret.node, caret.offset);
     if (offset === null) return null;

@@ -8,6 +8,7 @@ import type { TextOrigin } from './document-state';
 import { buildKeymaps, type RowNavigation } from './keymap';
 import { getMappedAnchors, notesPlugin, setAnchors, toPMAnchors, type MappedAnchor } from './notes-plugin';
 import { targetSchema } from './schema';
+import { textOffsetToPos } from './text-offsets';
 
 /** A note's range in a row's translation, as text offsets. */
 export interface TextAnchor {
@@ -49,7 +50,11 @@ const COMMANDS = {
 const ORIGIN = 'bilingual-editor:origin';
 
 /** Where to put the caret when a row's editor opens. */
-export type CaretPlacement = 'start' | 'end' | { x: number; y: number } | null;
+/**
+ * Where the caret goes when a row opens: its start or end, a text offset in the translation (a click, read from
+ * the static text before the editor replaced it), or a point on the screen.
+ */
+export type CaretPlacement = 'start' | 'end' | { offset: number } | { x: number; y: number } | null;
 
 /**
  * One ProseMirror view, mounted in whichever row is being edited; every other row is static DOM. Each row keeps
@@ -132,6 +137,7 @@ export class RowEditor {
     let selection: Selection;
     if (caret === 'start') selection = Selection.atStart(view.state.doc);
     else if (caret === 'end') selection = Selection.atEnd(view.state.doc);
+    else if ('offset' in caret) selection = TextSelection.near(view.state.doc.resolve(textOffsetToPos(view.state.doc, caret.offset)));
     else {
       const hit = view.posAtCoords({ left: caret.x, top: caret.y });
       selection = hit ? TextSelection.near(view.state.doc.resolve(hit.pos)) : Selection.atEnd(view.state.doc);

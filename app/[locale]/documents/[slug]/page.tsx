@@ -6,6 +6,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { EditorLoader } from '@/components/editor/editor-loader';
+import { PRELOAD_ROWS_BELOW } from '@/lib/editor/row-blocks';
 import { Link } from '@/i18n/navigation';
 import { isModelError, slugSchema, type BilingualDocument } from '@/lib/model';
 import { getCurrentUser } from '@/lib/auth/current-user';
@@ -56,11 +57,11 @@ export default async function EditorPage({ params }: { params: Params }) {
     throw e;
   }
   const glossary = await getGlossaryForEditor();
-  // The rows travel once, from the rows route, which the browser starts fetching with the page itself.
-  const { rows: _rows, ...head } = doc;
+  // The rows travel once, from the rows route; a short document's the browser starts fetching with the page.
+  const { rows, ...head } = doc;
   return (
     <>
-      <link rel="preload" as="fetch" href={`/api/documents/${slug}/rows`} crossOrigin="anonymous" />
+      {rows.length < PRELOAD_ROWS_BELOW && <link rel="preload" as="fetch" href={`/api/documents/${slug}/rows`} crossOrigin="anonymous" />}
       <EditorLoader doc={head} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} eventId={eventId} />
     </>
   );
