@@ -23,6 +23,7 @@ import {
   targetText,
   typeAndSave,
   typeInRow,
+  uniqueSlug,
   waitForRowSaved,
   type BilingualDocument,
 } from './helpers';
@@ -522,5 +523,41 @@ test.describe('two editors on one row', () => {
     } finally {
       await close();
     }
+  });
+});
+
+test.describe('a long document', () => {
+  /** Rows in the page plus the rows its placeholders stand for. */
+  const rowsShownOrWaiting = (page: Page) =>
+    page.evaluate(
+      () =>
+        document.querySelectorAll('[data-testid=row]').length +
+        [...document.querySelectorAll<HTMLElement>('.chunk-placeholder')].reduce((n, el) => n + Number(el.dataset.rows), 0),
+    );
+
+  test('a 2,500-row document opens at a row linked in its middle, its rows fetched as the page runs, every row there', async ({ page, request }) => {
+    const slug = uniqueSlug('long-report');
+    const text = Array.from({ length: 2500 }, (_, i) => `الفقرة رقم ${i + 1} من تقرير طويل عن المشهد الليبي.`).join('\n\n');
+    const created = await request.post('/api/documents', { data: { text, slug } });
+    expect(created.status(), await created.text()).toBe(201);
+    const doc = (await (await request.get(`/api/documents/${slug}`)).json()) as BilingualDocument;
+    expect(doc.rows).toHaveLength(2500);
+    const middle = doc.rows[1250]!;
+
+    await page.goto(`/en/documents/${slug}#row-${middle.id}`);
+    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+    // Megabytes of rows are not preloaded with the page (the browser would copy them on the page's thread).
+    await expect(page.locator('link[rel=preload][as=fetch]')).toHaveCount(0);
+    const row = rowById(page, middle.id);
+    await expect(row).toBeInViewport();
+    await activateRow(row);
+    await page.keyboard.type('Paragraph 1251.');
+    await waitForRowSaved(page, row, middle.rev);
+    expect(targetText(diskRow(slug, middle.id)!.target)).toBe('Paragraph 1251.');
+    expect(await rowsShownOrWaiting(page)).toBe(2500);
+
+    // A short document's rows are preloaded with its page.
+    await openEditor(page, SEED_SLUG);
+    await expect(page.locator(`link[rel=preload][as=fetch][href="/api/documents/${SEED_SLUG}/rows"]`)).toHaveCount(1);
   });
 });
