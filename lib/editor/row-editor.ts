@@ -49,7 +49,6 @@ const COMMANDS = {
 /** Transaction meta: where a change that did not come from the keyboard came from. */
 const ORIGIN = 'bilingual-editor:origin';
 
-/** Where to put the caret when a row's editor opens. */
 /**
  * Where the caret goes when a row opens: its start or end, a text offset in the translation (a click, read from
  * the static text before the editor replaced it), or a point on the screen.
