@@ -23,7 +23,8 @@ import {
 
 /**
  * Drafts in the editor, against the running app and the LibreTranslate stand-in the e2e server starts
- * (scripts/fake-mt-server.mjs: "machine N words", a 500 for a text holding "عطل", 300 ms for one holding "بطيء"):
+ * (scripts/fake-mt-server.mjs: "machine N words", a 500 for a text holding "عطل", a 429 with Retry-After: 30 for
+ * one holding "زحام", 300 ms for one holding "بطيء"):
  * the machine translation beside the memory and Ctrl+0, glossary terms by number, adding a term from a
  * selection, the pre-translate dialog, the draft's origin on the row, and the offer to fill repetitions.
  */
@@ -68,7 +69,7 @@ for (const locale of ['en', 'ar'] as const) {
     page,
     request,
   }) => {
-    const doc = await createDocument(request, ['استقبل الرئيس ضيفه في القصر صباح اليوم.', 'عطل في الخدمة.']);
+    const doc = await createDocument(request, ['استقبل الرئيس ضيفه في القصر صباح اليوم.', 'عطل في الخدمة.', 'زحام على الخدمة.']);
     await openEditor(page, doc.slug, locale);
     const row = rowAt(page, 1);
     await activateRow(row);
@@ -102,6 +103,11 @@ for (const locale of ['en', 'ar'] as const) {
     await expect(failing.getByTestId('mt-error')).toContainText(locale === 'en' ? 'not available right now' : 'غير متاحة الآن');
     await typeAndSave(page, failing, 'Typed by hand');
     await expect(failing.getByTestId('row-origin')).toHaveAttribute('data-kind', 'typed');
+
+    // A provider that asks to wait says how long, and the person is told.
+    const crowded = rowAt(page, 3);
+    await activateRow(crowded);
+    await expect(crowded.getByTestId('mt-error')).toContainText(locale === 'en' ? 'try again in 30 seconds' : /بعد (30|٣٠) ثانية/);
   });
 }
 

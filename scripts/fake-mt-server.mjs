@@ -1,12 +1,14 @@
 // A stand-in for a LibreTranslate instance, for the end-to-end tests (started by scripts/e2e-server.mjs on a free
 // loopback port): POST /translate with {q, source, target, format, api_key?} → {translatedText}, as LibreTranslate's
 // API documentation shows. Its "translation" names the words it was given, keeping <b>/<i> tags in HTML. A text
-// holding "بطيء" (slow) is answered after 300 ms; one holding "عطل" (fault) gets a 500.
+// holding "بطيء" (slow) is answered after 300 ms; one holding "عطل" (fault) gets a 500; one holding "زحام"
+// (crowding) gets LibreTranslate's 429 with a Retry-After of 30 seconds.
 import http from 'node:http';
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const SLOW = 'بطيء';
 const FAULT = 'عطل';
+const CROWDED = 'زحام';
 
 function translate(text, format) {
   const words = (t) => (t.match(WORD) ?? []).length;
@@ -20,8 +22,8 @@ export function startFakeLibreTranslate() {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      const send = (status, body) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status, body, headers = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
       if (req.method !== 'POST' || req.url !== '/translate') return send(404, { error: 'Not Found' });
@@ -35,6 +37,7 @@ export function startFakeLibreTranslate() {
       if ((typeof q !== 'string' && !Array.isArray(q)) || !body.source || !body.target) return send(400, { error: 'Invalid request: missing q, source or target' });
       const texts = Array.isArray(q) ? q : [q];
       if (texts.some((t) => t.includes(FAULT))) return send(500, { error: 'Cannot translate text: the model failed' });
+      if (texts.some((t) => t.includes(CROWDED))) return send(429, { error: 'Too many request limits violations' }, { 'retry-after': '30' });
       const out = texts.map((t) => translate(t, body.format));
       setTimeout(() => send(200, { translatedText: Array.isArray(q) ? out : out[0] }), texts.some((t) => t.includes(SLOW)) ? 300 : 0);
     });

@@ -166,6 +166,19 @@ describe('the API client', () => {
     expect(error).toMatchObject({ status: 409, code: 'conflict', message: 'changed by someone else', current, isTransient: false });
   });
 
+  it('keeps the wait an error answer asks for: the body’s retryAfter, else a Retry-After of seconds', async () => {
+    const { client: provider } = recorder(() => json(503, { error: { code: 'mt-rate-limited', message: 'slow down', retryAfter: 29.5 } }));
+    await expect(provider.getRowMtSuggestion('doc', 'r000000001')).rejects.toMatchObject({ status: 503, code: 'mt-rate-limited', retryAfter: 30 });
+    const header = (value: string) => () =>
+      new Response(JSON.stringify({ error: { code: 'rate-limited', message: 'too many' } }), { status: 429, headers: { 'retry-after': value } });
+    await expect(recorder(header('12')).client.listDocuments()).rejects.toMatchObject({ status: 429, retryAfter: 12 });
+    // A date, or nonsense, is no number of seconds: no wait is claimed.
+    const dated = await recorder(header('Wed, 21 Oct 2026 07:28:00 GMT')).client.listDocuments().catch((e: unknown) => e);
+    expect((dated as ApiError).retryAfter).toBeUndefined();
+    const negative = await recorder(() => json(503, { error: { code: 'mt-unavailable', message: 'x', retryAfter: -1 } })).client.listDocuments().catch((e: unknown) => e);
+    expect((negative as ApiError).retryAfter).toBeUndefined();
+  });
+
   it('names an error answer without the JSON error shape by its status, and a missing answer as network', async () => {
     const { client: proxy } = recorder(() => new Response('<html>Bad gateway</html>', { status: 502 }));
     await expect(proxy.listDocuments()).rejects.toMatchObject({ status: 502, code: 'http-502', isTransient: true });

@@ -35,6 +35,8 @@ export class ApiError extends Error {
     message: string,
     /** The current row, when a save met a newer revision (409). */
     readonly current?: Row,
+    /** Seconds the server (or the service behind it) asked to wait before trying again, when it said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -21,8 +21,19 @@ export interface RequestOptions {
 export type ApiRequest = <T>(path: string, options?: RequestOptions) => Promise<T>;
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; retryAfter?: unknown };
   current?: Row;
+}
+
+/**
+ * The wait an error answer asks for, in seconds: the body's `retryAfter` (a provider's, passed on by the
+ * machine-translation route), else the `Retry-After` header when it is a number of seconds.
+ */
+function readRetryAfter(response: Response, body: ErrorBody | undefined): number | undefined {
+  const said = body?.error?.retryAfter;
+  if (typeof said === 'number' && Number.isFinite(said) && said >= 0) return Math.ceil(said);
+  const header = response.headers.get('retry-after')?.trim();
+  return header && /^\d{1,6}$/.test(header) ? Number(header) : undefined;
 }
 
 /**
@@ -38,7 +49,7 @@ export function createRequest(fetchImpl: Fetch): ApiRequest {
       const error = (parsed as ErrorBody | undefined)?.error;
       const code = typeof error?.code === 'string' ? error.code : `http-${response.status}`;
       const message = typeof error?.message === 'string' ? error.message : `the server answered ${response.status}`;
-      throw new ApiError(response.status, code, message, (parsed as ErrorBody | undefined)?.current);
+      throw new ApiError(response.status, code, message, (parsed as ErrorBody | undefined)?.current, readRetryAfter(response, parsed as ErrorBody | undefined));
     }
     if (parsed === undefined) throw new ApiError(response.status, 'bad-response', `the answer to ${options.method ?? 'GET'} ${path} is not JSON`);
     return parsed as T;
