@@ -24,6 +24,9 @@ const SECURITY_HEADERS = [
 const config = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next dev` refuses its development socket to origins other than localhost; opened at http://127.0.0.1:3000,
+  // the editor never became editable under `npm run dev` (no effect on `next start`).
+  allowedDevOrigins: ['127.0.0.1'],
   // The tests and the benchmark build into their own folder so a running `next dev` is never disturbed.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   async headers() {
