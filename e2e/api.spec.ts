@@ -124,6 +124,31 @@ test('GET /api/documents/:slug returns the seed rows with id, rev, status, sourc
   expect(doc.rows[11]).toMatchObject({ id: 'v207tfjd7s', rev: 1, status: 'untranslated', source: [{ kind: 'numbered', number: '1' }] });
 });
 
+test('GET /api/documents/:slug/rows sends the rows in blocks, a linked row’s block first, then after it, then before it', async ({ request }) => {
+  const slug = uniqueSlug('rows-order');
+  const text = Array.from({ length: 1100 }, (_, i) => `الفقرة رقم ${i + 1}.`).join('\n\n');
+  expect((await request.post('/api/documents', { data: { text, slug } })).status()).toBe(201);
+  const ids = ((await (await request.get(`/api/documents/${slug}`)).json()) as BilingualDocument).rows.map((r) => r.id);
+  const read = async (query: string) => {
+    const response = await request.get(`/api/documents/${slug}/rows${query}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/x-ndjson');
+    const blocks = (await response.text()).trim().split('\n').map((line) => (JSON.parse(line) as { id: string }[]).map((r) => r.id));
+    return { blocks, before: response.headers()['x-rows-before'], count: response.headers()['x-row-count'] };
+  };
+  const inOrder = await read('');
+  expect(inOrder.blocks.map((b) => b.length)).toEqual([250, 250, 250, 250, 100]);
+  expect(inOrder.blocks.flat()).toEqual(ids);
+  expect([inOrder.before, inOrder.count]).toEqual(['0', '1100']);
+
+  const linked = await read(`?first=${ids[620]}`);
+  expect(linked.blocks).toEqual([ids.slice(500, 750), ids.slice(750, 1000), ids.slice(1000), ids.slice(250, 500), ids.slice(0, 250)]);
+  expect([linked.before, linked.count]).toEqual(['500', '1100']);
+  // A row that is not there is no reason to refuse: the rows come in order.
+  expect((await read('?first=zzzzzzzzzz')).blocks.flat()).toEqual(ids);
+  expect((await request.get(`/api/documents/${slug}/rows?first=not%20an%20id`)).status()).toBe(400);
+});
+
 test('PATCH saves a row, and a stale baseRev is a 409 carrying the current row, changing nothing', async ({ request }) => {
   const { slug, rows } = await createDocument(request, 'e2e-patch');
   const row = rows[1]!;

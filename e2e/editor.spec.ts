@@ -544,17 +544,31 @@ test.describe('a long document', () => {
     expect(doc.rows).toHaveLength(2500);
     const middle = doc.rows[1250]!;
 
+    // The rows are asked for with the linked row's block first, and the editor opens with it.
+    const rowsRequest = page.waitForRequest((r) => new URL(r.url()).pathname === `/api/documents/${slug}/rows`);
     await page.goto(`/en/documents/${slug}#row-${middle.id}`);
-    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
+    expect(new URL((await rowsRequest).url()).searchParams.get('first')).toBe(middle.id);
+    await expect(page.locator('html')).toHaveAttribute('data-editor-open', 'true');
     // Megabytes of rows are not preloaded with the page (the browser would copy them on the page's thread).
     await expect(page.locator('link[rel=preload][as=fetch]')).toHaveCount(0);
     const row = rowById(page, middle.id);
-    await expect(row).toBeInViewport();
+    // Typing may start at once, whether or not the other rows are here yet.
     await activateRow(row);
     await page.keyboard.type('Paragraph 1251.');
+    await expect(page.locator('html')).toHaveAttribute('data-editor-ready', 'true');
     await waitForRowSaved(page, row, middle.rev);
     expect(targetText(diskRow(slug, middle.id)!.target)).toBe('Paragraph 1251.');
     expect(await rowsShownOrWaiting(page)).toBe(2500);
+    // The rows before it arrived after it and went in front: the row keeps its number and its place on screen.
+    await expect(row).toBeInViewport();
+    await expect(row.getByTestId('row-number')).toHaveText('1251');
+    await expect(page.getByTestId('rows-arriving')).toHaveCount(0);
+    await expect(page.getByTestId('progress')).toHaveText(/^0 of 2,?500 rows translated$/);
+    await expect(page.getByTestId('header-tools')).not.toHaveAttribute('inert');
+    // Every row is in the page, in order, once the page has been idle: the first and the last too.
+    await page.keyboard.press('Escape');
+    await expect(rowById(page, doc.rows[0]!.id).getByTestId('row-number')).toHaveText('1', { timeout: 30_000 });
+    await expect(rowById(page, doc.rows[2499]!.id).getByTestId('row-number')).toHaveText('2500', { timeout: 30_000 });
 
     // A short document's rows are preloaded with its page.
     await openEditor(page, SEED_SLUG);

@@ -162,9 +162,9 @@ function checkOpenTargets(runs: RunResult[]): Record<string, TargetCheck> {
       pass: ratio <= TARGET.openRatio,
     };
   }
-  const longest = Math.max(...runs.map((r) => r.details.open.longTasksBeforeReady.longestMs));
+  const longest = Math.max(...runs.map((r) => r.details.open.longTasksBeforeOpen.longestMs));
   checks.longTask = {
-    description: `no long task over ${TARGET.longTaskMs} ms before the editor is ready, any size (longest shown)`,
+    description: `no long task over ${TARGET.longTaskMs} ms before the first row takes a click, any size (longest shown)`,
     value: longest,
     limit: TARGET.longTaskMs,
     pass: longest <= TARGET.longTaskMs,
@@ -306,7 +306,20 @@ async function main(): Promise<void> {
       console.log('');
       console.log(
         formatTable(
-          ['rows', 'HTML KB (gzip)', 'server warm ms', 'JS gzip KB first load / to editable', 'FCP ms', 'editor ready ms', 'click ms', 'editable ms', 'long tasks (longest ms)', 'DOM nodes'],
+          [
+            'rows',
+            'HTML KB (gzip)',
+            'server warm ms',
+            'JS gzip KB first load / to editable',
+            'FCP ms',
+            'editor open ms',
+            'click ms',
+            'editable ms',
+            'long tasks before open (longest ms)',
+            'every row ms',
+            'long tasks until then (longest ms)',
+            'DOM nodes',
+          ],
           runs.map((r) => {
             const o = r.details.open;
             return [
@@ -315,9 +328,11 @@ async function main(): Promise<void> {
               r.details.server.warmHtmlMs.toFixed(0),
               `${(r.details.js.firstLoad.gzipBytes / 1024).toFixed(0)} / ${(r.details.js.toEditable.gzipBytes / 1024).toFixed(0)}`,
               o.firstContentfulPaintMs?.toFixed(0) ?? '-',
-              o.editorReadyMs.toFixed(0),
+              o.editorOpenMs.toFixed(0),
               o.mousedownMs.toFixed(0),
               o.editableMs.toFixed(0),
+              `${o.longTasksBeforeOpen.count} (${o.longTasksBeforeOpen.longestMs.toFixed(0)})`,
+              o.editorReadyMs.toFixed(0),
               `${o.longTasksBeforeReady.count} (${o.longTasksBeforeReady.longestMs.toFixed(0)})`,
               o.cdp.domNodes,
             ];
@@ -370,12 +385,13 @@ async function main(): Promise<void> {
       method: {
         openMs:
           'performance.now() in the page (navigation start = 0) when a ProseMirror view first takes focus in the middle row, ' +
-          'after waiting (in the page) for html[data-editor-ready=true], scrolling that row\'s target cell to the middle of the viewport ' +
+          'after waiting (in the page) for html[data-editor-open=true] (the rows the editor opened with are in the page; a long ' +
+          'document\'s other rows arrive after it, until html[data-editor-ready=true]), scrolling that row\'s target cell to the middle of the viewport ' +
           'and pressing the mouse on it; the server is warmed with two GETs of the page first; ' +
           (values.cold
             ? 'cold browser: a new context per run (--cold)'
             : 'a new context per run in which a 10-row document was opened first (app code, CSS and fonts cached), then a fresh page'),
-        typing: `capturing keydown on document takes e.timeStamp, the next requestAnimationFrame takes performance.now(); ${MEASURED_KEYS} page.keyboard.press keys after warm-up, one at a time; median and nearest-rank p95`,
+        typing: `once every row is here (html[data-editor-ready=true]), capturing keydown on document takes e.timeStamp, the next requestAnimationFrame takes performance.now(); ${MEASURED_KEYS} page.keyboard.press keys after warm-up, one at a time; median and nearest-rank p95`,
         heapMB: 'CDP HeapProfiler.collectGarbage, then Runtime.getHeapUsage usedSize / 2^20, after opening and typing',
         saveBytes: 'postDataBuffer() length of the last PATCH /api/documents/<slug>/rows/<id> after typing (it carries the final text); all PATCHes while typing are in details.save',
       },

@@ -27,7 +27,7 @@ export function ApprovalDialog() {
     }
   }, [question, editor]);
 
-  const number = question ? rows.getOrder().indexOf(question.rowId) + 1 : 0;
+  const number = question ? rows.getRowNumber(question.rowId) : 0;
   return (
     <dialog
       ref={dialog}

@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Chunk, DocumentState } from '@/lib/editor/document-state';
 import { getTargetText, type Row } from '@/lib/model';
 import { RowView } from './row-view';
@@ -37,6 +37,21 @@ function Placeholder({ ids, rows, grow, step }: { ids: readonly string[]; rows: 
   }, [grow, step]);
   const height = ids.reduce((h, id) => h + estimateRowHeight(rows.getRow(id)), 0);
   return <div ref={ref} className="chunk-placeholder" style={{ blockSize: height }} data-rows={ids.length} aria-hidden="true" />;
+}
+
+/**
+ * Rows of the document still on their way (a page opened at a linked row gets the rest a moment later): a blank of
+ * about their height, so the scroll bar is about right from the start. It is replaced by the rows' chunks; the
+ * browser's scroll anchoring keeps the rows on screen where they are.
+ */
+export function PendingRows({ count, rows }: { count: number; rows: DocumentState }) {
+  // Rows still to come are guessed at the size of those here (a sample is enough).
+  const [average] = useState(() => {
+    const sample = rows.getChunks().slice(0, 3).flatMap((c) => c.ids);
+    return sample.length ? sample.reduce((h, id) => h + estimateRowHeight(rows.getRow(id)), 0) / sample.length : 100;
+  });
+  if (!count) return null;
+  return <div className="chunk-placeholder" style={{ blockSize: Math.round(count * average) }} data-rows={count} aria-hidden="true" data-testid="rows-arriving" />;
 }
 
 /**

@@ -3,7 +3,6 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ConfirmRequest } from '@/lib/editor/session';
-import { getRowNumber } from '@/lib/editor/row-numbers';
 import { useEditorSession } from './editor-context';
 import { useQaMessage } from './qa-message';
 
@@ -34,7 +33,7 @@ export function ConfirmDoneDialog() {
   };
 
   if (!request) return null;
-  const number = getRowNumber(session.rows.getChunks(), request.rowId);
+  const number = session.rows.getRowNumber(request.rowId);
   return (
     <dialog
       ref={dialog}

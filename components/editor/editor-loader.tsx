@@ -1,19 +1,22 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { lazy, startTransition, Suspense, useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { api } from '@/lib/client';
 import { loadRowEditor } from '@/lib/editor/lazy-row-editor';
-import { prepareKeptEdits } from '@/lib/editor/pending-store';
-import { collectBlocks } from '@/lib/editor/row-blocks';
+import { hasKeptEdits, prepareKeptEdits } from '@/lib/editor/pending-store';
+import { readOpening, type OpeningRows } from '@/lib/editor/row-blocks';
 import type { EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note, type Row } from '@/lib/model';
 import { useErrorMessage } from '@/components/errors/use-error-message';
+import { getHashRowId } from './use-row-hash-link';
 
 // The editor's code is a chunk of its own, fetched while the rows arrive (the row editor's too, for the first
-// click): the page's first load is this loader.
+// click): the page's first load is this loader. The editor is rendered once its code is here, not through
+// React.lazy: a lazy component suspends on its first render whatever its code, and React holds back revealing
+// a boundary that just showed its fallback (about 100 ms of an idle page before the rows appeared).
 const loadEditor = () => import('./document-editor');
-const DocumentEditor = lazy(() => loadEditor().then((m) => ({ default: m.DocumentEditor })));
+type Editor = Awaited<ReturnType<typeof loadEditor>>['DocumentEditor'];
 
 /** The document without its rows: what the page itself carries. */
 export type DocumentHead = Omit<BilingualDocument, 'rows'>;
@@ -21,8 +24,11 @@ export type DocumentHead = Omit<BilingualDocument, 'rows'>;
 /**
  * Opens the editor: the page carries the document's fields, notes and glossary; the rows come once, from
  * `GET /api/documents/:slug/rows` (a block at a time, read in slices so a long document never holds the page in
- * one long task), while the editor's code loads beside them. Until both are here it shows the title and that the
- * document is opening.
+ * one long task), while the editor's code loads beside them. The editor opens as soon as the rows around the row
+ * it opens at are here (the server sends a linked row's block first); the rest arrive while the person reads,
+ * and the tools that work on every row wait for them. A document with edits kept in the browser from an earlier
+ * visit opens with all its rows, which the kept edits are restored over before anyone types. Until the editor
+ * opens the page shows the title and that the document is opening.
  */
 export function EditorLoader({
   doc,
@@ -30,6 +36,7 @@ export function EditorLoader({
   user,
   glossary,
   eventId = null,
+  preloaded = false,
 }: {
   doc: DocumentHead;
   notes: Note[];
@@ -37,10 +44,12 @@ export function EditorLoader({
   glossary: readonly GlossaryEntry[];
   /** The document's last event id when the page was read; the live stream starts after it. */
   eventId?: number | null;
+  /** The page preloads the rows (a short document): they are asked for in document order, as preloaded. */
+  preloaded?: boolean;
 }) {
   const t = useTranslations('EditorOpen');
   const describe = useErrorMessage();
-  const [rows, setRows] = useState<Row[] | null>(null);
+  const [opening, setOpening] = useState<(OpeningRows<Row> & { Editor: Editor }) | null>(null);
   const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
     const controller = new AbortController();
@@ -50,17 +59,25 @@ export function EditorLoader({
     void loadRowEditor().then(() => performance.mark('editor:row-editor-code'), () => undefined);
     void (async () => {
       try {
+        const openAt = getHashRowId();
+        const kept = hasKeptEdits(doc.slug);
         // Edits kept in the browser from an earlier visit need their check's code before the editor restores them.
-        const [, loaded] = await Promise.all([prepareKeptEdits(doc.slug), api.streamRows(doc.slug, controller.signal).then((blocks) => collectBlocks(blocks))]);
+        const [editor, , opened] = await Promise.all([
+          loadEditor(),
+          prepareKeptEdits(doc.slug),
+          api
+            .streamRows(doc.slug, { signal: controller.signal, first: preloaded || kept ? null : openAt })
+            .then((answer) => readOpening(answer, { openAt, wholly: kept })),
+        ]);
         performance.mark('editor:rows');
         // A transition: React renders the editor in slices and hands the browser a turn between them.
-        if (!controller.signal.aborted) startTransition(() => setRows(loaded));
+        if (!controller.signal.aborted) startTransition(() => setOpening({ ...opened, Editor: editor.DocumentEditor }));
       } catch (e) {
         if (!controller.signal.aborted) setFailed(e);
       }
     })();
     return () => controller.abort();
-  }, [doc.slug]);
+  }, [doc.slug, preloaded]);
 
   const shell = (
     <div className="editor editor-opening" data-testid="editor-opening" data-slug={doc.slug}>
@@ -80,10 +97,7 @@ export function EditorLoader({
       </header>
     </div>
   );
-  if (!rows) return shell;
-  return (
-    <Suspense fallback={shell}>
-      <DocumentEditor doc={{ ...doc, rows }} notes={notes} user={user} glossary={glossary} eventId={eventId} />
-    </Suspense>
-  );
+  if (!opening) return shell;
+  const { Editor } = opening;
+  return <Editor doc={{ ...doc, rows: opening.rows }} arriving={opening.arriving} notes={notes} user={user} glossary={glossary} eventId={eventId} />;
 }

@@ -26,11 +26,14 @@ const ROWS_PER_SLICE = 500;
  * slice at a time in the page's idle moments after it opens, so a 20,000-row document does not count its words in one long task;
  * null until then.
  */
-function useWordProgress(rows: readonly Row[]): WordProgress | null {
-  const known = useMemo(() => (rows.every((r) => sourceWordCounts.has(r.source)) ? getWordProgress({ rows }, countSourceWordsOnce) : null), [rows]);
+function useWordProgress(rows: readonly Row[] | null): WordProgress | null {
+  const known = useMemo(
+    () => (rows && rows.every((r) => sourceWordCounts.has(r.source)) ? getWordProgress({ rows }, countSourceWordsOnce) : null),
+    [rows],
+  );
   const [counted, setCounted] = useState<{ rows: readonly Row[]; words: WordProgress } | null>(null);
   useEffect(() => {
-    if (known) return;
+    if (known || !rows) return;
     let cancelled = false;
     void (async () => {
       for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
@@ -43,7 +46,7 @@ function useWordProgress(rows: readonly Row[]): WordProgress | null {
     })();
     return () => void (cancelled = true);
   }, [rows, known]);
-  return known ?? (counted?.rows === rows ? counted.words : null);
+  return known ?? (rows && counted?.rows === rows ? counted.words : null);
 }
 
 /** Progress in the header, in rows and in words, recounted only when a row's saved state changes. */
@@ -53,8 +56,18 @@ export function HeaderProgress({ rows }: { rows: DocumentState }) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const done = counts.translated + counts.approved;
   const all = useSyncExternalStore(rows.subscribeAny, rows.getRows, rows.getRows);
-  const words = useWordProgress(all);
+  const loading = useSyncExternalStore(rows.subscribeLoading, rows.getLoading, rows.getLoading);
+  // Counted once every row is here: a page opened at a linked row gets the rest a moment later.
+  const words = useWordProgress(loading.complete ? all : null);
   const format = useFormatter();
+  if (!loading.complete) {
+    return (
+      <>
+        <span data-testid="progress">…</span>
+        <span data-testid="word-progress">…</span>
+      </>
+    );
+  }
   return (
     <>
       <StatusBar counts={counts} total={total} label={t('progress', { done, total })} />

@@ -1,7 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import type { Chunk } from '@/lib/editor/document-state';
 import { getLangDir, getTargetText, targetFromText } from '@/lib/model';
 import { useEditorSession } from './editor-context';
 
@@ -14,7 +15,15 @@ export function HeaderTitle() {
   const t = useTranslations('EditorHeader');
   const session = useEditorSession();
   const { rows, title, sourceLang, targetLang } = session;
-  const [titleRowId] = useState(() => rows.getOrder().find((id) => rows.getRow(id)?.source[0]?.kind === 'title') ?? null);
+  // Looked for again when the rows change (a page opened at a linked row gets the document's first rows last);
+  // a row's original changes only with a split or merge, which makes a new list of chunks.
+  const found = useRef<{ chunks: readonly Chunk[]; id: string | null } | null>(null);
+  const findTitleRow = () => {
+    const chunks = rows.getChunks();
+    if (found.current?.chunks !== chunks) found.current = { chunks, id: rows.findRowId((row) => row.source[0]?.kind === 'title') };
+    return found.current.id;
+  };
+  const titleRowId = useSyncExternalStore(rows.subscribeList, findTitleRow, findTitleRow);
   const subscribe = useCallback((cb: () => void) => (titleRowId ? rows.subscribeRow(titleRowId, cb) : () => {}), [rows, titleRowId]);
   const getEnglish = () => {
     const row = titleRowId ? rows.getRow(titleRowId) : undefined;

@@ -27,7 +27,7 @@ export function LivePeople({ live, rows, onJump }: { live: LiveDocument; rows: D
         <span className="live-list" data-testid="live-people">
           <span>{t('people')}</span>
           {people.map((p) => {
-            const n = p.rowId ? rows.getOrder().indexOf(p.rowId) + 1 : 0;
+            const n = p.rowId ? rows.getRowNumber(p.rowId) : 0;
             return (
               <button
                 key={p.user}

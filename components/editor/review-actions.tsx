@@ -22,8 +22,7 @@ export function ReviewActions() {
   const [said, setSaid] = useState<string | null>(null);
 
   const numbers = (ids: string[]) => {
-    const order = rows.getOrder();
-    return ids.map((id) => order.indexOf(id) + 1).filter((n) => n > 0).join(', ');
+    return ids.map((id) => rows.getRowNumber(id)).filter((n) => n > 0).join(', ');
   };
 
   const runUndo = async () => {

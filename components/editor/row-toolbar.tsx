@@ -97,7 +97,7 @@ export function RowToolbar({ rowId, status, isLast }: { rowId: string; status: R
         {th('open')}
       </button>
       {historyOpen && (
-        <RowHistoryDialog rowId={rowId} number={session.rows.getOrder().indexOf(rowId) + 1} onClose={() => setHistoryOpen(false)} />
+        <RowHistoryDialog rowId={rowId} number={session.rows.getRowNumber(rowId)} onClose={() => setHistoryOpen(false)} />
       )}
     </div>
   );

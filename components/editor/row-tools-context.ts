@@ -2,7 +2,6 @@
 
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { RowFilter, RowSelection } from '@/lib/editor/row-filter';
-import { getRowNumber } from '@/lib/editor/row-numbers';
 import { useEditorSession } from './editor-context';
 
 /** The grid's filter and the rows chosen for a bulk status change: page state beside the editor session. */
@@ -30,7 +29,7 @@ export function useRowTools(): RowTools {
 export function useRowMarks(id: string): { number: number; qa: boolean; choosing: boolean; chosen: boolean } {
   const { rows, qa } = useEditorSession();
   const { selection } = useRowTools();
-  const number = useSyncExternalStore(rows.subscribeList, () => getRowNumber(rows.getChunks(), id), () => getRowNumber(rows.getChunks(), id));
+  const number = useSyncExternalStore(rows.subscribeList, () => rows.getRowNumber(id), () => rows.getRowNumber(id));
   const subscribeQa = useCallback((cb: () => void) => qa.subscribeRow(id, cb), [qa, id]);
   const getQa = () => qa.getRowFindings(id).some((f) => f.check !== 'untranslated');
   const hasFindings = useSyncExternalStore(subscribeQa, getQa, () => false);

@@ -9,23 +9,23 @@ const ROWS_PER_SLICE = 20;
 
 /**
  * What the editor does once it is usable, one idle moment at a time and never in front of a key press: fetch the
- * row editor's code (so the first click finds it), then, once the person has not pressed anything for a moment
- * (from the page being shown), put the rows that are not on screen yet into the page
- * a few rows at a time (the rest of the rows the page opened at first, then the chunks in document order), so
- * every row ends up with its real layout (the browser's find and the scroll bar see the whole document) and no
- * slice holds the page for long. Rows near the viewport come first on their own (ChunkView).
+ * row editor's code (so the first click finds it), then, once every row is here (`complete`) and the person has
+ * not pressed anything for a moment, put the rows that are not on screen yet into the page a few rows at a time
+ * (the rest of the rows the page opened at first, then the chunks in document order), so every row ends up with
+ * its real layout (the browser's find and the scroll bar see the whole document) and no slice holds the page for
+ * long. Rows near the viewport come first on their own (ChunkView).
  */
-export function useIdleOpen(session: EditorSession): void {
+export function useIdleOpen(session: EditorSession, complete: boolean): void {
+  useEffect(() => {
+    if (!getWindowIdleHost()) return;
+    // The row editor's code first, for the first click.
+    return whenIdle(() => void session.editor.preload());
+  }, [session]);
   useEffect(() => {
     const host = getWindowIdleHost();
-    if (!host) return;
-    const { rows, editor } = session;
-    // The row editor's code first, for the first click; then the rows, once the person has had a moment.
-    const cancelPreload = whenIdle(() => void editor.preload());
-    const stopRows = runInIdleSlices(host, () => rows.renderMore(ROWS_PER_SLICE), { quietStart: true });
-    return () => {
-      cancelPreload();
-      stopRows();
-    };
-  }, [session]);
+    // The rows once every one is here (a page opened at a linked row gets the rest a moment later) and the
+    // person has had a moment.
+    if (!host || !complete) return;
+    return runInIdleSlices(host, () => session.rows.renderMore(ROWS_PER_SLICE), { quietStart: true });
+  }, [session, complete]);
 }

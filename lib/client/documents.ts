@@ -35,6 +35,20 @@ export type ExportFormat = 'json' | 'w3c' | 'html' | 'xliff' | 'md' | 'docx';
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Documents, their rows, publishing, and XLIFF in and out. */
+/** The rows of `GET /api/documents/:slug/rows` as they arrive (see ApiClient.streamRows). */
+export interface RowStream {
+  /** Rows of the document before the first block sent: they come after the others. */
+  rowsBefore: number;
+  /** Rows in all, or null when the server did not say. */
+  rowCount: number | null;
+  blocks: AsyncIterable<Row[]>;
+}
+
+/** A count from a header, or null when it is missing or not a count. */
+function readCount(value: string | null): number | null {
+  return value !== null && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
 export function documentsApi(request: ApiRequest, stream: ApiStream) {
   return {
     /** The library: every document's summary, and the ones whose files are broken. */
@@ -135,8 +149,15 @@ export function documentsApi(request: ApiRequest, stream: ApiStream) {
     startPretranslation: async (slug: string, options: PretranslateOptions = {}, signal?: AbortSignal) =>
       (await stream<PretranslateEvent>(documentRoutes.pretranslate(slug), { method: 'POST', json: options, signal })).lines,
 
-    /** The document's rows in order, a block (an array of up to 250 rows) at a time as they arrive. */
-    streamRows: async (slug: string, signal?: AbortSignal) => (await stream<Row[]>(documentRoutes.rows(slug), { signal })).lines,
+    /**
+     * The document's rows, a block (an array of up to 250 rows) at a time as they arrive: in order, or with
+     * `first` the block holding that row first, then the blocks after it, then those before it (`rowsBefore`
+     * rows, which come last). `rowCount` is how many rows there are in all.
+     */
+    streamRows: async (slug: string, options: { signal?: AbortSignal; first?: string | null } = {}): Promise<RowStream> => {
+      const { response, lines } = await stream<Row[]>(documentRoutes.rows(slug, options.first), { signal: options.signal });
+      return { rowsBefore: readCount(response.headers.get('x-rows-before')) ?? 0, rowCount: readCount(response.headers.get('x-row-count')), blocks: lines };
+    },
 
     /** Cancels a run in progress (editors); `cancelled: false` when it was not running. */
     cancelPretranslation: (slug: string, runId: string) =>

@@ -7,7 +7,8 @@ const seg = encodeURIComponent;
 export const documentRoutes = {
   list: () => '/api/documents',
   document: (slug: string) => `/api/documents/${seg(slug)}`,
-  rows: (slug: string) => `/api/documents/${seg(slug)}/rows`,
+  /** With `first`, the block holding that row comes first (see the route). */
+  rows: (slug: string, first?: string | null) => `/api/documents/${seg(slug)}/rows${first ? `?first=${seg(first)}` : ''}`,
   row: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}`,
   rowsStatus: (slug: string) => `/api/documents/${seg(slug)}/rows/status`,
   split: (slug: string, rowId: string) => `/api/documents/${seg(slug)}/rows/${seg(rowId)}/split`,

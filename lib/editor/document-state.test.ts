@@ -55,6 +55,52 @@ describe('DocumentState', () => {
     expect(new DocumentState(doc, 'zzzzzzzzzz').getChunkWindow(chunks[0]!.key)).toEqual({ start: 0, end: INITIAL_ROWS });
   });
 
+  it('opens with a run of the rows, takes the rest as they arrive, and numbers every row in the document', () => {
+    const doc = docOf(700);
+    const linked = doc.rows[520]!.id;
+    // As a page opened at a linked row gets them: that row's block first, then the rows after it, then before.
+    const state = new DocumentState({ ...doc, rows: doc.rows.slice(500, 600) }, linked, { before: 500, after: 100 });
+    const count = counters(state, linked);
+    expect(state.getLoading()).toEqual({ before: 500, after: 100, complete: false, error: null });
+    expect(state.getRowNumber(linked)).toBe(521);
+    expect(state.getChunkWindow(state.getChunks()[0]!.key)).toEqual({ start: 20 - INITIAL_ROWS / 2, end: 20 + INITIAL_ROWS / 2 });
+    expect(state.findRowId((r) => r.id === doc.rows[0]!.id)).toBeNull();
+    // Nothing to go to past the rows here yet.
+    expect(state.getNeighbour(doc.rows[500]!.id, -1)).toBeNull();
+
+    const loadings: unknown[] = [];
+    state.subscribeLoading(() => loadings.push(state.getLoading()));
+    state.addRows(doc.rows.slice(600), 'after');
+    expect(state.getNeighbour(doc.rows[599]!.id, 1)).toBe(doc.rows[600]!.id);
+    state.addRows(doc.rows.slice(0, 500), 'before');
+    expect(state.getOrder()).toEqual(doc.rows.map((r) => r.id));
+    expect(state.getRowNumber(linked)).toBe(521);
+    expect(state.getRowNumber(doc.rows[0]!.id)).toBe(1);
+    expect(state.getRows()).toHaveLength(700);
+    expect(state.findRowId((r) => r.id === doc.rows[3]!.id)).toBe(doc.rows[3]!.id);
+    // The rows that arrived are out of the page until wanted; the window of the linked row stays as it was.
+    expect(state.getChunks().map((c) => state.getChunkWindow(c.key)).filter(Boolean)).toEqual([{ start: 20 - INITIAL_ROWS / 2, end: 20 + INITIAL_ROWS / 2 }]);
+    expect(count).toMatchObject({ list: 2, any: 2, row: 0 });
+    expect(loadings).toEqual([
+      { before: 500, after: 0, complete: false, error: null },
+      { before: 0, after: 0, complete: false, error: null },
+    ]);
+    state.finishLoading();
+    expect(state.getLoading()).toEqual({ before: 0, after: 0, complete: true, error: null });
+    expect(() => state.addRows([rowOf(9999)], 'after')).toThrow(/complete/);
+    while (state.renderMore(100));
+    expect(state.hasUnrendered()).toBe(false);
+  });
+
+  it('keeps the rows here and says what failed when the rest cannot be read', () => {
+    const doc = docOf(300);
+    const state = new DocumentState({ ...doc, rows: doc.rows.slice(0, 250) }, null, { before: 0, after: 50 });
+    const error = new ApiError(0, 'network', 'the connection was lost');
+    state.finishLoading(error);
+    expect(state.getLoading()).toEqual({ before: 0, after: 50, complete: false, error });
+    expect(state.getOrder()).toHaveLength(250);
+  });
+
   it('keeps the same rows in a chunk’s window through a split and a merge', () => {
     const doc = docOf(250);
     const state = new DocumentState(doc, doc.rows[150]!.id);

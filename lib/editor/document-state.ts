@@ -2,6 +2,7 @@ import type { ApiError } from '@/lib/client';
 import { countByStatus, isTargetEmpty, type BilingualDocument, type Row, type RowStatus, type TargetDoc } from '@/lib/model';
 import type { MappedAnchor } from './notes-plugin';
 import { RowListeners } from './row-listeners';
+import { getRowNumber } from './row-numbers';
 
 /** Rows are grouped this many to a wrapper with `contain: layout paint` (see TOOLCHAIN.md). */
 export const CHUNK_SIZE = 100;
@@ -30,6 +31,20 @@ export interface Chunk {
 }
 
 type Listener = () => void;
+
+/**
+ * The rows still on their way while a long document opens at the rows around its linked row (see
+ * lib/editor/row-arrival.ts): how many of the document's rows come before the first row here and after the last.
+ * `complete` once every row is here; `error` when the rest could not be read (the page then asks for a reload).
+ */
+export interface RowsLoading {
+  before: number;
+  after: number;
+  complete: boolean;
+  error: ApiError | null;
+}
+
+const ALL_HERE: RowsLoading = Object.freeze({ before: 0, after: 0, complete: true, error: null });
 
 /**
  * Where a change of a row's text came from. `editor`: typed (or pasted, undone, formatted) in the mounted row
@@ -78,22 +93,80 @@ export class DocumentState {
   private readonly activeListeners = new Set<Listener>();
   private readonly anyListeners = new Set<Listener>();
   private version = 0;
+  private loading: RowsLoading;
+  private readonly loadListeners = new Set<Listener>();
 
   /**
    * `openAt`: the row the page opens at (a `#row-<id>` link); its neighbours are the rows rendered first, else
-   * the first rows of the document.
+   * the first rows of the document. `loading`: `doc.rows` is a run of the document's rows, with `before` rows
+   * of it before them and `after` after them still to come (addRows, then finishLoading).
    */
   constructor(
     readonly doc: Pick<BilingualDocument, 'slug' | 'title' | 'sourceLang' | 'targetLang'> & { rows: Row[] },
     openAt?: string | null,
+    loading?: { before: number; after: number },
   ) {
     for (const row of doc.rows) this.rows.set(row.id, row);
-    this.chunks = [];
-    for (let i = 0; i < doc.rows.length; i += CHUNK_SIZE) {
-      this.chunks.push({ key: `c${this.chunkCounter++}`, ids: doc.rows.slice(i, i + CHUNK_SIZE).map((r) => r.id) });
-    }
+    this.chunks = this.makeChunks(doc.rows.map((r) => r.id));
+    this.loading = loading ? { before: loading.before, after: loading.after, complete: false, error: null } : ALL_HERE;
     const first = this.chunks[0];
     if (!(openAt && this.rows.has(openAt) && this.showAround(openAt)) && first) this.setWindow(first, { start: 0, end: INITIAL_ROWS });
+  }
+
+  private makeChunks(ids: readonly string[]): Chunk[] {
+    const chunks: Chunk[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK_SIZE) chunks.push({ key: `c${this.chunkCounter++}`, ids: ids.slice(i, i + CHUNK_SIZE) });
+    return chunks;
+  }
+
+  /** The rows still on their way (the same object until it changes); every row is here once `complete`. */
+  getLoading = (): RowsLoading => this.loading;
+
+  /** Subscribes to rows arriving and to the last of them. */
+  subscribeLoading = (listener: Listener): (() => void) => {
+    this.loadListeners.add(listener);
+    return () => this.loadListeners.delete(listener);
+  };
+
+  /**
+   * Takes rows of the document that arrived after the page opened: the next ones after the last row here, or
+   * (`before`) all of those before the first. They come as new chunks, out of the page until wanted like any.
+   */
+  addRows(arrived: readonly Row[], where: 'before' | 'after'): void {
+    if (this.loading.complete) throw new Error('rows arrived after the document was complete');
+    const fresh = arrived.filter((r) => !this.rows.has(r.id));
+    for (const row of fresh) this.rows.set(row.id, row);
+    const chunks = this.makeChunks(fresh.map((r) => r.id));
+    this.chunks = where === 'after' ? [...this.chunks, ...chunks] : [...chunks, ...this.chunks];
+    const { before, after } = this.loading;
+    this.loading = where === 'after'
+      ? { ...this.loading, after: Math.max(0, after - fresh.length) }
+      : { ...this.loading, before: Math.max(0, before - fresh.length) };
+    this.listListeners.forEach((l) => l());
+    this.notifyAny();
+    this.loadListeners.forEach((l) => l());
+  }
+
+  /** Every row is here (or, with an error, the rest could not be read). */
+  finishLoading(error: ApiError | null = null): void {
+    if (this.loading.complete) return;
+    this.loading = error ? { ...this.loading, error } : ALL_HERE;
+    this.loadListeners.forEach((l) => l());
+  }
+
+  /**
+   * A row's 1-based number in the document (0 for a row not here): its place in the chunks, after the rows
+   * still on their way before them.
+   */
+  getRowNumber = (id: string): number => {
+    const n = getRowNumber(this.chunks, id);
+    return n && n + this.loading.before;
+  };
+
+  /** The first row, in document order, that `test` accepts; null when none does. */
+  findRowId(test: (row: Row) => boolean): string | null {
+    for (const chunk of this.chunks) for (const id of chunk.ids) if (test(this.rows.get(id)!)) return id;
+    return null;
   }
 
   /**

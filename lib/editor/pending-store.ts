@@ -12,9 +12,14 @@ export interface KeptEdit {
  */
 let checkKeptEdit: ((value: unknown) => KeptEdit | null) | null = null;
 
+/** True when the browser keeps unsaved edits of this document from an earlier visit (or another tab). */
+export function hasKeptEdits(slug: string, getStorage: () => Storage | null = browserStorage): boolean {
+  return new PendingStore(slug, getStorage).hasEntries();
+}
+
 /** Loads the check of kept edits when this document has any; the editor awaits it before restoring them. */
 export async function prepareKeptEdits(slug: string, getStorage: () => Storage | null = browserStorage): Promise<void> {
-  if (checkKeptEdit || !new PendingStore(slug, getStorage).hasEntries()) return;
+  if (checkKeptEdit || !hasKeptEdits(slug, getStorage)) return;
   checkKeptEdit = (await import('./kept-edit')).checkKeptEdit;
 }
 

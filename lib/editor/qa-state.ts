@@ -143,7 +143,7 @@ export class QaState {
       const until = performance.now() + SLICE_MS;
       for (const end = order.length; k < end && (k % 20 !== 0 || performance.now() < until); k++) {
         const { findings, ignored } = this.getRowChecks(order[k]!);
-        if (findings.length || ignored.length) out.push({ rowId: order[k]!, number: k + 1, findings, ignored });
+        if (findings.length || ignored.length) out.push({ rowId: order[k]!, number: this.state.getRowNumber(order[k]!), findings, ignored });
       }
     }
     if (run !== this.run) return;

@@ -47,6 +47,16 @@ function setup(role: 'translator' | 'reviewer' = 'translator', storage: Storage 
   return { session, server, ids, changes, scrolled, storage, goOnline: () => online?.(), rowsById };
 }
 
+/** A page that scrolls nowhere and never goes online or offline. */
+const stillView: PageView = {
+  scrollToRow: () => undefined,
+  focusRow: () => undefined,
+  scrollToNote: () => undefined,
+  getSelection: () => null,
+  nextFrame: (fn) => fn(),
+  onOnline: () => () => undefined,
+};
+
 const saves = (calls: FakeCall[]) => calls.filter((c) => c.method === 'PATCH').map((c) => [c.url.split('/').pop(), c.body]);
 
 beforeEach(() => {
@@ -226,6 +236,62 @@ describe('the editor session', () => {
     session.actions.editing.leave();
     expect(scrolled).toEqual([`${ids[2]}:nearest`, `${ids[3]}:nearest`, `${ids[3]}:center`]);
     expect(session.rows.getActiveRowId()).toBeNull();
+  });
+
+  it('opens with some rows and takes the rest as they arrive, keeping what is typed meanwhile', async () => {
+    const doc = docOf(6);
+    let release: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    async function* rest() {
+      await arrived;
+      yield { rows: doc.rows.slice(4), where: 'after' as const };
+      yield { rows: doc.rows.slice(0, 2), where: 'before' as const };
+    }
+    const server = fakeServer((call) => (call.method === 'PATCH' ? { status: 200, body: savedRow(doc.rows[2]!, call.body as RowPatch) } : undefined));
+    const session = createEditorSession({
+      doc: { ...doc, rows: doc.rows.slice(2, 4) },
+      arriving: { before: 2, after: 2, rest: rest() },
+      notes: [],
+      user: { name: 'layla', role: 'translator' },
+      client: server.client,
+      storage: () => memoryStorage(),
+      live: false,
+      view: stillView,
+    });
+    const stop = session.start();
+    expect(session.rows.getLoading()).toMatchObject({ before: 2, after: 2, complete: false });
+    expect(session.rows.getRowNumber(doc.rows[2]!.id)).toBe(3);
+    session.actions.editing.replaceTarget(doc.rows[2]!.id, en('Typed before the rest arrived'));
+    release();
+    await elapse();
+    expect(session.rows.getLoading().complete).toBe(true);
+    expect(session.rows.getOrder()).toEqual(doc.rows.map((r) => r.id));
+    expect(session.rows.getRow(doc.rows[2]!.id)!.target).toEqual(en('Typed before the rest arrived'));
+    await elapse(SAVE_DELAY_MS);
+    expect(saves(server.calls)).toEqual([[doc.rows[2]!.id, { target: en('Typed before the rest arrived'), baseRev: 1 }]]);
+    stop();
+  });
+
+  it('says the rows could not all be read, keeping those it has', async () => {
+    const doc = docOf(4);
+    // eslint-disable-next-line require-yield -- a stream that fails before its first block
+    async function* rest(): AsyncGenerator<{ rows: Row[]; where: 'after' }> {
+      throw new TypeError('Failed to fetch');
+    }
+    const session = createEditorSession({
+      doc: { ...doc, rows: doc.rows.slice(0, 2) },
+      arriving: { before: 0, after: 2, rest: rest() },
+      notes: [],
+      user: { name: 'layla', role: 'translator' },
+      client: fakeServer(() => undefined).client,
+      storage: () => memoryStorage(),
+      live: false,
+      view: stillView,
+    });
+    session.start();
+    await elapse();
+    expect(session.rows.getLoading()).toMatchObject({ complete: false, after: 2, error: { message: 'Failed to fetch' } });
+    expect(session.rows.getOrder()).toHaveLength(2);
   });
 
   it('asks the memory about each row that becomes active, and stops with the page', async () => {

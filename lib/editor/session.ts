@@ -32,6 +32,7 @@ import { domPageView, type PageView } from './page-view';
 import { QaState } from './qa-state';
 import { LazyRowEditor } from './lazy-row-editor';
 import { Repetitions } from './repetitions';
+import { yieldToBrowser, type RowBatch } from './row-blocks';
 import type { CaretPlacement, RowEditorCommand } from './row-editor';
 import { SaveQueue } from './save-queue';
 import { getSelectionDraft } from './selection-draft';
@@ -193,6 +194,11 @@ export interface EditorSessionOptions {
   view?: PageView;
   /** The row the page opens at (a `#row-<id>` link): its neighbours are rendered first. */
   openAt?: string | null;
+  /**
+   * The rows still on their way when the page opened with a run of them (`doc.rows`; see readOpening): how
+   * many come before and after, and the batches as they arrive, read once the session starts.
+   */
+  arriving?: { before: number; after: number; rest: AsyncIterable<RowBatch<Row>> } | null;
 }
 
 /**
@@ -262,11 +268,14 @@ export interface EditorSession {
   dispose(): void;
 }
 
+/** How often rows arriving after the page opened are put into it (see `receive`). */
+const ARRIVAL_FLUSH_MS = 150;
+
 export function createEditorSession(options: EditorSessionOptions): EditorSession {
   const { doc, user } = options;
   const client = options.client ?? api;
   const view = options.view ?? domPageView();
-  const rows = new DocumentState(doc, options.openAt);
+  const rows = new DocumentState(doc, options.openAt, options.arriving ?? undefined);
   const saves = new SaveQueue(doc.slug, rows, client, { storage: options.storage, isOnline: options.isOnline });
   const notes = new NotesState(doc.slug, options.notes, user.name, client);
   const highlighter = new NoteHighlighter();
@@ -620,6 +629,43 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   );
   const useLive = options.live ?? typeof EventSource !== 'undefined';
 
+  /**
+   * Takes the rest of the rows as they arrive, then says the document is complete (once, however often it
+   * starts). Blocks are put in a few at a time: every change of the row list has the page recount and re-check
+   * what follows it.
+   */
+  let receiving = false;
+  const receive = async (rest: AsyncIterable<RowBatch<Row>>) => {
+    let after: Row[] = [];
+    // Blocks before the rows here come from the nearest back: each goes in front of the one before it.
+    let before: Row[][] = [];
+    let flushed = performance.now();
+    const flush = () => {
+      if (after.length) rows.addRows(after, 'after');
+      if (before.length) rows.addRows(before.reverse().flat(), 'before');
+      after = [];
+      before = [];
+      flushed = performance.now();
+    };
+    try {
+      for await (const batch of rest) {
+        if (batch.where === 'after') after.push(...batch.rows);
+        else before.push(batch.rows);
+        if (performance.now() - flushed >= ARRIVAL_FLUSH_MS) {
+          // A task of its own: the page re-renders the row list for them at once, after reading a block or two.
+          await yieldToBrowser();
+          flush();
+          await yieldToBrowser();
+        }
+      }
+      flush();
+      rows.finishLoading();
+    } catch (e) {
+      flush();
+      rows.finishLoading(toApiError(e));
+    }
+  };
+
   let restored = false;
   let detach: (() => void) | null = null;
   // Stops everything that runs on its own; `start` can run again after it (React runs a page's effects twice
@@ -638,8 +684,14 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
   };
   const start = () => {
     if (restored) saves.resume();
-    else saves.restore((id, target) => write(id, target, 'restore'));
+    // A page opens before all its rows are here only when the browser kept no edits of it (EditorLoader): there
+    // is nothing to restore, and a restore later would take this page's own typing for an earlier visit's.
+    else if (rows.getLoading().complete) saves.restore((id, target) => write(id, target, 'restore'));
     restored = true;
+    if (options.arriving && !receiving) {
+      receiving = true;
+      void receive(options.arriving.rest);
+    }
     // The memory is asked about each row that becomes active.
     const unsubscribeActive = rows.subscribeActive(() => {
       void memory.load(rows.getActiveRowId());
@@ -647,12 +699,23 @@ export function createEditorSession(options: EditorSessionOptions): EditorSessio
       if (permissions.edit) void mt.load(rows.getActiveRowId());
     });
     if (permissions.edit) void mt.loadStatus();
-    repetitions.start();
     const unsubscribeOnline = view.onOnline(() => void saves.flushAll());
-    const stopLive = useLive ? live.start() : null;
+    // What works over the whole document waits for every row: repetitions are found across it, and the live
+    // stream (which replays what happened since the page was read) applies changes to any row.
+    let stopLive: (() => void) | null = null;
+    let whole = false;
+    const startWhole = () => {
+      if (whole || !rows.getLoading().complete) return;
+      whole = true;
+      repetitions.start();
+      stopLive = useLive ? live.start() : null;
+    };
+    const unsubscribeLoading = rows.subscribeLoading(startWhole);
+    startWhole();
     detach = () => {
       unsubscribeActive();
       unsubscribeOnline();
+      unsubscribeLoading();
       stopLive?.();
     };
     return stop;

@@ -59,10 +59,11 @@ export default async function EditorPage({ params }: { params: Params }) {
   const glossary = await getGlossaryForEditor();
   // The rows travel once, from the rows route; a short document's the browser starts fetching with the page.
   const { rows, ...head } = doc;
+  const preloaded = rows.length < PRELOAD_ROWS_BELOW;
   return (
     <>
-      {rows.length < PRELOAD_ROWS_BELOW && <link rel="preload" as="fetch" href={`/api/documents/${slug}/rows`} crossOrigin="anonymous" />}
-      <EditorLoader doc={head} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} eventId={eventId} />
+      {preloaded && <link rel="preload" as="fetch" href={`/api/documents/${slug}/rows`} crossOrigin="anonymous" />}
+      <EditorLoader doc={head} notes={notes} user={{ name: user.name, role: user.role }} glossary={glossary} eventId={eventId} preloaded={preloaded} />
     </>
   );
 }
