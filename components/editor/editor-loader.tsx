@@ -62,11 +62,15 @@ export function EditorLoader({
         const openAt = getHashRowId();
         const kept = hasKeptEdits(doc.slug);
         // Edits kept in the browser from an earlier visit need their check's code before the editor restores them.
+        const code = loadEditor();
+        // A long document's rows are asked for once the editor's code is here: megabytes arriving beside the
+        // page's script files slowed those (on the same cores and, for the server, the same thread).
+        const ready = preloaded ? Promise.resolve() : code.then(() => undefined);
         const [editor, , opened] = await Promise.all([
-          loadEditor(),
+          code,
           prepareKeptEdits(doc.slug),
-          api
-            .streamRows(doc.slug, { signal: controller.signal, first: preloaded || kept ? null : openAt })
+          ready
+            .then(() => api.streamRows(doc.slug, { signal: controller.signal, first: preloaded || kept ? null : openAt }))
             .then((answer) => readOpening(answer, { openAt, wholly: kept })),
         ]);
         performance.mark('editor:rows');

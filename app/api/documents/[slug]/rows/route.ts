@@ -26,8 +26,11 @@ export const GET = withErrors(async (request: Request, ctx: RouteContext<'/api/d
   const encoder = new TextEncoder();
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (next >= blocks.length) return controller.close();
+      // Each block after the first waits its turn behind other requests: writing megabytes in one run of
+      // promise jobs kept the server from answering anyone else (the same page's script files among them).
+      if (next > 0) await new Promise((resolve) => setImmediate(resolve));
       controller.enqueue(encoder.encode(`${JSON.stringify(blocks[next++])}\n`));
     },
   });
