@@ -15,6 +15,7 @@ import { getHashRowId } from './use-row-hash-link';
 // The editor's code is in the page's first load (the row editor's, ProseMirror, is not: it is fetched at once and
 // needed at the first click). As a chunk of its own it was fetched only once the page ran, 100-150 ms before the
 // editor could start.
+
 /** The document without its rows: what the page itself carries. */
 export type DocumentHead = Omit<BilingualDocument, 'rows'>;
 
