@@ -9,12 +9,14 @@ import { readOpening, type OpeningRows } from '@/lib/editor/row-blocks';
 import type { EditorUser } from '@/lib/editor/session';
 import { getLangDir, type BilingualDocument, type GlossaryEntry, type Note, type Row } from '@/lib/model';
 import { useErrorMessage } from '@/components/errors/use-error-message';
-import { DocumentEditor } from './document-editor';
 import { getHashRowId } from './use-row-hash-link';
 
-// The editor's code is in the page's first load (the row editor's, ProseMirror, is not: it is fetched at once and
-// needed at the first click). As a chunk of its own it was fetched only once the page ran, 100-150 ms before the
-// editor could start.
+// The editor's code is a chunk of its own, fetched while the rows arrive (the row editor's too, for the first
+// click): the page's first load is this loader. The editor is rendered once its code is here, not through
+// React.lazy: a lazy component suspends on its first render whatever its code, and React holds back revealing
+// a boundary that just showed its fallback (about 100 ms of an idle page before the rows appeared).
+const loadEditor = () => import('./document-editor');
+type Editor = Awaited<ReturnType<typeof loadEditor>>['DocumentEditor'];
 
 /** The document without its rows: what the page itself carries. */
 export type DocumentHead = Omit<BilingualDocument, 'rows'>;
@@ -47,27 +49,33 @@ export function EditorLoader({
 }) {
   const t = useTranslations('EditorOpen');
   const describe = useErrorMessage();
-  const [opening, setOpening] = useState<OpeningRows<Row> | null>(null);
+  const [opening, setOpening] = useState<(OpeningRows<Row> & { Editor: Editor }) | null>(null);
   const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
     const controller = new AbortController();
     // User timing marks: the bench reads them (and so can anyone in the browser's Performance panel).
     performance.mark('editor:hydrated');
+    void loadEditor().then(() => performance.mark('editor:code'));
     void loadRowEditor().then(() => performance.mark('editor:row-editor-code'), () => undefined);
     void (async () => {
       try {
         const openAt = getHashRowId();
         const kept = hasKeptEdits(doc.slug);
         // Edits kept in the browser from an earlier visit need their check's code before the editor restores them.
-        const [, opened] = await Promise.all([
+        const code = loadEditor();
+        // A long document's rows are asked for once the editor's code is here: megabytes arriving beside the
+        // page's script files slowed those (on the same cores and, for the server, the same thread).
+        const ready = preloaded ? Promise.resolve() : code.then(() => undefined);
+        const [editor, , opened] = await Promise.all([
+          code,
           prepareKeptEdits(doc.slug),
-          api
-            .streamRows(doc.slug, { signal: controller.signal, first: preloaded || kept ? null : openAt })
+          ready
+            .then(() => api.streamRows(doc.slug, { signal: controller.signal, first: preloaded || kept ? null : openAt }))
             .then((answer) => readOpening(answer, { openAt, wholly: kept })),
         ]);
         performance.mark('editor:rows');
         // A transition: React renders the editor in slices and hands the browser a turn between them.
-        if (!controller.signal.aborted) startTransition(() => setOpening(opened));
+        if (!controller.signal.aborted) startTransition(() => setOpening({ ...opened, Editor: editor.DocumentEditor }));
       } catch (e) {
         if (!controller.signal.aborted) setFailed(e);
       }
@@ -94,5 +102,6 @@ export function EditorLoader({
     </div>
   );
   if (!opening) return shell;
-  return <DocumentEditor doc={{ ...doc, rows: opening.rows }} arriving={opening.arriving} notes={notes} user={user} glossary={glossary} eventId={eventId} />;
+  const { Editor } = opening;
+  return <Editor doc={{ ...doc, rows: opening.rows }} arriving={opening.arriving} notes={notes} user={user} glossary={glossary} eventId={eventId} />;
 }
