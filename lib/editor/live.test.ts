@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveHandlers } from '@/lib/client';
 import type { DocumentEvent, Note, Row, RowPatch } from '@/lib/model';
 import { MARK_MS } from './live';
-import type { PageView } from './page-view';
 import { SAVE_DELAY_MS } from './save-queue';
 import { createEditorSession } from './session';
-import { AT, docOf, elapse, en, fakeServer, memoryStorage, savedRow } from './test-support';
+import { AT, docOf, elapse, en, fakeServer, memoryStorage, savedRow, stillView } from './test-support';
 
 /** The session with its live side on a fake stream: the test plays the server's events. */
 function setup() {
@@ -34,15 +33,7 @@ function setup() {
       return { lastEventId: 0, reconnect: () => undefined, suspend: () => undefined, close: () => (on = null) };
     },
   };
-  const view: PageView = {
-    scrollToRow: () => undefined,
-    focusRow: () => undefined,
-    scrollToNote: () => undefined,
-    getSelection: () => null,
-    nextFrame: (fn) => fn(),
-    onOnline: () => () => undefined,
-  };
-  const session = createEditorSession({ doc, notes: [], user: { name: 'layla', role: 'translator' }, client, storage: () => memoryStorage(), view, eventId: 7, live: true });
+  const session = createEditorSession({ doc, notes: [], user: { name: 'layla', role: 'translator' }, client, storage: () => memoryStorage(), view: stillView, eventId: 7, live: true });
   let id = 7;
   const emit = (body: Record<string, unknown>, by: string | null = 'omar') => on!.event({ ...body, id: ++id, slug: doc.slug, at: AT, by } as DocumentEvent);
   return { session, server, ids: doc.rows.map((r) => r.id), rowsById, opened, emit, handlers: () => on };

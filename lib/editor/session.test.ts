@@ -5,7 +5,7 @@ import type { PageView } from './page-view';
 import { prepareKeptEdits } from './pending-store';
 import { SAVE_DELAY_MS } from './save-queue';
 import { createEditorSession } from './session';
-import { AT, docOf, elapse, en, fakeServer, memoryStorage, savedRow, type FakeCall } from './test-support';
+import { AT, docOf, elapse, en, fakeServer, memoryStorage, savedRow, stillView, type FakeCall } from './test-support';
 
 /**
  * The session without a browser: no row editor is mounted here (that needs a DOM and is covered by the
@@ -46,16 +46,6 @@ function setup(role: 'translator' | 'reviewer' = 'translator', storage: Storage 
   const ids = doc.rows.map((r) => r.id);
   return { session, server, ids, changes, scrolled, storage, goOnline: () => online?.(), rowsById };
 }
-
-/** A page that scrolls nowhere and never goes online or offline. */
-const stillView: PageView = {
-  scrollToRow: () => undefined,
-  focusRow: () => undefined,
-  scrollToNote: () => undefined,
-  getSelection: () => null,
-  nextFrame: (fn) => fn(),
-  onOnline: () => () => undefined,
-};
 
 const saves = (calls: FakeCall[]) => calls.filter((c) => c.method === 'PATCH').map((c) => [c.url.split('/').pop(), c.body]);
 

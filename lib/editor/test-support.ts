@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import { createApiClient, type ApiClient } from '@/lib/client';
 import { documentOf } from '@/lib/model/test-support';
 import { targetFromText, type BilingualDocument, type Row, type RowStatus, type TargetDoc } from '@/lib/model';
+import type { PageView } from './page-view';
 
 /** Shared by the editor's tests (not shipped): a fake server behind the real client, browser storage, documents. */
 
@@ -107,3 +108,13 @@ export function savedRow(row: Row, patch: { target?: TargetDoc; status?: RowStat
 export function elapse(ms = 0): Promise<unknown> {
   return vi.advanceTimersByTimeAsync(ms);
 }
+
+/** A page that scrolls nowhere and never goes online or offline. */
+export const stillView: PageView = {
+  scrollToRow: () => undefined,
+  focusRow: () => undefined,
+  scrollToNote: () => undefined,
+  getSelection: () => null,
+  nextFrame: (fn) => fn(),
+  onOnline: () => () => undefined,
+};
