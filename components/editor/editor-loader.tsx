@@ -15,7 +15,9 @@ import { getHashRowId } from './use-row-hash-link';
 // click): the page's first load is this loader. The editor is rendered once its code is here, not through
 // React.lazy: a lazy component suspends on its first render whatever its code, and React holds back revealing
 // a boundary that just showed its fallback (about 100 ms of an idle page before the rows appeared).
-const loadEditor = () => import('./document-editor');
+// Asked for as soon as the page's scripts run, before React hydrates the page, rather than from an effect after it.
+const editorCode = typeof window === 'undefined' ? null : import('./document-editor');
+const loadEditor = () => editorCode ?? import('./document-editor');
 type Editor = Awaited<ReturnType<typeof loadEditor>>['DocumentEditor'];
 
 /** The document without its rows: what the page itself carries. */
