@@ -35,13 +35,13 @@ export type ExportFormat = 'json' | 'w3c' | 'html' | 'xliff' | 'md' | 'docx';
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Documents, their rows, publishing, and XLIFF in and out. */
-/** The rows of `GET /api/documents/:slug/rows` as they arrive (see ApiClient.streamRows). */
-export interface RowStream {
+/** The rows of `GET /api/documents/:slug/rows` as they arrive (see ApiClient.streamRows); `T` other than Row in tests. */
+export interface RowStream<T = Row> {
   /** Rows of the document before the first block sent: they come after the others. */
   rowsBefore: number;
   /** Rows in all, or null when the server did not say. */
   rowCount: number | null;
-  blocks: AsyncIterable<Row[]>;
+  blocks: AsyncIterable<T[]>;
 }
 
 /** A count from a header, or null when it is missing or not a count. */

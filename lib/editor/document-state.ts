@@ -34,7 +34,7 @@ type Listener = () => void;
 
 /**
  * The rows still on their way while a long document opens at the rows around its linked row (see
- * lib/editor/row-arrival.ts): how many of the document's rows come before the first row here and after the last.
+ * readOpening in lib/editor/row-blocks.ts): how many of the document's rows come before the first row here and after the last.
  * `complete` once every row is here; `error` when the rest could not be read (the page then asks for a reload).
  */
 export interface RowsLoading {

@@ -1,3 +1,5 @@
+import type { RowStream } from '@/lib/client';
+
 /**
  * Below this many rows the editor page preloads its rows with the page itself. A longer document's are fetched
  * when the page runs: a preloaded answer of megabytes is copied on the page's thread as it arrives (at 20,000
@@ -12,15 +14,6 @@ export function yieldToBrowser(): Promise<void> {
     channel.port1.onmessage = () => resolve();
     channel.port2.postMessage(null);
   });
-}
-
-/** The rows route's answer as it arrives (lib/client's RowStream). */
-export interface RowBlocks<T> {
-  /** Rows of the document before the first block: they are the last blocks sent. */
-  rowsBefore: number;
-  /** Rows in all; null when unknown (then every row is read before the page opens). */
-  rowCount: number | null;
-  blocks: AsyncIterable<T[]>;
 }
 
 /** Rows that arrived after the page opened: the next ones after the last row it has, or all those before its first. */
@@ -41,11 +34,11 @@ export interface OpeningRows<T> {
  * Reads the rows route until the page can open: once the row it opens at (`openAt`, else the first block) is
  * here. The rest is left unread in `arriving.rest`, read when the editor asks (so it does not compete with the
  * editor's own start), a block at a time, with the browser given a turn whenever `sliceMs` of work went by.
- * `wholly` reads every row first (a document with edits kept from an earlier visit, which are restored over the
- * whole document before anyone types).
+ * Without a row count every row is read before the page opens; so with `wholly` (a document with edits kept
+ * from an earlier visit, which are restored over the whole document before anyone types).
  */
 export async function readOpening<T extends { id: string }>(
-  answer: RowBlocks<T>,
+  answer: RowStream<T>,
   { openAt, wholly = false, sliceMs = 40 }: { openAt: string | null; wholly?: boolean; sliceMs?: number },
 ): Promise<OpeningRows<T>> {
   if (answer.rowCount === null && answer.rowsBefore > 0) throw new Error('the rows came out of order with no count to place them by');
